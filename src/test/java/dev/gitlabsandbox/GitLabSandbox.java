@@ -1,0 +1,144 @@
+package dev.gitlabsandbox;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A stateful stand-in for GitLab (REST API v4 and OAuth2/OIDC provider) that runs inside
+ * the test JVM on the JDK's HTTP server. It speaks GitLab's behaviour as documented in
+ * {@code gitlab-api.md}: same statuses, messages, body shapes, headers and pagination.
+ *
+ * <pre class="code">
+ * try (GitLabSandbox gitlab = GitLabSandbox.start(0)) {
+ *     String issuer = gitlab.baseUrl();
+ *     gitlab.faults().on("POST", "/api/v4/projects/*&#47;access_tokens").respond(502, "{}").times(1);
+ *     ...
+ *     assertThat(gitlab.state().tokenCount(SandboxSeed.API)).isEqualTo(1);
+ * }
+ * </pre>
+ *
+ * @author Token Portal team
+ */
+public final class GitLabSandbox implements AutoCloseable {
+
+	/** The port {@link #main} uses when none is given. */
+	public static final int DEFAULT_PORT = 8929;
+
+	private final SandboxState state;
+
+	private final SandboxSettings settings = new SandboxSettings();
+
+	private final Faults faults = new Faults();
+
+	private final SandboxHttpServer server;
+
+	private final String baseUrl;
+
+	private GitLabSandbox(int port, Clock clock) {
+		this.state = new SandboxState(clock);
+		SandboxSeed.seed(this.state);
+		this.server = SandboxHttpServer.bind(port, this.state, this.faults);
+		this.baseUrl = "http://localhost:" + this.server.port();
+		this.server.start(routes(), this.baseUrl);
+	}
+
+	/**
+	 * Start a seeded sandbox on 127.0.0.1.
+	 * @param port the port, 0 for a free one
+	 * @return the running sandbox
+	 */
+	public static GitLabSandbox start(int port) {
+		return start(port, Clock.systemUTC());
+	}
+
+	/**
+	 * Start a seeded sandbox whose notion of "today" and "now" comes from the given
+	 * clock.
+	 * @param port the port, 0 for a free one
+	 * @param clock the clock (UTC)
+	 * @return the running sandbox
+	 */
+	public static GitLabSandbox start(int port, Clock clock) {
+		return new GitLabSandbox(port, clock);
+	}
+
+	/**
+	 * The base URL, {@code http://localhost:<port>}, which is also the OIDC issuer.
+	 * @return the base URL without a trailing slash
+	 */
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	public SandboxState state() {
+		return this.state;
+	}
+
+	public Faults faults() {
+		return this.faults;
+	}
+
+	public SandboxSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return to the seed: state, clock, settings, faults and call log. The signing key
+	 * and {@link #issuedTokenValues()} are kept.
+	 */
+	public void reset() {
+		synchronized (this.state) {
+			this.state.clear();
+			SandboxSeed.seed(this.state);
+		}
+		this.settings.restoreDefaults();
+		this.faults.clear();
+		this.faults.clearCalls();
+	}
+
+	/**
+	 * Every secret value handed out by a create or rotate response since start, across
+	 * resets, so a test can check that none leaked into the portal's database or logs.
+	 * @return the values in issue order
+	 */
+	public List<String> issuedTokenValues() {
+		return this.state.issuedTokenValues();
+	}
+
+	/**
+	 * Every OAuth access and refresh token the sandbox issued to a client since start,
+	 * across resets: the signed-in users' GitLab credentials, which the portal must not
+	 * keep in readable form.
+	 * @return the values in issue order
+	 */
+	public List<String> issuedOAuthTokenValues() {
+		synchronized (this.state) {
+			return this.state.oauth().issuedValues();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.close();
+	}
+
+	private Router routes() {
+		Router router = new Router();
+		Entities entities = new Entities(this.baseUrl, this.state);
+		Policies policies = new Policies(this.state);
+		IdTokens idTokens = new IdTokens();
+		OidcClaims claims = new OidcClaims(this.state, entities, this.baseUrl);
+		new UsersEndpoints(this.state, this.settings, entities).register(router);
+		new ProjectsAndGroupsEndpoints(this.state, policies, entities).register(router);
+		new AccessTokenEndpoints(this.state, this.settings, policies, entities).register(router);
+		new OidcEndpoints(this.state, idTokens, claims, this.baseUrl).register(router);
+		new AuthorizationEndpoints(this.state).register(router);
+		new TokenEndpoints(this.state, idTokens, claims).register(router);
+		return router;
+	}
+
+}

@@ -1,0 +1,398 @@
+package dev.gitlabsandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the sandbox knows: users, groups, projects, direct memberships, tokens and
+ * OAuth grants. Every method is synchronized on this object, and the HTTP server runs
+ * each request under the same lock, so tests always see a consistent picture. Effective
+ * (inherited) access is computed on demand, never stored.
+ *
+ * @author Token Portal team
+ */
+public final class SandboxState {
+
+	private final Clock initialClock;
+
+	private Clock clock;
+
+	private final Map<Long, SandboxUser> users = new TreeMap<>();
+
+	private final Map<Long, SandboxGroup> groups = new TreeMap<>();
+
+	private final Map<Long, SandboxProject> projects = new TreeMap<>();
+
+	private final List<SandboxMembership> memberships = new ArrayList<>();
+
+	private final TokenStore tokens = new TokenStore();
+
+	private final OAuthStore oauth = new OAuthStore();
+
+	private long nextUserId;
+
+	SandboxState(Clock clock) {
+		this.initialClock = clock;
+		this.clock = clock;
+	}
+
+	// --- time ---
+
+	public synchronized Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Replace the clock, for example with {@link Clock#fixed} for expiry-date tests.
+	 * {@link GitLabSandbox#reset()} restores the clock the sandbox started with.
+	 * @param clock the new clock
+	 */
+	public synchronized void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Today in UTC, by the sandbox clock.
+	 * @return the current date
+	 */
+	public synchronized LocalDate today() {
+		return LocalDate.now(this.clock);
+	}
+
+	/**
+	 * Now by the sandbox clock, in milliseconds like GitLab's timestamps.
+	 * @return the current instant
+	 */
+	public synchronized Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	// --- users, groups, projects ---
+
+	public synchronized List<SandboxUser> users() {
+		return List.copyOf(this.users.values());
+	}
+
+	public synchronized Optional<SandboxUser> user(long id) {
+		return Optional.ofNullable(this.users.get(id));
+	}
+
+	public synchronized Optional<SandboxUser> userByUsername(String username) {
+		return this.users.values().stream().filter((user) -> user.username().equalsIgnoreCase(username)).findFirst();
+	}
+
+	public synchronized List<SandboxGroup> groups() {
+		return List.copyOf(this.groups.values());
+	}
+
+	public synchronized Optional<SandboxGroup> group(long id) {
+		return Optional.ofNullable(this.groups.get(id));
+	}
+
+	public synchronized Optional<SandboxGroup> groupByPath(String fullPath) {
+		return this.groups.values().stream().filter((group) -> group.fullPath().equalsIgnoreCase(fullPath)).findFirst();
+	}
+
+	public synchronized List<SandboxProject> projects() {
+		return List.copyOf(this.projects.values());
+	}
+
+	public synchronized Optional<SandboxProject> project(long id) {
+		return Optional.ofNullable(this.projects.get(id));
+	}
+
+	public synchronized Optional<SandboxProject> projectByPath(String fullPath) {
+		return this.projects.values()
+			.stream()
+			.filter((project) -> project.pathWithNamespace().equalsIgnoreCase(fullPath))
+			.findFirst();
+	}
+
+	/**
+	 * The ids of a group and all its ancestors, the group itself first.
+	 * @param groupId the group
+	 * @return the lineage up to the top-level group
+	 */
+	synchronized List<Long> groupLineage(long groupId) {
+		List<Long> lineage = new ArrayList<>();
+		for (SandboxGroup group = this.groups.get(groupId); group != null; group = (group.parentId() != null)
+				? this.groups.get(group.parentId()) : null) {
+			lineage.add(group.id());
+		}
+		return lineage;
+	}
+
+	synchronized SandboxGroup rootGroup(long groupId) {
+		List<Long> lineage = groupLineage(groupId);
+		return this.groups.get(lineage.get(lineage.size() - 1));
+	}
+
+	synchronized boolean isDescendantOrSelf(long groupId, long ancestorId) {
+		return groupLineage(groupId).contains(ancestorId);
+	}
+
+	// --- memberships and effective access ---
+
+	public synchronized List<SandboxMembership> memberships() {
+		return List.copyOf(this.memberships);
+	}
+
+	public synchronized Optional<SandboxMembership> membership(SourceRef source, long userId) {
+		return this.memberships.stream()
+			.filter((member) -> member.source().equals(source) && member.userId() == userId)
+			.findFirst();
+	}
+
+	/**
+	 * The membership that gives a user their highest access to a project or group:
+	 * direct, or inherited from an ancestor group (gitlab-api.md §6.1).
+	 * @param userId the user
+	 * @param source the project or group
+	 * @return the effective membership, if any
+	 */
+	public synchronized Optional<SandboxMembership> effectiveMembership(long userId, SourceRef source) {
+		List<SourceRef> lineage = new ArrayList<>();
+		Long groupId = source.id();
+		if (source.isProject()) {
+			lineage.add(source);
+			groupId = project(source.id()).map(SandboxProject::groupId).orElse(null);
+		}
+		if (groupId != null) {
+			groupLineage(groupId).forEach((id) -> lineage.add(SourceRef.group(id)));
+		}
+		return this.memberships.stream()
+			.filter((member) -> member.userId() == userId && lineage.contains(member.source()))
+			.max(Comparator.comparingInt(SandboxMembership::accessLevel));
+	}
+
+	/**
+	 * A user's effective access level: the maximum of direct and inherited memberships.
+	 * @param userId the user
+	 * @param source the project or group
+	 * @return the level, {@link AccessLevels#NO_ACCESS} if none
+	 */
+	public synchronized int effectiveAccess(long userId, SourceRef source) {
+		return effectiveMembership(userId, source).map(SandboxMembership::accessLevel).orElse(AccessLevels.NO_ACCESS);
+	}
+
+	public synchronized void addMember(String sourcePath, String username, int accessLevel) {
+		SourceRef source = sourceByPath(sourcePath);
+		long userId = requireUser(username).id();
+		if (membership(source, userId).isPresent()) {
+			throw new IllegalStateException(username + " is already a member of " + sourcePath);
+		}
+		addMembership(new SandboxMembership(source, userId, accessLevel, now(), null));
+	}
+
+	public synchronized void removeMember(String sourcePath, String username) {
+		SourceRef source = sourceByPath(sourcePath);
+		long userId = requireUser(username).id();
+		this.memberships.removeIf((member) -> member.source().equals(source) && member.userId() == userId);
+	}
+
+	public synchronized void setAccessLevel(String sourcePath, String username, int accessLevel) {
+		SourceRef source = sourceByPath(sourcePath);
+		SandboxMembership existing = membership(source, requireUser(username).id())
+			.orElseThrow(() -> new IllegalStateException(username + " is not a direct member of " + sourcePath));
+		this.memberships.set(this.memberships.indexOf(existing), existing.withAccessLevel(accessLevel));
+	}
+
+	/**
+	 * Change the top-level group setting "Users can create project access tokens and
+	 * group access tokens in this group" (gitlab-api.md §4.3).
+	 * @param topGroupPath the top-level group
+	 * @param allowed whether creation is allowed
+	 */
+	public synchronized void setTokenCreationAllowed(String topGroupPath, boolean allowed) {
+		SandboxGroup group = groupByPath(topGroupPath)
+			.orElseThrow(() -> new IllegalArgumentException("No group " + topGroupPath));
+		if (!group.topLevel()) {
+			throw new IllegalArgumentException("Only a top-level group holds this setting: " + topGroupPath);
+		}
+		this.groups.put(group.id(), group.withTokenCreationAllowed(allowed));
+	}
+
+	// --- tokens ---
+
+	/**
+	 * Every token: personal access tokens and project/group access tokens.
+	 * @return the tokens in id order
+	 */
+	public synchronized List<SandboxToken> tokens() {
+		return this.tokens.all();
+	}
+
+	public synchronized Optional<SandboxToken> token(long id) {
+		return this.tokens.get(id);
+	}
+
+	/**
+	 * The access tokens of a project or group, revoked and expired ones included.
+	 * @param resourcePath full path of the project or group
+	 * @return the tokens in id order
+	 */
+	public synchronized List<SandboxToken> accessTokens(String resourcePath) {
+		return resourceTokens(sourceByPath(resourcePath));
+	}
+
+	public synchronized int tokenCount(String resourcePath) {
+		return accessTokens(resourcePath).size();
+	}
+
+	public synchronized int activeTokenCount(String resourcePath) {
+		LocalDate today = today();
+		return (int) accessTokens(resourcePath).stream().filter((token) -> token.active(today)).count();
+	}
+
+	public synchronized List<SandboxToken> tokensNamed(String name) {
+		return this.tokens.all().stream().filter((token) -> token.name().equals(name)).toList();
+	}
+
+	/**
+	 * Give a user a personal access token, for tests that need a credential with
+	 * particular scopes, an expiry date or a bot owner. Not counted in
+	 * {@code issuedTokenValues()}.
+	 * @param username the owner
+	 * @param scopes the scopes, for example {@code read_api}
+	 * @param expiresAt the expiry date, or {@code null}
+	 * @return the secret value
+	 */
+	public synchronized String createPersonalAccessToken(String username, List<String> scopes,
+			@Nullable LocalDate expiresAt) {
+		String value = Secrets.accessTokenValue();
+		this.tokens.add(requireUser(username).id(), "test-pat", null, scopes, expiresAt, null, value, now());
+		return value;
+	}
+
+	public synchronized void revokeToken(long tokenId) {
+		this.tokens.get(tokenId).orElseThrow(() -> new IllegalArgumentException("No token " + tokenId));
+		this.tokens.revoke(tokenId);
+	}
+
+	synchronized List<SandboxToken> resourceTokens(SourceRef source) {
+		return this.tokens.all().stream().filter((token) -> isBotOf(token.userId(), source)).toList();
+	}
+
+	private boolean isBotOf(long userId, SourceRef source) {
+		SandboxUser user = this.users.get(userId);
+		return user != null && source.equals(user.botOf()) && membership(source, userId).isPresent();
+	}
+
+	/**
+	 * The token store; callers hold this object's lock (the server runs handlers under
+	 * it).
+	 * @return the tokens
+	 */
+	synchronized TokenStore tokenStore() {
+		return this.tokens;
+	}
+
+	synchronized List<String> issuedTokenValues() {
+		return this.tokens.issuedValues();
+	}
+
+	/**
+	 * Create the bot user behind a new project or group access token, and its membership
+	 * (gitlab-api.md §4.5).
+	 * @param source the project or group
+	 * @param name the bot's name (the token name)
+	 * @param accessLevel the membership level
+	 * @param createdById the caller
+	 * @return the bot
+	 */
+	synchronized SandboxUser addBot(SourceRef source, String name, int accessLevel, long createdById) {
+		String username = source.type().label() + "_" + source.id() + "_bot_" + Secrets.hex(16);
+		SandboxUser bot = addUser(this.nextUserId, username, name, username + "@noreply.localhost", false, source);
+		addMembership(new SandboxMembership(source, bot.id(), accessLevel, now(), createdById));
+		return bot;
+	}
+
+	/**
+	 * Delete a bot with its memberships and tokens: what revocation did up to 17.8.
+	 * @param userId the bot
+	 */
+	synchronized void deleteBot(long userId) {
+		this.users.remove(userId);
+		this.memberships.removeIf((member) -> member.userId() == userId);
+		this.tokens.removeOwnedBy(userId);
+	}
+
+	// --- seeding and resolution ---
+
+	synchronized SandboxUser addUser(long id, String username, String name, String email, boolean admin,
+			@Nullable SourceRef botOf) {
+		SandboxUser user = new SandboxUser(id, username, name, email, admin, botOf, now());
+		this.users.put(id, user);
+		this.nextUserId = Math.max(this.nextUserId, id + 1);
+		return user;
+	}
+
+	synchronized SandboxGroup addGroup(long id, String name, String path, @Nullable Long parentId) {
+		SandboxGroup parent = (parentId != null) ? this.groups.get(parentId) : null;
+		String fullPath = (parent != null) ? parent.fullPath() + "/" + path : path;
+		String fullName = (parent != null) ? parent.fullName() + " / " + name : name;
+		SandboxGroup group = new SandboxGroup(id, name, path, parentId, fullPath, fullName, true, now());
+		this.groups.put(id, group);
+		return group;
+	}
+
+	synchronized SandboxProject addGroupProject(long id, String name, String path, String description, long groupId) {
+		SandboxGroup group = this.groups.get(groupId);
+		SandboxProject project = new SandboxProject(id, name, path, description, groupId, groupId, null,
+				group.fullPath() + "/" + path, group.fullName() + " / " + name, now());
+		this.projects.put(id, project);
+		return project;
+	}
+
+	synchronized SandboxProject addPersonalProject(long id, String name, String path, String description,
+			long namespaceId, long ownerId) {
+		SandboxUser owner = this.users.get(ownerId);
+		SandboxProject project = new SandboxProject(id, name, path, description, namespaceId, null, ownerId,
+				owner.username() + "/" + path, owner.name() + " / " + name, now());
+		this.projects.put(id, project);
+		return project;
+	}
+
+	synchronized void addMembership(SandboxMembership membership) {
+		this.memberships.add(membership);
+	}
+
+	synchronized OAuthStore oauth() {
+		return this.oauth;
+	}
+
+	/**
+	 * Forget everything except the secrets handed out so far (leak checks span resets).
+	 */
+	synchronized void clear() {
+		this.clock = this.initialClock;
+		this.users.clear();
+		this.groups.clear();
+		this.projects.clear();
+		this.memberships.clear();
+		this.tokens.clear();
+		this.oauth.clear();
+		this.nextUserId = 1;
+	}
+
+	private SourceRef sourceByPath(String fullPath) {
+		Optional<SourceRef> project = projectByPath(fullPath).map((found) -> SourceRef.project(found.id()));
+		return project.or(() -> groupByPath(fullPath).map((found) -> SourceRef.group(found.id())))
+			.orElseThrow(() -> new IllegalArgumentException("No project or group " + fullPath));
+	}
+
+	private SandboxUser requireUser(String username) {
+		return userByUsername(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+	}
+
+}
