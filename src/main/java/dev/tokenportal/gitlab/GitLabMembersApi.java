@@ -1,0 +1,25 @@
+package dev.tokenportal.gitlab;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+/**
+ * Effective memberships and resource lookups, with the service account's token, so that
+ * the answer does not depend on what the asking user may see.
+ *
+ * @author Token Portal team
+ */
+@HttpExchange("/api/v4")
+interface GitLabMembersApi {
+
+	@GetExchange("/{collection}/{id}/members/all/{userId}")
+	GitLabMember effectiveMember(@PathVariable String collection, @PathVariable long id, @PathVariable long userId);
+
+	@GetExchange("/projects/{id}")
+	GitLabProject project(@PathVariable long id);
+
+	@GetExchange("/groups/{id}")
+	GitLabGroup group(@PathVariable long id);
+
+}

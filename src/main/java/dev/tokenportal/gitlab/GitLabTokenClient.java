@@ -1,0 +1,138 @@
+package dev.tokenportal.gitlab;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the portal does in GitLab with its service account: check memberships live, and
+ * create, list, revoke and rotate project and group access tokens. Creates and rotations
+ * are never retried (GitLab makes a new token each time); a lost answer surfaces as
+ * {@link GitLabOutcomeUnknownException} for the caller to reconcile.
+ *
+ * @author Token Portal team
+ */
+@Component
+public class GitLabTokenClient {
+
+	private static final int PAGE_SIZE = 100;
+
+	private final GitLabAccessTokensApi tokens;
+
+	private final GitLabMembersApi members;
+
+	private final GitLabCalls calls;
+
+	GitLabTokenClient(GitLabAccessTokensApi tokens, GitLabMembersApi members, GitLabCalls calls) {
+		this.tokens = tokens;
+		this.members = members;
+		this.calls = calls;
+	}
+
+	/**
+	 * A user's effective membership in a target, asked of GitLab now.
+	 * @param target the project or group
+	 * @param userId the GitLab user
+	 * @return the membership, or empty when the user is not a member
+	 */
+	public Optional<GitLabMember> effectiveMember(GitLabTarget target, long userId) {
+		try {
+			return Optional.of(this.calls.read("Checking " + target.fullPath() + "'s members",
+					() -> this.members.effectiveMember(target.resource().collection(), target.id(), userId)));
+		}
+		catch (GitLabNotFoundException notAMember) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Looks a target up by id.
+	 * @param resource project or group
+	 * @param id its GitLab id
+	 * @return the target with its full path
+	 */
+	public GitLabTarget target(GitLabResource resource, long id) {
+		return this.calls.read("Looking up " + resource.name().toLowerCase() + " " + id,
+				() -> (resource == GitLabResource.PROJECT)
+						? new GitLabTarget(resource, id, this.members.project(id).pathWithNamespace())
+						: new GitLabTarget(resource, id, this.members.group(id).fullPath()));
+	}
+
+	/**
+	 * Creates a token. Never retried.
+	 * @param target the project or group
+	 * @param token what to create
+	 * @return the token with its value
+	 * @throws GitLabRefusedException when GitLab refuses, with its reason
+	 * @throws GitLabOutcomeUnknownException when the answer was lost
+	 */
+	public CreatedAccessToken create(GitLabTarget target, NewAccessToken token) {
+		return this.calls
+			.change("Creating the token in " + target.fullPath(),
+					() -> this.tokens.create(target.resource().collection(), target.id(), token))
+			.toCreated();
+	}
+
+	/**
+	 * Every token of a target, revoked and expired ones included (all pages).
+	 * @param target the project or group
+	 * @return the tokens
+	 */
+	public List<GitLabAccessToken> list(GitLabTarget target) {
+		return this.calls.read("Listing the tokens of " + target.fullPath(), () -> {
+			List<GitLabAccessToken> all = new ArrayList<>();
+			Integer page = 1;
+			while (page != null) {
+				int current = page;
+				ResponseEntity<List<GitLabAccessToken>> response = this.tokens.list(target.resource().collection(),
+						target.id(), current, PAGE_SIZE);
+				GitLabPage<GitLabAccessToken> tokens = GitLabPage.of(response, current, PAGE_SIZE);
+				all.addAll(tokens.items());
+				page = tokens.nextPage();
+			}
+			return all;
+		});
+	}
+
+	/**
+	 * Revokes a token. A token GitLab no longer knows (404; older GitLab forgets revoked
+	 * tokens) counts as revoked.
+	 * @param target the project or group
+	 * @param tokenId GitLab's token id
+	 * @return {@code true} if GitLab revoked it now, {@code false} if it was already gone
+	 */
+	public boolean revoke(GitLabTarget target, long tokenId) {
+		try {
+			this.calls.read("Revoking token " + tokenId + " of " + target.fullPath(),
+					() -> this.tokens.revoke(target.resource().collection(), target.id(), tokenId));
+			return true;
+		}
+		catch (GitLabNotFoundException alreadyGone) {
+			return false;
+		}
+	}
+
+	/**
+	 * Rotates a token with GitLab's rotate endpoint: a new token (new id and value, same
+	 * name and scopes), the old one revoked. Never retried.
+	 * @param target the project or group
+	 * @param tokenId the token to rotate
+	 * @param expiresAt the new token's expiry
+	 * @return the new token with its value
+	 * @throws GitLabNotFoundException when the instance has no rotate endpoint (before
+	 * 16.0) or does not know the token
+	 */
+	public CreatedAccessToken rotate(GitLabTarget target, long tokenId, LocalDate expiresAt) {
+		return this.calls
+			.change("Rotating token " + tokenId + " of " + target.fullPath(),
+					() -> this.tokens.rotate(target.resource().collection(), target.id(), tokenId,
+							Map.of("expires_at", expiresAt)))
+			.toCreated();
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The only package that knows GitLab's REST API: typed HTTP interfaces, DTOs, error
+ * translation, timeouts and retries.
+ */
+@NullMarked
+package dev.tokenportal.gitlab;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * What GitLab says the signed-in user belongs to: their projects and groups, read with
+ * their own token.
+ */
+@NullMarked
+package dev.tokenportal.memberships;
+
+import org.jspecify.annotations.NullMarked;

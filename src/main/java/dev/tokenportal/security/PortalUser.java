@@ -1,0 +1,78 @@
+package dev.tokenportal.security;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * Someone who has signed in, keyed by their GitLab user id (the OIDC {@code sub}), never
+ * by e-mail. Username and name follow GitLab at each sign-in.
+ *
+ * @author Token Portal team
+ */
+@Entity
+@Table(name = "portal_user")
+public class PortalUser {
+
+	@Id
+	@Column(name = "gitlab_user_id")
+	private Long gitlabUserId;
+
+	private String username;
+
+	private String name;
+
+	private Instant firstLoginAt;
+
+	private Instant lastLoginAt;
+
+	@Version
+	private long version;
+
+	protected PortalUser() {
+	}
+
+	PortalUser(long gitlabUserId, String username, String name, Instant now) {
+		this.gitlabUserId = gitlabUserId;
+		this.username = username;
+		this.name = name;
+		this.firstLoginAt = now;
+		this.lastLoginAt = now;
+	}
+
+	void signedIn(String username, String name, Instant now) {
+		this.username = username;
+		this.name = name;
+		this.lastLoginAt = now;
+	}
+
+	public long getGitlabUserId() {
+		return this.gitlabUserId;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public Instant getFirstLoginAt() {
+		return this.firstLoginAt;
+	}
+
+	public Instant getLastLoginAt() {
+		return this.lastLoginAt;
+	}
+
+	@Override
+	public String toString() {
+		return "PortalUser[" + this.gitlabUserId + ", " + this.username + "]";
+	}
+
+}

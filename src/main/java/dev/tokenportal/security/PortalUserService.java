@@ -1,0 +1,52 @@
+package dev.tokenportal.security;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the record of who has signed in and when.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class PortalUserService {
+
+	private final PortalUserRepository users;
+
+	private final Clock clock;
+
+	PortalUserService(PortalUserRepository users, Clock clock) {
+		this.users = users;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records a sign-in: the first one creates the user, later ones refresh their name
+	 * and the time of their last sign-in.
+	 * @param gitlabUserId GitLab's user id
+	 * @param username the GitLab username now
+	 * @param name the display name now
+	 * @return the user
+	 */
+	@Transactional
+	public PortalUser recordLogin(long gitlabUserId, String username, String name) {
+		PortalUser user = this.users.findById(gitlabUserId)
+			.orElseGet(() -> new PortalUser(gitlabUserId, username, name, this.clock.instant()));
+		user.signedIn(username, name, this.clock.instant());
+		return this.users.save(user);
+	}
+
+	/**
+	 * A user by GitLab id.
+	 * @param gitlabUserId GitLab's user id
+	 * @return the user, if they have ever signed in
+	 */
+	@Transactional(readOnly = true)
+	public Optional<PortalUser> find(long gitlabUserId) {
+		return this.users.findById(gitlabUserId);
+	}
+
+}

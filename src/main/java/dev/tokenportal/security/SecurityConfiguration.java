@@ -1,0 +1,78 @@
+package dev.tokenportal.security;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may reach what, how they sign in (GitLab, OIDC with PKCE) and the headers every
+ * response carries.
+ *
+ * @author Token Portal team
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(PortalSecurityProperties.class)
+class SecurityConfiguration {
+
+	/**
+	 * No inline script or style anywhere, so the policy needs no nonces; forms post only
+	 * to the portal.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+			+ "form-action 'self'";
+
+	@Bean
+	OAuth2AuthorizedClientRepository authorizedClientRepository(PortalSecurityProperties properties) {
+		return new EncryptedSessionAuthorizedClientRepository(String.valueOf(properties.sessionSecret()));
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PortalSecurityProperties properties,
+			PortalUserService users, Clock clock, ApplicationEventPublisher events, LoginThrottle throttle)
+			throws Exception {
+		// @formatter:off
+		http
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+				.requestMatchers("/actuator/**").denyAll()
+				.requestMatchers("/audit/**").hasRole(PortalRole.AUDITOR.name())
+				.requestMatchers("/admin/**").hasRole(PortalRole.ADMIN.name())
+				.anyRequest().authenticated())
+			.oauth2Login((login) -> login
+				.loginPage("/login")
+				.failureHandler(new LoginFailureHandler(events, throttle))
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new GitLabOidcUserService(properties, users))))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new AuditedAccessDeniedHandler(events)))
+			.logout((logout) -> logout
+				.logoutUrl("/logout")
+				.logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions((frame) -> frame.deny())
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+				.crossOriginOpenerPolicy((coop) -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader((permissions) -> permissions
+					.policy("camera=(), microphone=(), geolocation=(), payment=(), usb=()")))
+			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.absoluteSessionTimeout(), clock),
+					SecurityContextHolderFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle), OAuth2LoginAuthenticationFilter.class);
+		// @formatter:on
+		return http.build();
+	}
+
+}

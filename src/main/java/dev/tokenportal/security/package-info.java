@@ -1,0 +1,8 @@
+/**
+ * Login with GitLab, portal roles, session hardening and the portal's record of who has
+ * signed in.
+ */
+@NullMarked
+package dev.tokenportal.security;
+
+import org.jspecify.annotations.NullMarked;

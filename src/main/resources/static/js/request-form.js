@@ -1,0 +1,80 @@
+/*
+ * Token Portal: the request form's live policy preview. The same server code that decides at
+ * submit answers GET /requests/preview; this script only asks it while the form changes and
+ * shows the answer. Without JavaScript the form's "Check policy" button does the same.
+ */
+(function () {
+  'use strict';
+
+  var form = document.getElementById('request-form');
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) {
+    return;
+  }
+  var url = form.getAttribute('data-preview-url');
+  var box = document.getElementById('policy-preview');
+  var summary = document.getElementById('policy-preview-text');
+  var reason = document.getElementById('policy-preview-reason');
+  var version = document.getElementById('policy-preview-version');
+  var expiry = document.getElementById('expiresOn');
+  var fields = ['target', 'scopes', 'accessLevel', 'expiresOn'];
+  var allowed = ['LOW', 'STANDARD', 'HIGH'];
+  var timer = null;
+  var latest = 0;
+
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (fields.indexOf(name) >= 0) {
+        params.append(name, value);
+      }
+    });
+    return params.toString();
+  }
+
+  function show(preview) {
+    box.setAttribute('data-outcome', preview.outcome);
+    summary.textContent = preview.summary;
+    reason.textContent = (allowed.indexOf(preview.outcome) >= 0 && preview.reason) ? preview.reason : '';
+    version.textContent = (preview.policyVersion !== null && preview.policyVersion !== undefined)
+      ? (box.getAttribute('data-version-text') || '{0}').replace('{0}', preview.policyVersion) : '';
+    if (expiry && preview.maxExpiresOn) {
+      expiry.max = preview.maxExpiresOn;
+    }
+  }
+
+  function refresh() {
+    var ticket = ++latest;
+    box.setAttribute('aria-busy', 'true');
+    fetch(url + '?' + query(), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      })
+      .then(function (preview) {
+        if (ticket === latest) {
+          show(preview);
+        }
+      })
+      .catch(function () {
+        // keep the last answer; "Check policy" still asks the server without this script
+      })
+      .then(function () {
+        if (ticket === latest) {
+          box.removeAttribute('aria-busy');
+        }
+      });
+  }
+
+  function schedule(event) {
+    if (!event.target || fields.indexOf(event.target.name) < 0) {
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 250);
+  }
+
+  form.addEventListener('change', schedule);
+  form.addEventListener('input', schedule);
+}());
