@@ -1,0 +1,257 @@
+package dev.tokenportal.approvals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditEntry;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabClient;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabMember;
+import dev.tokenportal.gitlab.OwnedTargets;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The approval use cases: an Owner's queue, approve, reject. Eligibility is asked of
+ * GitLab live before anything is locked; the decision itself is taken on the locked
+ * request in one transaction with its audit event, so concurrent presses are counted
+ * exactly once each. Nothing here writes to GitLab.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class ApprovalService {
+
+	/** The longest rejection reason kept. */
+	public static final int MAX_REASON = 2000;
+
+	private static final String ONCE_PER_APPROVER = "approval_once_per_approver";
+
+	private static final Logger logger = LoggerFactory.getLogger(ApprovalService.class);
+
+	private final TokenRequestService requests;
+
+	private final ApprovalRepository approvals;
+
+	private final ApproverEligibility eligibility;
+
+	private final GitLabClient gitlab;
+
+	private final AuditTrail audit;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
+			GitLabClient gitlab, AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock) {
+		this.requests = requests;
+		this.approvals = approvals;
+		this.eligibility = eligibility;
+		this.gitlab = gitlab;
+		this.audit = audit;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * The requests waiting for the viewer: pending, on a project or group GitLab says
+	 * they own (inherited ownership included, asked with their own token), and not their
+	 * own.
+	 * @param viewer the signed-in user
+	 * @return the queue, or why GitLab could not say what they own
+	 */
+	@PreAuthorize("hasRole('USER')")
+	public ApprovalQueue queue(CurrentUser viewer) {
+		OwnedTargets owned;
+		try {
+			owned = this.gitlab.ownedTargets();
+		}
+		catch (GitLabException ex) {
+			logger.warn("Could not list what {} owns in GitLab: {}", viewer.username(), ex.getMessage());
+			return ApprovalQueue.unavailable("GitLab could not tell the portal which projects and groups you own "
+					+ "right now, so the requests waiting for you cannot be listed. Reload the page in a moment.");
+		}
+		List<TokenRequest> waiting = this.requests.inStatus(TokenRequestStatus.PENDING_APPROVAL)
+			.stream()
+			.filter((request) -> owned.owns(request.getTargetType(), request.getTargetId()))
+			.filter((request) -> !request.isRequestedBy(viewer.gitlabUserId()))
+			.toList();
+		if (waiting.isEmpty()) {
+			return new ApprovalQueue(List.of(), null);
+		}
+		Map<UUID, List<Approval>> decisions = this.approvals
+			.findByRequestIdIn(waiting.stream().map(TokenRequest::getId).toList())
+			.stream()
+			.collect(Collectors.groupingBy(Approval::getRequestId));
+		return new ApprovalQueue(waiting.stream()
+			.map((request) -> QueuedRequest.of(request, decisions.getOrDefault(request.getId(), List.of()),
+					viewer.gitlabUserId()))
+			.toList(), null);
+	}
+
+	/**
+	 * An Owner approves. The request becomes {@code APPROVED} when enough distinct Owners
+	 * have approved.
+	 * @param requestId the request
+	 * @param approver the signed-in user
+	 * @return where the request stands now
+	 * @throws ApprovalRefusedException when the user may not approve (their own request,
+	 * not an Owner, already approved, no longer pending) or GitLab could not confirm
+	 */
+	@PreAuthorize("hasRole('USER')")
+	public ApprovalResult approve(UUID requestId, CurrentUser approver) {
+		return decide(requestId, approver, ApprovalDecision.APPROVED, null);
+	}
+
+	/**
+	 * An Owner rejects, with a reason the requester will read. The request ends.
+	 * @param requestId the request
+	 * @param approver the signed-in user
+	 * @param reason why, at most {@value #MAX_REASON} characters
+	 * @return where the request stands now
+	 * @throws ApprovalRefusedException when the reason is missing or too long, or the
+	 * user may not reject
+	 */
+	@PreAuthorize("hasRole('USER')")
+	public ApprovalResult reject(UUID requestId, CurrentUser approver, @Nullable String reason) {
+		String given = (reason != null) ? reason.strip() : "";
+		if (given.isEmpty()) {
+			throw ApprovalRefusedException.denied("Give a reason for the rejection; the requester will read it.");
+		}
+		if (given.length() > MAX_REASON) {
+			throw ApprovalRefusedException.denied("The reason can be at most " + MAX_REASON + " characters long.");
+		}
+		return decide(requestId, approver, ApprovalDecision.REJECTED, given);
+	}
+
+	/**
+	 * The decisions taken on a request so far.
+	 * @param requestId the request
+	 * @return the approvals count and every decision, oldest first
+	 */
+	@PreAuthorize("hasRole('USER')")
+	@Transactional(readOnly = true)
+	public ApprovalSummary summary(UUID requestId) {
+		List<Approval> decisions = this.approvals.findByRequestIdOrderByDecidedAt(requestId);
+		long approved = decisions.stream().filter((a) -> a.getDecision() == ApprovalDecision.APPROVED).count();
+		return new ApprovalSummary(approved, decisions.stream().map(DecisionView::of).toList());
+	}
+
+	private ApprovalResult decide(UUID requestId, CurrentUser approver, ApprovalDecision decision,
+			@Nullable String reason) {
+		TokenRequest seen = this.requests.get(requestId);
+		try {
+			// cheap refusals first, so that a request that cannot be decided costs no
+			// GitLab call
+			refuseIfUndecidable(seen, approver, decision);
+			// asked before any lock or audit append is taken: no GitLab call holds either
+			GitLabMember member = this.eligibility.confirmOwner(seen.target(), approver.gitlabUserId(), verb(decision));
+			return this.transactions.execute((status) -> record(requestId, approver, decision, reason, member));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// the row lock makes this unreachable in practice; the unique constraint is
+			// the backstop
+			if (!String.valueOf(ex.getMostSpecificCause().getMessage()).contains(ONCE_PER_APPROVER)) {
+				throw ex;
+			}
+			ApprovalRefusedException refusal = alreadyDecided(decision);
+			refused(seen, approver, decision, refusal);
+			throw refusal;
+		}
+		catch (ApprovalRefusedException ex) {
+			refused(seen, approver, decision, ex);
+			throw ex;
+		}
+	}
+
+	private ApprovalResult record(UUID requestId, CurrentUser approver, ApprovalDecision decision,
+			@Nullable String reason, GitLabMember member) {
+		TokenRequest request = this.requests.lock(requestId);
+		// someone may have decided while GitLab was asked: the locked state is what
+		// counts
+		refuseIfUndecidable(request, approver, decision);
+		Instant now = this.clock.instant();
+		if (decision == ApprovalDecision.REJECTED && reason != null) {
+			this.approvals.saveAndFlush(Approval.rejected(requestId, approver.gitlabUserId(), approver.username(),
+					reason, member.accessLevel(), now));
+			request.reject(reason, now);
+		}
+		else {
+			this.approvals.saveAndFlush(Approval.approved(requestId, approver.gitlabUserId(), approver.username(),
+					member.accessLevel(), now));
+		}
+		long given = this.approvals.countByRequestIdAndDecision(requestId, ApprovalDecision.APPROVED);
+		if (decision == ApprovalDecision.APPROVED && given >= request.getRequiredApprovals()) {
+			request.approve(now);
+		}
+		this.requests.save(request);
+		AuditAction action = (decision == ApprovalDecision.APPROVED) ? AuditAction.REQUEST_APPROVED
+				: AuditAction.REQUEST_REJECTED;
+		this.audit.record(
+				TokenRequestService.entry(action, AuditOutcome.SUCCESS, TokenRequestService.actor(approver), request)
+					.detail("approvals", given + " of " + request.getRequiredApprovals())
+					.detail("approverAccessLevel", member.accessLevel())
+					.detail("status", request.getStatus().name())
+					.detail("reason", reason)
+					.build());
+		return new ApprovalResult(requestId, request.getStatus(), given, request.getRequiredApprovals());
+	}
+
+	private void refuseIfUndecidable(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {
+		if (request.isRequestedBy(approver.gitlabUserId())) {
+			throw ApprovalRefusedException.denied("You cannot " + verb(decision) + " your own request, even as an "
+					+ "Owner or portal admin: another Owner of " + request.getTargetPath() + " must decide."
+					+ ((decision == ApprovalDecision.REJECTED) ? " Cancel it instead if you no longer need it." : ""));
+		}
+		Optional<Approval> earlier = this.approvals.findByRequestIdAndApproverId(request.getId(),
+				approver.gitlabUserId());
+		if (earlier.isPresent()) {
+			throw alreadyDecided(earlier.get().getDecision());
+		}
+		if (request.getStatus() != TokenRequestStatus.PENDING_APPROVAL) {
+			throw ApprovalRefusedException.denied("This request is no longer waiting for approval: it is "
+					+ request.getStatus().name().toLowerCase().replace('_', ' ') + ".");
+		}
+	}
+
+	private void refused(TokenRequest request, CurrentUser approver, ApprovalDecision decision,
+			ApprovalRefusedException refusal) {
+		AuditEntry entry = TokenRequestService
+			.entry(AuditAction.APPROVAL_REFUSED, refusal.outcome(), TokenRequestService.actor(approver), request)
+			.detail("decision", decision.name())
+			.detail("reason", refusal.getMessage())
+			.build();
+		this.audit.recordAlone(entry);
+	}
+
+	private static ApprovalRefusedException alreadyDecided(ApprovalDecision earlier) {
+		return ApprovalRefusedException.denied((earlier == ApprovalDecision.APPROVED)
+				? "You already approved this request; each Owner counts once." : "You already rejected this request.");
+	}
+
+	private static String verb(ApprovalDecision decision) {
+		return (decision == ApprovalDecision.APPROVED) ? "approve" : "reject";
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.tokenportal.approvals;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.policy.AccessLevel;
+
+/**
+ * One Owner's decision, shaped for a page.
+ *
+ * @param approverId the Owner's GitLab id
+ * @param approverName the Owner's username
+ * @param decision approved or rejected
+ * @param reason the reason of a rejection
+ * @param accessLevel the role GitLab reported for the Owner at the decision
+ * @param decidedAt when, formatted
+ * @author Token Portal team
+ */
+public record DecisionView(long approverId, String approverName, ApprovalDecision decision, @Nullable String reason,
+		String accessLevel, String decidedAt) {
+
+	static DecisionView of(Approval approval) {
+		return new DecisionView(approval.getApproverId(), approval.getApproverName(), approval.getDecision(),
+				approval.getReason(), AccessLevel.label(approval.getAccessLevel()),
+				Times.format(approval.getDecidedAt()));
+	}
+
+	/**
+	 * Whether this is an approval (not a rejection).
+	 * @return {@code true} for an approval
+	 */
+	public boolean approved() {
+		return this.decision == ApprovalDecision.APPROVED;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.tokenportal.approvals;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.policy.Tier;
+import dev.tokenportal.requests.TokenRequest;
+
+/**
+ * A request in an Owner's queue, with everything needed to decide at a glance.
+ *
+ * @param id the request
+ * @param shortId its short id
+ * @param requesterUsername who asks
+ * @param targetType {@code project} or {@code group}
+ * @param targetPath the target's full path
+ * @param tokenName the token's name
+ * @param scopes the scopes asked for
+ * @param accessLevel the role asked for, in words
+ * @param expiresOn the expiry date asked for
+ * @param justification why the requester needs it
+ * @param tier the policy's tier
+ * @param policyReason why the policy chose that tier
+ * @param approvals how many distinct Owners approved so far
+ * @param requiredApprovals how many are needed
+ * @param submittedAt when it was submitted, formatted
+ * @param approvedByViewer whether the viewer already approved it
+ * @author Token Portal team
+ */
+public record QueuedRequest(UUID id, String shortId, String requesterUsername, String targetType, String targetPath,
+		String tokenName, List<String> scopes, String accessLevel, LocalDate expiresOn, String justification, Tier tier,
+		String policyReason, long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
+
+	public QueuedRequest {
+		scopes = List.copyOf(scopes);
+	}
+
+	static QueuedRequest of(TokenRequest request, List<Approval> decisions, long viewerId) {
+		long approvals = decisions.stream()
+			.filter((approval) -> approval.getDecision() == ApprovalDecision.APPROVED)
+			.count();
+		boolean approvedByViewer = decisions.stream().anyMatch((approval) -> approval.getApproverId() == viewerId);
+		return new QueuedRequest(request.getId(), request.getShortId(), request.getRequesterUsername(),
+				request.getTargetType().name().toLowerCase(), request.getTargetPath(), request.getTokenName(),
+				request.getScopes(), AccessLevel.label(request.getAccessLevel()), request.getExpiresOn(),
+				request.getJustification(), request.getTier(), request.getPolicyReason(), approvals,
+				request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer);
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.tokenportal.approvals;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reject form: the reason the requester will read.
+ *
+ * @param reason why the request is rejected
+ * @author Token Portal team
+ */
+record RejectForm(@NotBlank(message = "{approvals.reject.reasonRequired}") @Size(max = ApprovalService.MAX_REASON,
+		message = "{approvals.reject.reasonTooLong}") @Nullable String reason) {
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Approvals: the queue of requests waiting for an Owner, the live eligibility check
+ * against GitLab, approve and reject decisions, and lapsing requests that waited too
+ * long.
+ */
+@NullMarked
+package dev.tokenportal.approvals;
+
+import org.jspecify.annotations.NullMarked;

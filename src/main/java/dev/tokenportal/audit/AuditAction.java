@@ -1,0 +1,74 @@
+package dev.tokenportal.audit;
+
+/**
+ * Everything the trail records. The key is what is stored and searched.
+ *
+ * @author Token Portal team
+ */
+public enum AuditAction {
+
+	LOGIN_SUCCEEDED("login.success"),
+
+	LOGIN_FAILED("login.failure"),
+
+	REQUEST_SUBMITTED("request.submitted"),
+
+	POLICY_DECIDED("policy.decided"),
+
+	REQUEST_APPROVED("request.approved"),
+
+	REQUEST_REJECTED("request.rejected"),
+
+	APPROVAL_REFUSED("approval.refused"),
+
+	REQUEST_CANCELLED("request.cancelled"),
+
+	REQUEST_LAPSED("request.lapsed"),
+
+	ISSUANCE_STARTED("issuance.started"),
+
+	ISSUANCE_SUCCEEDED("issuance.succeeded"),
+
+	ISSUANCE_FAILED("issuance.failed"),
+
+	ISSUANCE_UNKNOWN("issuance.unknown"),
+
+	RECONCILIATION_TOKEN_FOUND("reconciliation.token-found"),
+
+	RECONCILIATION_TOKEN_REVOKED("reconciliation.token-revoked"),
+
+	RECONCILIATION_COMPLETED("reconciliation.completed"),
+
+	TOKEN_NOT_RECEIVED("token.not-received"),
+
+	TOKEN_REVOKED("token.revoked"),
+
+	TOKEN_ROTATED("token.rotated"),
+
+	TOKEN_EXPIRED("token.expired"),
+
+	POLICY_CHANGED("policy.changed"),
+
+	ACCESS_DENIED("access.denied"),
+
+	AUDIT_SEARCHED("audit.searched"),
+
+	AUDIT_EXPORTED("audit.exported"),
+
+	AUDIT_VERIFIED("audit.verified");
+
+	private final String key;
+
+	AuditAction(String key) {
+		this.key = key;
+	}
+
+	/**
+	 * The stored, searchable name.
+	 * @return e.g. {@code request.approved}
+	 */
+	public String key() {
+		return this.key;
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.tokenportal.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stored event of the trail, chain fields included.
+ *
+ * @param seq the position in the chain, from 1, without gaps
+ * @param eventId a unique id
+ * @param occurredAt when (UTC, microseconds)
+ * @param actorId the GitLab user id, or {@code null} for the system
+ * @param actorUsername the GitLab username, or {@code system}
+ * @param clientIp the client's address, for events caused by a web request
+ * @param userAgent the client's user agent
+ * @param correlationId the request's correlation id (also in the logs)
+ * @param action the action key
+ * @param outcome the outcome
+ * @param targetType {@code project} or {@code group}
+ * @param targetId the GitLab id of the target
+ * @param targetPath the target's full path
+ * @param requestId the token request
+ * @param gitlabTokenId GitLab's token id
+ * @param tokenFingerprint keyed fingerprint of the token value
+ * @param details a canonical JSON object
+ * @param prevHash the previous event's hash
+ * @param hash this event's hash
+ * @author Token Portal team
+ */
+public record AuditEvent(long seq, UUID eventId, Instant occurredAt, @Nullable Long actorId, String actorUsername,
+		@Nullable String clientIp, @Nullable String userAgent, @Nullable String correlationId, String action,
+		String outcome, @Nullable String targetType, @Nullable Long targetId, @Nullable String targetPath,
+		@Nullable UUID requestId, @Nullable Long gitlabTokenId, @Nullable String tokenFingerprint, String details,
+		String prevHash, String hash) {
+
+	/**
+	 * Whether the stored hash matches the event's fields.
+	 * @return {@code true} when intact
+	 */
+	public boolean hashMatches() {
+		return AuditChain.hash(this).equals(this.hash);
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.tokenportal.audit;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the audit trail.
+ *
+ * @param fingerprintKey the server key for the keyed fingerprint (HMAC-SHA256) of token
+ * values ({@code PORTAL_FINGERPRINT_KEY}); lets an investigator match a leaked token to
+ * its request without the trail ever holding a value
+ * @author Token Portal team
+ */
+@Validated
+@ConfigurationProperties("portal.audit")
+public record AuditProperties(@NotBlank(
+		message = "set PORTAL_FINGERPRINT_KEY to a random secret of at least 32 characters (e.g. openssl rand -hex 32)") @Size(
+				min = 32,
+				message = "PORTAL_FINGERPRINT_KEY must be at least 32 characters") @Nullable String fingerprintKey) {
+
+	@Override
+	public String toString() {
+		return "AuditProperties[fingerprintKey=******]";
+	}
+
+}

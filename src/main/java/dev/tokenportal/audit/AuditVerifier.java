@@ -1,0 +1,146 @@
+package dev.tokenportal.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Walks the hash chain and reports how far it is intact. Every event must follow the one
+ * before it without a gap, link to its hash, and hash to its own stored value; the first
+ * event that fails names what was done to the trail: a changed field, a removed or
+ * reordered event, or (against an exported head) a truncated tail.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class AuditVerifier {
+
+	private static final int BATCH = 5_000;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	AuditVerifier(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Walks the chain from a known-good event (or from the start) to the newest event.
+	 * @param afterSeq the last event known to be intact, 0 for the whole chain
+	 * @param afterHash that event's hash as recorded then ({@link AuditChain#GENESIS} for
+	 * 0)
+	 * @return the result
+	 */
+	@Transactional(readOnly = true)
+	public VerificationResult verify(long afterSeq, String afterHash) {
+		Instant started = this.clock.instant();
+		if (afterSeq > 0) {
+			Optional<AuditEvent> anchor = event(afterSeq);
+			if (anchor.isEmpty() || !anchor.get().hash().equals(afterHash)) {
+				String problem = anchor.isEmpty()
+						? "the starting event no longer exists (the trail was truncated or the event removed)"
+						: "the starting event's hash differs from the one recorded (it was changed)";
+				return broken(afterSeq, afterSeq - 1, "", problem, afterSeq, 0, started);
+			}
+		}
+		long expected = afterSeq + 1;
+		String previousHash = afterHash;
+		long checked = 0;
+		while (true) {
+			List<AuditEvent> batch = this.jdbc.query("select * from audit_event where seq >= ? order by seq limit ?",
+					AuditTrail.ROW_MAPPER, expected, BATCH);
+			for (AuditEvent event : batch) {
+				String problem = problem(event, expected, previousHash);
+				if (problem != null) {
+					return broken(afterSeq, expected - 1, previousHash, problem,
+							(event.seq() != expected) ? expected : event.seq(), checked, started);
+				}
+				previousHash = event.hash();
+				expected++;
+				checked++;
+			}
+			if (batch.size() < BATCH) {
+				return new VerificationResult(true, afterSeq, expected - 1, previousHash, null, null, checked,
+						Duration.between(started, this.clock.instant()));
+			}
+		}
+	}
+
+	/**
+	 * Proves that the chain still contains an event exported earlier (its seq and hash),
+	 * and that everything up to it is intact. A missing event means the tail was
+	 * truncated.
+	 * @param seq the exported head's event
+	 * @param hash the exported head's hash
+	 * @return the result of walking the chain up to that event
+	 */
+	@Transactional(readOnly = true)
+	public VerificationResult verifyContains(long seq, String hash) {
+		Instant started = this.clock.instant();
+		Optional<AuditEvent> event = event(seq);
+		if (event.isEmpty()) {
+			long head = head();
+			return new VerificationResult(false, 0, head, "", seq,
+					"the trail no longer contains event " + seq + " (it now ends at event " + head
+							+ "): events were removed from its end",
+					0, Duration.between(started, this.clock.instant()));
+		}
+		if (!event.get().hash().equals(hash)) {
+			return new VerificationResult(false, 0, seq - 1, "", seq,
+					"event " + seq + " has a different hash than the exported head (the trail was rewritten)", 0,
+					Duration.between(started, this.clock.instant()));
+		}
+		VerificationResult walk = verify(0, AuditChain.GENESIS);
+		if (!walk.intact() && walk.firstBadSeq() != null && walk.firstBadSeq() <= seq) {
+			return walk;
+		}
+		return new VerificationResult(true, 0, seq, hash, null, null, walk.eventsChecked(),
+				Duration.between(started, this.clock.instant()));
+	}
+
+	/**
+	 * The newest event's position.
+	 * @return its seq, 0 for an empty trail
+	 */
+	@Transactional(readOnly = true)
+	public long head() {
+		Long seq = this.jdbc.queryForObject("select coalesce(max(seq), 0) from audit_event", Long.class);
+		return (seq != null) ? seq : 0;
+	}
+
+	private Optional<AuditEvent> event(long seq) {
+		return this.jdbc.query("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER, seq)
+			.stream()
+			.findFirst();
+	}
+
+	private static @Nullable String problem(AuditEvent event, long expected, String previousHash) {
+		if (event.seq() != expected) {
+			return "event " + expected + " is missing (removed); the next event is " + event.seq();
+		}
+		if (!event.hashMatches()) {
+			return "its content was changed after it was written (the hash over its fields differs)";
+		}
+		if (!event.prevHash().equals(previousHash)) {
+			return "it does not link to the event before it (that event was changed, removed or moved)";
+		}
+		return null;
+	}
+
+	private VerificationResult broken(long from, long upTo, String upToHash, String problem, long badSeq, long checked,
+			Instant started) {
+		return new VerificationResult(false, from, upTo, upToHash, badSeq, problem, checked,
+				Duration.between(started, this.clock.instant()));
+	}
+
+}

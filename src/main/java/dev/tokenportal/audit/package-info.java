@@ -1,0 +1,8 @@
+/**
+ * The audit trail: append-only, hash-chained events written in the same transaction as
+ * the change they record.
+ */
+@NullMarked
+package dev.tokenportal.audit;
+
+import org.jspecify.annotations.NullMarked;

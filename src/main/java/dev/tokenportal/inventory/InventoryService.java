@@ -1,0 +1,79 @@
+package dev.tokenportal.inventory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The tokens a user was issued through the portal, newest first, with how each stands.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class InventoryService {
+
+	/** A token this close to its expiry date is flagged. */
+	static final int EXPIRES_SOON_DAYS = 7;
+
+	private static final Set<TokenRequestStatus> ISSUED_ONCE = Set.of(TokenRequestStatus.ISSUED,
+			TokenRequestStatus.REVOKED, TokenRequestStatus.EXPIRED);
+
+	private final TokenRequestService requests;
+
+	private final Clock clock;
+
+	InventoryService(TokenRequestService requests, Clock clock) {
+		this.requests = requests;
+		this.clock = clock;
+	}
+
+	/**
+	 * My tokens: requests that were issued (and may since have been revoked or expired).
+	 * @param user the signed-in user
+	 * @return their tokens, newest request first
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public List<TokenView> tokensOf(CurrentUser user) {
+		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+		return this.requests.requestsOf(user.gitlabUserId())
+			.stream()
+			.filter((request) -> ISSUED_ONCE.contains(request.getStatus()))
+			.map((request) -> view(request, today))
+			.toList();
+	}
+
+	static TokenView view(TokenRequest request, LocalDate today) {
+		LocalDate expiresOn = (request.getIssuedExpiresOn() != null) ? request.getIssuedExpiresOn()
+				: request.getExpiresOn();
+		long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, expiresOn));
+		Integer level = request.getIssuedAccessLevel();
+		List<String> scopes = request.getIssuedScopes().isEmpty() ? request.getScopes() : request.getIssuedScopes();
+		String name = (request.getGitlabTokenName() != null) ? request.getGitlabTokenName() : request.gitlabName();
+		return new TokenView(request.getId(), request.getShortId(), name,
+				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(), scopes,
+				AccessLevel.label((level != null) ? level : request.getAccessLevel()), expiresOn, daysLeft,
+				state(request.getStatus(), daysLeft), request.getGitlabTokenId());
+	}
+
+	private static TokenState state(TokenRequestStatus status, long daysLeft) {
+		if (status == TokenRequestStatus.REVOKED) {
+			return TokenState.REVOKED;
+		}
+		if (status == TokenRequestStatus.EXPIRED || daysLeft == 0) {
+			return TokenState.EXPIRED;
+		}
+		return (daysLeft <= EXPIRES_SOON_DAYS) ? TokenState.EXPIRES_SOON : TokenState.ACTIVE;
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.tokenportal.issuance;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * The token buttons of a request's page: Create token, I did not receive the token,
+ * Revoke and Rotate. A new token's value is rendered in the response to the POST that
+ * made it, with {@code Cache-Control: no-store}; no redirect, no session, no flash.
+ *
+ * @author Token Portal team
+ */
+@Controller
+class IssuanceController {
+
+	static final String VIEW_CREATED = "tokens/created";
+
+	static final String VIEW_CONFLICT = "tokens/conflict";
+
+	static final String VIEW_FAILED = "tokens/failed";
+
+	private final IssuanceService issuance;
+
+	private final RevocationService revocation;
+
+	private final RotationService rotation;
+
+	IssuanceController(IssuanceService issuance, RevocationService revocation, RotationService rotation) {
+		this.issuance = issuance;
+		this.revocation = revocation;
+		this.rotation = rotation;
+	}
+
+	@PostMapping("/requests/{id}/create")
+	String processCreate(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model,
+			HttpServletResponse response) {
+		return showValueOnce(this.issuance.create(id, CurrentUser.of(principal)), model, response);
+	}
+
+	@PostMapping("/requests/{id}/not-received")
+	String processNotReceived(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal,
+			RedirectAttributes redirect) {
+		this.issuance.notReceived(id, CurrentUser.of(principal));
+		redirect.addFlashAttribute("message", "issuance.notReceived.done");
+		return "redirect:/requests/" + id;
+	}
+
+	@PostMapping("/requests/{id}/revoke")
+	String processRevoke(@PathVariable UUID id,
+			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
+			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
+		this.revocation.revoke(id, CurrentUser.of(principal));
+		redirect.addFlashAttribute("message", "issuance.revoke.done");
+		// an allow-list, never a URL from the form
+		return "tokens".equals(returnTo) ? "redirect:/tokens" : "redirect:/requests/" + id;
+	}
+
+	@PostMapping("/requests/{id}/rotate")
+	String processRotate(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		RotationService.Rotation rotated = this.rotation.rotate(id, CurrentUser.of(principal));
+		if (rotated.token() != null) {
+			return showValueOnce(rotated.token(), model, response);
+		}
+		redirect.addFlashAttribute("message", "issuance.rotate.renewalSubmitted");
+		return "redirect:/requests/" + rotated.renewal().getId();
+	}
+
+	@ExceptionHandler
+	ModelAndView handleConflict(TokenActionConflictException ex) {
+		ModelAndView view = new ModelAndView(VIEW_CONFLICT, HttpStatus.CONFLICT);
+		view.addObject("requestId", ex.requestId());
+		view.addObject("current", ex.current().name());
+		return view;
+	}
+
+	@ExceptionHandler
+	String handleRefused(TokenActionRefusedException ex, HttpServletRequest request) {
+		RequestContextUtils.getOutputFlashMap(request).put("flashError", ex.getMessage());
+		return "redirect:/requests/" + ex.requestId();
+	}
+
+	@ExceptionHandler
+	ModelAndView handleFailed(IssuanceFailedException ex, HttpServletResponse response) {
+		noStore(response);
+		ModelAndView view = new ModelAndView(VIEW_FAILED, ex.status());
+		view.addObject("requestId", ex.requestId());
+		view.addObject("problem", ex.getMessage());
+		return view;
+	}
+
+	private static String showValueOnce(CreatedToken token, Model model, HttpServletResponse response) {
+		noStore(response);
+		model.addAttribute("token", token);
+		return VIEW_CREATED;
+	}
+
+	private static void noStore(HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store, no-cache, max-age=0, must-revalidate");
+		response.setHeader("Pragma", "no-cache");
+		response.setHeader("Expires", "0");
+	}
+
+}

@@ -1,0 +1,250 @@
+package dev.tokenportal.issuance;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.audit.TokenFingerprints;
+import dev.tokenportal.gitlab.CreatedAccessToken;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.gitlab.NewAccessToken;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.IllegalTransitionException;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestNotFoundException;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import static dev.tokenportal.requests.TokenRequestService.actor;
+import static dev.tokenportal.requests.TokenRequestService.entry;
+
+/**
+ * Creating a token when the requester presses Create token, in three steps: claim the
+ * request and commit; call GitLab once, never retried; record what GitLab made. Whatever
+ * fails after GitLab may have acted is cleaned up (the token revoked) before answering,
+ * so GitLab never holds a token the portal does not know about.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class IssuanceService {
+
+	private static final Logger logger = LoggerFactory.getLogger(IssuanceService.class);
+
+	private final TokenRequestService requests;
+
+	private final GitLabTokenClient gitlab;
+
+	private final IssuanceSteps steps;
+
+	private final ReconciliationService reconciliation;
+
+	private final TokenFingerprints fingerprints;
+
+	private final AuditTrail audit;
+
+	private final RequesterOnly requesterOnly;
+
+	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
+			ReconciliationService reconciliation, TokenFingerprints fingerprints, AuditTrail audit,
+			RequesterOnly requesterOnly) {
+		this.requests = requests;
+		this.gitlab = gitlab;
+		this.steps = steps;
+		this.reconciliation = reconciliation;
+		this.fingerprints = fingerprints;
+		this.audit = audit;
+		this.requesterOnly = requesterOnly;
+	}
+
+	/**
+	 * Creates the token of an approved request and returns its value, for the one
+	 * response that shows it.
+	 * @param id the request
+	 * @param requester who pressed; only the requester may
+	 * @return the new token with its value
+	 * @throws TokenRequestNotFoundException when there is no such request of this user
+	 * @throws TokenActionConflictException when the token is already being created or was
+	 * created (nothing is sent to GitLab)
+	 * @throws TokenActionRefusedException when GitLab refused; nothing was created
+	 * @throws IssuanceFailedException when GitLab's answer was lost or could not be
+	 * recorded; the portal cleaned up or left it to reconciliation
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public CreatedToken create(UUID id, CurrentUser requester) {
+		AuditActor actor = actor(requester);
+		TokenRequest request = claim(id, requester, actor);
+		CreatedAccessToken created;
+		try {
+			created = this.gitlab.create(request.target(), new NewAccessToken(request.gitlabName(),
+					description(request), request.getScopes(), request.getAccessLevel(), request.getExpiresOn()));
+		}
+		catch (GitLabOutcomeUnknownException ex) {
+			throw answerLost(request, actor, ex.getMessage());
+		}
+		catch (GitLabException ex) {
+			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "create");
+			this.steps.refused(id, actor, refusal);
+			throw new TokenActionRefusedException(id, refusal.message());
+		}
+		catch (RuntimeException ex) {
+			// an answer that could not be read (malformed body): GitLab may have acted
+			throw answerLost(request, actor,
+					"GitLab's answer could not be read (" + ex.getClass().getSimpleName() + ")");
+		}
+		TokenRequest issued = record(request, actor, created);
+		String warning = revokeRenewed(issued, requester);
+		return new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(), created.token().name(),
+				created.token().scopes(), AccessLevel.label(levelOf(created, request)), created.token().expiresAt(),
+				created.token().id(), false, warning, created.value());
+	}
+
+	/**
+	 * The requester says the page with the value never arrived: the token is revoked in
+	 * GitLab and the request is approved again, so they may create a new one.
+	 * @param id the request
+	 * @param requester who says so; only the requester may
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public void notReceived(UUID id, CurrentUser requester) {
+		TokenRequest request = this.requesterOnly.request(id, requester, "not-received");
+		Long tokenId = request.getGitlabTokenId();
+		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
+			throw new TokenActionConflictException(id, request.getStatus());
+		}
+		boolean revokedNow;
+		try {
+			revokedNow = this.gitlab.revoke(request.target(), tokenId);
+		}
+		catch (GitLabException ex) {
+			throw new TokenActionRefusedException(id,
+					"The portal could not revoke the token in GitLab ("
+							+ GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()
+							+ "). Nothing was changed; try again in a moment.");
+		}
+		this.steps.notReceived(id, actor(requester), tokenId, !revokedNow);
+	}
+
+	private TokenRequest claim(UUID id, CurrentUser requester, AuditActor actor) {
+		TokenRequest request = this.requesterOnly.request(id, requester, "create");
+		try {
+			return this.steps.startIssuing(id, actor);
+		}
+		catch (IllegalTransitionException ex) {
+			// a second tab, a double click: refused before GitLab hears of it
+			this.audit.recordAlone(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.DENIED, actor, request)
+				.detail("reason", "the request is " + ex.current().name())
+				.build());
+			throw new TokenActionConflictException(id, ex.current());
+		}
+	}
+
+	/**
+	 * Step 3. If the portal cannot record the token, it revokes it in GitLab before
+	 * answering: a token nobody can see must not live on.
+	 */
+	private TokenRequest record(TokenRequest request, AuditActor actor, CreatedAccessToken created) {
+		long tokenId = created.token().id();
+		try {
+			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not record token {} of request {}; revoking it", tokenId, request.getShortId(), ex);
+			try {
+				this.gitlab.revoke(request.target(), tokenId);
+			}
+			catch (GitLabException revokeFailed) {
+				logger.error("Could not revoke unrecorded token {} of request {}: {}", tokenId, request.getShortId(),
+						revokeFailed.getMessage());
+				markUnknown(request, actor, "The portal could not record the token GitLab created, nor revoke it");
+				throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
+						"GitLab created the token but the portal could not record it, and could not revoke it yet. "
+								+ "The token was not shown to anyone; the portal will revoke it as soon as GitLab "
+								+ "answers. You can then press Create token again.");
+			}
+			try {
+				this.steps.recordingFailed(request.getId(), actor, tokenId, ex.getClass().getSimpleName());
+			}
+			catch (RuntimeException stillFailing) {
+				logger.error("Could not record the revocation of token {} of request {}; reconciliation will", tokenId,
+						request.getShortId());
+			}
+			throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
+					"GitLab created the token but the portal could not record it, so the portal revoked it at once. "
+							+ "Nobody saw its value and no token is left behind. Try again in a moment.");
+		}
+	}
+
+	private IssuanceFailedException answerLost(TokenRequest request, AuditActor actor, @Nullable String reason) {
+		markUnknown(request, actor, String.valueOf(reason));
+		boolean settled = this.reconciliation.reconcile(request.getId());
+		String message = settled
+				? "GitLab's answer was lost on the way. The portal checked GitLab and revoked any token it had made "
+						+ "for this request; nobody saw a value. Press Create token again."
+				: "GitLab's answer was lost on the way and GitLab cannot be asked right now. The portal will check "
+						+ "GitLab and revoke any token it made for this request; then you can press Create token again.";
+		return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY, message);
+	}
+
+	private void markUnknown(TokenRequest request, AuditActor actor, String reason) {
+		try {
+			this.steps.unknown(request.getId(), actor, reason);
+		}
+		catch (RuntimeException ex) {
+			// the request stays ISSUING; reconciliation picks it up once it is stuck
+			logger.error("Could not mark request {} unknown: {}", request.getShortId(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * A renewal replaces the token of the request it renews, once its own token exists.
+	 */
+	private @Nullable String revokeRenewed(TokenRequest renewal, CurrentUser requester) {
+		UUID renewed = renewal.getRenewalOf();
+		if (renewed == null) {
+			return null;
+		}
+		TokenRequest old = this.requests.get(renewed);
+		Long oldTokenId = old.getGitlabTokenId();
+		if (old.getStatus() != TokenRequestStatus.ISSUED || oldTokenId == null) {
+			return null;
+		}
+		try {
+			boolean revokedNow = this.gitlab.revoke(old.target(), oldTokenId);
+			this.steps.revoked(old.getId(), actor(requester), oldTokenId,
+					"Replaced by renewal " + TokenRequest.NAME_MARKER + renewal.getShortId(), !revokedNow);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not revoke token {} renewed by request {}: {}", oldTokenId, renewal.getShortId(),
+					ex.getMessage());
+			return "The token this one renews (" + old.getGitlabTokenName()
+					+ ") could not be revoked yet. Revoke it from My tokens once you have switched to the new one.";
+		}
+	}
+
+	static int levelOf(CreatedAccessToken created, TokenRequest request) {
+		Integer level = created.token().accessLevel();
+		return (level != null) ? level : request.getAccessLevel();
+	}
+
+	static String description(TokenRequest request) {
+		String origin = "Token Portal request " + TokenRequest.NAME_MARKER + request.getShortId() + " by "
+				+ request.getRequesterUsername();
+		return (request.getDescription() != null && !request.getDescription().isBlank())
+				? request.getDescription() + " (" + origin + ")" : origin;
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.tokenportal.issuance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.audit.AuditEntry;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabAccessToken;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.requests.TokenRequestStatus;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+import static dev.tokenportal.requests.TokenRequestService.entry;
+
+/**
+ * Settles creates whose outcome nobody knows: GitLab's answer was lost
+ * ({@code ISSUE_UNKNOWN}) or the portal stopped between the create call and recording its
+ * answer ({@code ISSUING} for too long). Nobody has seen the value of any token GitLab
+ * made for such a request, so reconciliation revokes every active one whose name carries
+ * the request's short id, then lets the requester press again. Never creates anything.
+ *
+ * @author Token Portal team
+ */
+@Service
+@EnableConfigurationProperties(IssuanceProperties.class)
+public class ReconciliationService {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReconciliationService.class);
+
+	private final TokenRequestService requests;
+
+	private final GitLabTokenClient gitlab;
+
+	private final IssuanceSteps steps;
+
+	private final AuditTrail audit;
+
+	private final IssuanceProperties properties;
+
+	private final Clock clock;
+
+	ReconciliationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, AuditTrail audit,
+			IssuanceProperties properties, Clock clock) {
+		this.requests = requests;
+		this.gitlab = gitlab;
+		this.steps = steps;
+		this.audit = audit;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reconciles every request whose outcome is unknown, and every request stuck in
+	 * {@code ISSUING} for longer than the configured time.
+	 * @return the requests that are settled now (back to {@code APPROVED})
+	 */
+	public List<UUID> reconcileAll() {
+		return reconcileAll(this.clock.instant().minus(this.properties.stuckAfter()));
+	}
+
+	/**
+	 * Reconciles every request whose outcome is unknown, and every request that has been
+	 * {@code ISSUING} since before a moment.
+	 * @param stuckBefore requests {@code ISSUING} since before this are taken as
+	 * abandoned
+	 * @return the requests that are settled now
+	 */
+	public List<UUID> reconcileAll(Instant stuckBefore) {
+		List<TokenRequest> due = new ArrayList<>(this.requests.inStatus(TokenRequestStatus.ISSUE_UNKNOWN));
+		this.requests.inStatus(TokenRequestStatus.ISSUING)
+			.stream()
+			.filter((request) -> request.getUpdatedAt().isBefore(stuckBefore))
+			.forEach(due::add);
+		List<UUID> settled = new ArrayList<>();
+		for (TokenRequest request : due) {
+			if (reconcile(request)) {
+				settled.add(request.getId());
+			}
+		}
+		return settled;
+	}
+
+	/**
+	 * Reconciles one request now, as the create does right after losing GitLab's answer.
+	 * @param id the request
+	 * @return {@code true} if it is settled (back to {@code APPROVED}), {@code false} if
+	 * GitLab could not be asked and the job will try again
+	 */
+	public boolean reconcile(UUID id) {
+		TokenRequest request = this.requests.get(id);
+		// a request still ISSUING may be waiting for GitLab's answer right now: only the
+		// job takes those, once they are stuck
+		return request.getStatus() == TokenRequestStatus.ISSUE_UNKNOWN && reconcile(request);
+	}
+
+	private boolean reconcile(TokenRequest request) {
+		if (request.getStatus() != TokenRequestStatus.ISSUE_UNKNOWN
+				&& request.getStatus() != TokenRequestStatus.ISSUING) {
+			return false;
+		}
+		int revoked = 0;
+		try {
+			for (GitLabAccessToken token : this.gitlab.list(request.target())) {
+				if (token.active() && request.owns(token.name())) {
+					this.audit.recordAlone(event(AuditAction.RECONCILIATION_TOKEN_FOUND, request, token, false));
+					boolean revokedNow = this.gitlab.revoke(request.target(), token.id());
+					this.audit
+						.recordAlone(event(AuditAction.RECONCILIATION_TOKEN_REVOKED, request, token, !revokedNow));
+					revoked++;
+				}
+			}
+		}
+		catch (GitLabException ex) {
+			logger.warn("Reconciliation of request {} postponed: {}", request.getShortId(), ex.getMessage());
+			return false;
+		}
+		return this.steps.reconciled(request.getId(), revoked) != null;
+	}
+
+	private static AuditEntry event(AuditAction action, TokenRequest request, GitLabAccessToken token,
+			boolean alreadyGone) {
+		return entry(action, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request).gitlabToken(token.id())
+			.detail("gitlabName", token.name())
+			.detail("alreadyGone", (action == AuditAction.RECONCILIATION_TOKEN_REVOKED) ? alreadyGone : null)
+			.build();
+	}
+
+}

@@ -1,0 +1,267 @@
+package dev.tokenportal.issuance;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.audit.TokenFingerprints;
+import dev.tokenportal.gitlab.CreatedAccessToken;
+import dev.tokenportal.gitlab.GitLabAccessToken;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabNotFoundException;
+import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.gitlab.NewAccessToken;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.policy.PolicyInput;
+import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.policy.TargetType;
+import dev.tokenportal.requests.NewTokenRequest;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import static dev.tokenportal.requests.TokenRequestService.actor;
+import static dev.tokenportal.requests.TokenRequestService.entry;
+
+/**
+ * Rotating an issued token through the policy again: at once when the policy still grants
+ * it without approval (GitLab's rotate endpoint, or create and revoke where the instance
+ * has none), otherwise as a renewal request that awaits approval.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class RotationService {
+
+	private static final Logger logger = LoggerFactory.getLogger(RotationService.class);
+
+	private static final int MAX_JUSTIFICATION = 4000;
+
+	private final TokenRequestService requests;
+
+	private final PolicyService policy;
+
+	private final GitLabTokenClient gitlab;
+
+	private final IssuanceSteps steps;
+
+	private final RequesterOnly requesterOnly;
+
+	private final TokenFingerprints fingerprints;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
+			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, Clock clock) {
+		this.requests = requests;
+		this.policy = policy;
+		this.gitlab = gitlab;
+		this.steps = steps;
+		this.requesterOnly = requesterOnly;
+		this.fingerprints = fingerprints;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Rotates an issued token through the policy again, for the same lifetime as first
+	 * asked, counted from today. When the policy still grants it at once, GitLab makes a
+	 * new token now (its rotate endpoint, or create and revoke where the instance has
+	 * none); otherwise a renewal request is submitted for approval.
+	 * @param id the request
+	 * @param requester who rotates; only the requester may
+	 * @return the new token, or the renewal request awaiting approval
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public Rotation rotate(UUID id, CurrentUser requester) {
+		TokenRequest request = this.requesterOnly.request(id, requester, "rotate");
+		Long tokenId = request.getGitlabTokenId();
+		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
+			throw new TokenActionConflictException(id, request.getStatus());
+		}
+		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
+				request.getExpiresOn()));
+		LocalDate expiresOn = today.plusDays(lifetime);
+		PolicyService.VersionedDecision decided = this.policy.evaluate(request.target().topLevelNamespace(),
+				new PolicyInput(targetType(request), new HashSet<>(request.getScopes()), request.getAccessLevel(),
+						lifetime));
+		if (!decided.decision().allowed()) {
+			throw new TokenActionRefusedException(id, "The policy no longer allows this token: "
+					+ decided.decision().reason() + ". Nothing was changed.");
+		}
+		if (decided.decision().requiredApprovals() > 0) {
+			return Rotation.awaitingApproval(renew(request, requester, expiresOn));
+		}
+		return Rotation.now(rotateNow(request, requester, tokenId, expiresOn));
+	}
+
+	private TokenRequest renew(TokenRequest request, CurrentUser requester, LocalDate expiresOn) {
+		boolean pending = this.requests.requestsOf(requester.gitlabUserId())
+			.stream()
+			.anyMatch((other) -> request.getId().equals(other.getRenewalOf()) && !other.getStatus().isFinal()
+					&& other.getStatus() != TokenRequestStatus.ISSUED);
+		if (pending) {
+			throw new TokenActionRefusedException(request.getId(),
+					"A renewal of this token already awaits approval or creation; see My requests.");
+		}
+		String justification = "Renewal of " + TokenRequest.NAME_MARKER + request.getShortId() + ": "
+				+ request.getJustification();
+		return this.requests
+			.submit(new NewTokenRequest(request.getTargetType(), request.getTargetId(), request.getTokenName(),
+					request.getDescription(), request.getScopes(), request.getAccessLevel(), expiresOn,
+					justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)), request.getId()),
+					requester);
+	}
+
+	private CreatedToken rotateNow(TokenRequest request, CurrentUser requester, long oldTokenId, LocalDate expiresOn) {
+		AuditActor actor = actor(requester);
+		String method = "rotate";
+		CreatedAccessToken created;
+		try {
+			try {
+				created = this.gitlab.rotate(request.target(), oldTokenId, expiresOn);
+			}
+			catch (GitLabNotFoundException noRotateEndpoint) {
+				// before GitLab 16.0 there is no rotate route: create a new token, then
+				// revoke the old one
+				method = "create+revoke";
+				created = this.gitlab.create(request.target(),
+						new NewAccessToken(request.gitlabName(), IssuanceService.description(request),
+								request.getScopes(), request.getAccessLevel(), expiresOn));
+			}
+		}
+		catch (GitLabOutcomeUnknownException ex) {
+			throw rotationLost(request, actor, oldTokenId);
+		}
+		catch (GitLabException ex) {
+			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "rotate");
+			this.audit.recordAlone(entry(AuditAction.TOKEN_ROTATED, AuditOutcome.FAILURE, actor, request)
+				.detail("gitlabStatus", refusal.status())
+				.detail("gitlabReason", refusal.gitlabReason())
+				.build());
+			throw new TokenActionRefusedException(request.getId(), refusal.message());
+		}
+		TokenRequest rotated;
+		try {
+			rotated = this.steps.rotated(request.getId(), actor, oldTokenId, created.token(),
+					this.fingerprints.of(created.value()), method);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not record rotated token {} of request {}; revoking it", created.token().id(),
+					request.getShortId(), ex);
+			revokeQuietly(request, created.token().id());
+			throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
+					"GitLab made the new token but the portal could not record it, so it revoked it again. "
+							+ ("rotate".equals(method)
+									? "GitLab revoked the old token while rotating; request a new " + "token."
+									: "Your old token still works; try again in a moment."));
+		}
+		String warning = null;
+		if (!"rotate".equals(method) && !revokeQuietly(request, oldTokenId)) {
+			warning = "The old token could not be revoked yet; it stays valid until it expires. Revoke it in GitLab "
+					+ "or ask an Owner of " + request.getTargetPath() + " to.";
+		}
+		GitLabAccessToken token = created.token();
+		return new CreatedToken(rotated.getId(), rotated.getShortId(), rotated.getTargetPath(), token.name(),
+				token.scopes(), AccessLevel.label(IssuanceService.levelOf(created, request)), token.expiresAt(),
+				token.id(), true, warning, created.value());
+	}
+
+	/**
+	 * GitLab's answer to a rotation was lost. If the old token is still active nothing
+	 * happened; otherwise a new token exists whose value nobody has, so every active
+	 * token of the request is revoked and the request is approved again.
+	 */
+	private IssuanceFailedException rotationLost(TokenRequest request, AuditActor actor, long oldTokenId) {
+		try {
+			List<GitLabAccessToken> tokens = this.gitlab.list(request.target());
+			boolean oldActive = tokens.stream().anyMatch((token) -> token.id() == oldTokenId && token.active());
+			for (GitLabAccessToken token : tokens) {
+				if (token.active() && token.id() != oldTokenId && request.owns(token.name())) {
+					this.gitlab.revoke(request.target(), token.id());
+					this.audit.recordAlone(
+							entry(AuditAction.RECONCILIATION_TOKEN_REVOKED, AuditOutcome.SUCCESS, AuditActor.SYSTEM,
+									request)
+								.gitlabToken(token.id())
+								.detail("reason", "rotation answer lost")
+								.build());
+				}
+			}
+			if (oldActive) {
+				return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
+						"GitLab's answer was lost; your token was not rotated and still works. Try again.");
+			}
+			this.gitlab.revoke(request.target(), oldTokenId);
+			this.steps.notReceived(request.getId(), actor, oldTokenId, true);
+			return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
+					"GitLab's answer was lost after it had rotated the token, so nobody has the new value. The portal "
+							+ "revoked it; press Create token on the request to get a new one.");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not settle the lost rotation of request {}: {}", request.getShortId(), ex.getMessage());
+			return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
+					"GitLab's answer was lost and GitLab cannot be asked right now. Your token may have been rotated; "
+							+ "if it stops working, revoke it and request a new one.");
+		}
+	}
+
+	private boolean revokeQuietly(TokenRequest request, long tokenId) {
+		try {
+			this.gitlab.revoke(request.target(), tokenId);
+			return true;
+		}
+		catch (GitLabException ex) {
+			logger.warn("Could not revoke token {} of request {}: {}", tokenId, request.getShortId(), ex.getMessage());
+			return false;
+		}
+	}
+
+	private static TargetType targetType(TokenRequest request) {
+		return (request.getTargetType() == GitLabResource.PROJECT) ? TargetType.PROJECT : TargetType.GROUP;
+	}
+
+	/**
+	 * What a rotation did: a new token now, or a renewal request awaiting approval.
+	 *
+	 * @param token the new token with its value, when rotated now
+	 * @param renewal the renewal request, when approval is needed
+	 */
+	public record Rotation(@org.jspecify.annotations.Nullable CreatedToken token,
+			@org.jspecify.annotations.Nullable TokenRequest renewal) {
+
+		static Rotation now(CreatedToken token) {
+			return new Rotation(token, null);
+		}
+
+		static Rotation awaitingApproval(TokenRequest renewal) {
+			return new Rotation(null, renewal);
+		}
+
+		@Override
+		public String toString() {
+			return "Rotation[token=" + this.token + ", renewal=" + this.renewal + "]";
+		}
+
+	}
+
+}

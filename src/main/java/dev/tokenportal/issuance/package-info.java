@@ -1,0 +1,8 @@
+/**
+ * Issuance: creating tokens in GitLab when the requester presses Create token, showing
+ * the value once, reconciling lost answers, and revoking, rotating and expiring tokens.
+ */
+@NullMarked
+package dev.tokenportal.issuance;
+
+import org.jspecify.annotations.NullMarked;

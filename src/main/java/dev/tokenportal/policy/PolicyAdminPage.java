@@ -1,0 +1,82 @@
+package dev.tokenportal.policy;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the policy admin page shows: the portal-wide rules in force, each group's
+ * override, every version ever saved, and the choices the forms offer.
+ *
+ * @param defaults the portal-wide rules in force
+ * @param defaultsVersion the version that set them, or {@code null} while the built-in
+ * defaults apply
+ * @param overrides the groups' overrides, by group
+ * @param history every version, newest first
+ * @author Token Portal team
+ */
+public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defaultsVersion,
+		List<GroupOverride> overrides, List<PolicyVersion> history) {
+
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	/**
+	 * The scopes the forms offer.
+	 * @return every scope GitLab knows for resource tokens
+	 */
+	public List<String> scopes() {
+		return List.copyOf(Scopes.ALL.keySet());
+	}
+
+	/**
+	 * The access levels the forms offer, lowest first.
+	 * @return the levels
+	 */
+	public List<Integer> levels() {
+		return List.of(10, 20, 30, 40, 50);
+	}
+
+	/**
+	 * The tiers a minimum can be.
+	 * @return low, standard, high
+	 */
+	public List<Tier> tiers() {
+		return List.of(Tier.LOW, Tier.STANDARD, Tier.HIGH);
+	}
+
+	/**
+	 * A role name for a level.
+	 * @param level the level
+	 * @return e.g. {@code Reporter}
+	 */
+	public String levelLabel(int level) {
+		return AccessLevel.label(level);
+	}
+
+	/**
+	 * What a rule set forbids, in a line.
+	 * @param rules the rules
+	 * @return the forbidden scopes and levels, or {@code null} when nothing is forbidden
+	 */
+	public @Nullable String forbidden(PolicyRules rules) {
+		List<String> all = new ArrayList<>(new TreeSet<>(rules.forbiddenScopes()));
+		rules.forbiddenAccessLevels().stream().sorted().forEach((level) -> all.add(AccessLevel.label(level)));
+		return all.isEmpty() ? null : String.join(", ", all);
+	}
+
+	/**
+	 * A moment as the page writes it.
+	 * @param instant the moment
+	 * @return e.g. {@code 2026-03-01 14:05 UTC}
+	 */
+	public String time(Instant instant) {
+		return UTC.format(instant);
+	}
+
+}

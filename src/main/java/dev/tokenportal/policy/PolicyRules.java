@@ -1,0 +1,86 @@
+package dev.tokenportal.policy;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The thresholds of the approval policy: data that portal admins edit, not code. An
+ * override for a top-level group can only make them stricter ({@link #stricter}).
+ *
+ * @param readScopes scopes that only read; a token with only these can be low tier
+ * @param lowMaxAccessLevel the highest access level a low-tier token may have (Reporter,
+ * 20)
+ * @param lowMaxLifetimeDays the longest lifetime of a low-tier token
+ * @param standardMaxAccessLevel the highest level before a request is high tier
+ * (Maintainer, 40)
+ * @param standardMaxLifetimeDays the longest lifetime before a request is high tier
+ * @param maxLifetimeDays the longest lifetime allowed at all (GitLab's cap is 365)
+ * @param groupWriteScopes scopes that make a group token high tier
+ * @param forbiddenScopes scopes an admin has forbidden
+ * @param forbiddenAccessLevels access levels an admin has forbidden
+ * @param minimumTier the least scrutiny any request gets (an override can raise it)
+ * @author Token Portal team
+ */
+public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int lowMaxLifetimeDays,
+		int standardMaxAccessLevel, int standardMaxLifetimeDays, int maxLifetimeDays, Set<String> groupWriteScopes,
+		Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier) {
+
+	/** GitLab's own ceiling on a token's lifetime. */
+	public static final int GITLAB_MAX_LIFETIME_DAYS = 365;
+
+	public PolicyRules {
+		readScopes = Set.copyOf(readScopes);
+		groupWriteScopes = Set.copyOf(groupWriteScopes);
+		forbiddenScopes = Set.copyOf(forbiddenScopes);
+		forbiddenAccessLevels = Set.copyOf(forbiddenAccessLevels);
+	}
+
+	/**
+	 * The defaults of design.md.
+	 * @return the default rules
+	 */
+	public static PolicyRules defaults() {
+		return new PolicyRules(Set.copyOf(Scopes.READ_ONLY), 20, 30, 40, 90, GITLAB_MAX_LIFETIME_DAYS,
+				Set.of("api", "write_repository", "write_registry", "write_virtual_registry", "write_observability",
+						"create_runner", "manage_runner", "k8s_proxy", "self_rotate", "ai_features"),
+				Set.of(), Set.of(), Tier.LOW);
+	}
+
+	/**
+	 * The stricter of these rules and an override, threshold by threshold: smaller
+	 * maxima, fewer read-only scopes, more forbidden scopes and levels, the higher
+	 * minimum tier.
+	 * @param override a top-level group's override
+	 * @return the combined rules, never looser than either
+	 */
+	public PolicyRules stricter(PolicyRules override) {
+		Set<String> read = new LinkedHashSet<>(this.readScopes);
+		read.retainAll(override.readScopes);
+		return new PolicyRules(read, Math.min(this.lowMaxAccessLevel, override.lowMaxAccessLevel),
+				Math.min(this.lowMaxLifetimeDays, override.lowMaxLifetimeDays),
+				Math.min(this.standardMaxAccessLevel, override.standardMaxAccessLevel),
+				Math.min(this.standardMaxLifetimeDays, override.standardMaxLifetimeDays),
+				Math.min(this.maxLifetimeDays, override.maxLifetimeDays),
+				union(this.groupWriteScopes, override.groupWriteScopes),
+				union(this.forbiddenScopes, override.forbiddenScopes),
+				union(this.forbiddenAccessLevels, override.forbiddenAccessLevels),
+				(this.minimumTier.compareTo(override.minimumTier) >= 0) ? this.minimumTier : override.minimumTier);
+	}
+
+	/**
+	 * Sorted, for stable display and storage.
+	 * @return the read-only scopes in order
+	 */
+	public List<String> sortedReadScopes() {
+		return List.copyOf(new TreeSet<>(this.readScopes));
+	}
+
+	private static <T> Set<T> union(Set<T> a, Set<T> b) {
+		Set<T> all = new LinkedHashSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Approval policy: tiers, the rules that put a request in one, and their versioned,
+ * admin-edited thresholds.
+ */
+@NullMarked
+package dev.tokenportal.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,139 @@
+package dev.tokenportal.requests;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.gitlab.GitLabResource;
+
+/**
+ * The request form as posted, every field as text so that any input binds and is refused
+ * with a message rather than an error page. It has only the fields a requester may set:
+ * status, requester, tier and the like are not here, so posting them changes nothing.
+ * Shape is checked here; scopes, dates and the target are checked by
+ * {@link NewTokenRequestForms} and the service.
+ *
+ * @param target the chosen project or group, {@code project:<id>} or {@code group:<id>}
+ * @param tokenName the token's name
+ * @param description an optional description
+ * @param scopes the chosen scopes
+ * @param accessLevel the access level, as posted ({@link #level()} reads it)
+ * @param expiresOn the expiry date as posted, ISO ({@link #expiryDate()} reads it)
+ * @param justification why the token is needed
+ * @author Token Portal team
+ */
+public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable String target,
+		@NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE_LINE) @Nullable String tokenName,
+		@Size(max = 500) @Pattern(regexp = PRINTABLE_LINE) @Nullable String description, List<String> scopes,
+		@NotBlank @Nullable String accessLevel, @NotBlank @Nullable String expiresOn,
+		@NotBlank @Size(max = 2000) @Pattern(regexp = PRINTABLE_TEXT) @Nullable String justification) {
+
+	/** A project or a group, by GitLab id. */
+	static final String TARGET = "(project|group):[1-9][0-9]{0,17}";
+
+	/** One line without control characters. */
+	static final String PRINTABLE_LINE = "[^\\p{Cntrl}]*";
+
+	/** Text without control characters other than line breaks and tabs. */
+	static final String PRINTABLE_TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+
+	public NewTokenRequestForm {
+		target = strip(target);
+		tokenName = strip(tokenName);
+		accessLevel = strip(accessLevel);
+		expiresOn = strip(expiresOn);
+		description = strip(description);
+		justification = strip(justification);
+		scopes = (scopes != null) ? List.copyOf(new LinkedHashSet<>(scopes.stream().map(String::strip).toList()))
+				: List.of();
+	}
+
+	/**
+	 * An empty form with the suggested level and expiry.
+	 * @param target a preselected target, or {@code null}
+	 * @param expiresOn the suggested expiry date
+	 * @return the form
+	 */
+	static NewTokenRequestForm empty(@Nullable String target, LocalDate expiresOn) {
+		return new NewTokenRequestForm(target, null, null, List.of(), "20", expiresOn.toString(), null);
+	}
+
+	/**
+	 * The access level, if one was posted that reads as a number.
+	 * @return the level, or {@code null}
+	 */
+	public @Nullable Integer level() {
+		return (this.accessLevel != null && this.accessLevel.matches("[0-9]{1,9}")) ? Integer.valueOf(this.accessLevel)
+				: null;
+	}
+
+	/**
+	 * The expiry date, if one was posted that reads as an ISO date ({@code 2030-01-31},
+	 * what {@code <input type=date>} sends).
+	 * @return the date, or {@code null}
+	 */
+	public @Nullable LocalDate expiryDate() {
+		if (this.expiresOn == null || !this.expiresOn.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(this.expiresOn);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the target field names a project or group at all.
+	 * @return {@code true} when well formed
+	 */
+	boolean hasTarget() {
+		return this.target != null && this.target.matches(TARGET);
+	}
+
+	/**
+	 * The kind of target; only when {@link #hasTarget()}.
+	 * @return project or group
+	 */
+	GitLabResource targetType() {
+		return GitLabResource.valueOf(targetPart(0).toUpperCase(Locale.ROOT));
+	}
+
+	/**
+	 * The target's GitLab id; only when {@link #hasTarget()}.
+	 * @return the id
+	 */
+	long targetId() {
+		return Long.parseLong(targetPart(1));
+	}
+
+	/**
+	 * The field value that selects a target.
+	 * @param type project or group
+	 * @param id its GitLab id
+	 * @return e.g. {@code project:11}
+	 */
+	static String targetValue(GitLabResource type, long id) {
+		return type.name().toLowerCase(Locale.ROOT) + ":" + id;
+	}
+
+	private String targetPart(int index) {
+		if (!hasTarget()) {
+			throw new IllegalStateException("No valid target");
+		}
+		return this.target.split(":")[index];
+	}
+
+	private static @Nullable String strip(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.tokenportal.requests;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditEntry;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabUnavailableException;
+import dev.tokenportal.policy.PolicyRules;
+import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.policy.Scopes;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+/**
+ * The request form's use case: check what was posted, hand it to
+ * {@link TokenRequestService#submit}, and turn every refusal into a message next to the
+ * field it is about. Nothing is saved unless everything passes.
+ *
+ * @author Token Portal team
+ */
+@Service
+class NewTokenRequestForms {
+
+	/** The levels a requester may choose (gitlab-api.md §5.2). */
+	static final List<Integer> LEVELS = List.of(10, 20, 30, 40, 50);
+
+	/** Scopes GitLab has, but never for project or group tokens (gitlab-api.md §5.1). */
+	static final Set<String> NOT_FOR_RESOURCE_TOKENS = Set.of("read_user", "sudo", "admin_mode", "read_service_ping",
+			"openid", "profile", "email", "ai_workflows");
+
+	private static final Logger logger = LoggerFactory.getLogger(NewTokenRequestForms.class);
+
+	private final TokenRequestService tokenRequests;
+
+	private final PolicyService policy;
+
+	private final SpringValidatorAdapter validator;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	NewTokenRequestForms(TokenRequestService tokenRequests, PolicyService policy, AuditTrail audit, Validator validator,
+			Clock clock) {
+		this.tokenRequests = tokenRequests;
+		this.policy = policy;
+		this.audit = audit;
+		this.validator = new SpringValidatorAdapter(validator);
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks the form and, when it passes, submits the request.
+	 * @param form what was posted
+	 * @param errors where refusals go, field by field
+	 * @param requester who asks
+	 * @return the outcome
+	 */
+	Submission submit(NewTokenRequestForm form, BindingResult errors, CurrentUser requester) {
+		validate(form, errors);
+		if (errors.hasErrors()) {
+			return Submission.refused(false);
+		}
+		try {
+			TokenRequest request = this.tokenRequests.submit(command(form), requester);
+			return new Submission(request.getId(), false);
+		}
+		catch (TargetNotAllowedException ex) {
+			// the service saved nothing; a probe for other people's projects is worth a
+			// record
+			this.audit.recordAlone(AuditEntry
+				.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, TokenRequestService.actor(requester))
+				.detail("target", form.target())
+				.detail("reason", "not a member of the target in GitLab")
+				.build());
+			errors.rejectValue("target", "requests.form.target.notMember");
+		}
+		catch (PolicyDeniedException ex) {
+			errors.rejectValue(fieldOf(ex.decision().rule()), "requests.form.policyDenied",
+					new Object[] { ex.decision().reason() }, ex.getMessage());
+		}
+		catch (GitLabException ex) {
+			logger.warn("GitLab could not check a token request: {}", ex.getMessage());
+			errors.reject((ex instanceof GitLabUnavailableException) ? "requests.form.gitlabUnavailable"
+					: "requests.form.gitlabRefused", new Object[] { ex.getMessage() }, ex.getMessage());
+			return Submission.refused(ex instanceof GitLabUnavailableException);
+		}
+		return Submission.refused(false);
+	}
+
+	/**
+	 * Checks what Bean Validation cannot: scopes GitLab accepts for project and group
+	 * tokens, a level GitLab knows, and an expiry date within the portal-wide maximum.
+	 * The target's own group may lower the maximum; the policy checks that at submit.
+	 * @param form what was posted
+	 * @param errors where refusals go
+	 */
+	void validate(NewTokenRequestForm form, Errors errors) {
+		this.validator.validate(form, errors);
+		validateScopes(form.scopes(), errors);
+		Integer level = form.level();
+		if (form.accessLevel() != null && (level == null || !LEVELS.contains(level))) {
+			errors.rejectValue("accessLevel", "requests.form.accessLevel.invalid");
+		}
+		LocalDate expiresOn = form.expiryDate();
+		if (form.expiresOn() != null && expiresOn == null) {
+			errors.rejectValue("expiresOn", "requests.form.expiresOn.notADate");
+		}
+		if (expiresOn != null) {
+			LocalDate today = today();
+			int max = this.policy.rulesFor(PolicyService.DEFAULT_SCOPE).maxLifetimeDays();
+			if (!expiresOn.isAfter(today)) {
+				errors.rejectValue("expiresOn", "requests.form.expiresOn.past", new Object[] { today.plusDays(1) },
+						null);
+			}
+			else if (expiresOn.isAfter(today.plusDays(Math.min(max, PolicyRules.GITLAB_MAX_LIFETIME_DAYS)))) {
+				errors.rejectValue("expiresOn", "requests.form.expiresOn.tooLate",
+						new Object[] { today.plusDays(max), max }, null);
+			}
+		}
+	}
+
+	/**
+	 * Today in UTC, GitLab's day for expiry dates.
+	 * @return the date
+	 */
+	LocalDate today() {
+		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+	}
+
+	private void validateScopes(List<String> scopes, Errors errors) {
+		if (scopes.isEmpty()) {
+			errors.rejectValue("scopes", "requests.form.scopes.required");
+			return;
+		}
+		for (String scope : scopes) {
+			if (NOT_FOR_RESOURCE_TOKENS.contains(scope)) {
+				errors.rejectValue("scopes", "requests.form.scopes.notForTarget", new Object[] { scope }, null);
+				return;
+			}
+			if (!Scopes.isKnown(scope)) {
+				errors.rejectValue("scopes", "requests.form.scopes.unknown", new Object[] { printable(scope) }, null);
+				return;
+			}
+		}
+		if (scopes.contains("write_registry") && !scopes.contains("read_registry")) {
+			errors.rejectValue("scopes", "requests.form.scopes.writeRegistryNeedsRead");
+		}
+	}
+
+	private static NewTokenRequest command(NewTokenRequestForm form) {
+		return new NewTokenRequest(form.targetType(), form.targetId(), form.tokenName(), form.description(),
+				form.scopes(), form.level(), form.expiryDate(), form.justification(), null);
+	}
+
+	/**
+	 * The form field a policy refusal is about, by the rule that fired.
+	 * @param rule the rule
+	 * @return the field, or the form as a whole
+	 */
+	static String fieldOf(String rule) {
+		if (rule.endsWith("scope") || rule.endsWith("scopes")) {
+			return "scopes";
+		}
+		if (rule.endsWith("level")) {
+			return "accessLevel";
+		}
+		if (rule.equals("denied.lifetime") || rule.equals("denied.expiry-past")) {
+			return "expiresOn";
+		}
+		return "target";
+	}
+
+	private static String printable(String value) {
+		String shown = value.replaceAll("\\p{Cntrl}", "?");
+		return (shown.length() > 40) ? shown.substring(0, 40) + "…" : shown;
+	}
+
+	/**
+	 * What became of a submission.
+	 *
+	 * @param requestId the saved request, or {@code null} when nothing was saved
+	 * @param gitLabUnavailable whether GitLab could not be asked
+	 */
+	record Submission(@Nullable UUID requestId, boolean gitLabUnavailable) {
+
+		static Submission refused(boolean gitLabUnavailable) {
+			return new Submission(null, gitLabUnavailable);
+		}
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.tokenportal.requests;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.policy.PolicyDecision;
+import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * The form's live policy preview. It asks {@link TokenRequestService#preview}, which
+ * checks the target and evaluates the policy exactly as a submit would, and says the
+ * result in plain words.
+ *
+ * @author Token Portal team
+ */
+@Service
+class PolicyPreviews {
+
+	private final TokenRequestService tokenRequests;
+
+	private final PolicyService policy;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	PolicyPreviews(TokenRequestService tokenRequests, PolicyService policy, MessageSource messages, Clock clock) {
+		this.tokenRequests = tokenRequests;
+		this.policy = policy;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * What the policy will require for the form as filled in so far. Saves nothing.
+	 * @param form the form, possibly incomplete
+	 * @param requester who asks
+	 * @return the preview
+	 */
+	PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
+		if (!form.hasTarget()) {
+			return incomplete((form.target() == null || form.target().isBlank()) ? "requests.preview.chooseTarget"
+					: "requests.preview.invalidTarget");
+		}
+		Integer level = form.level();
+		LocalDate expiresOn = form.expiryDate();
+		if (form.scopes().isEmpty() || level == null || expiresOn == null) {
+			return incomplete("requests.preview.incomplete");
+		}
+		try {
+			TokenRequestService.Preview preview = this.tokenRequests.preview(form.targetType(), form.targetId(),
+					form.scopes(), level, expiresOn, requester);
+			return decided(preview.target(), preview.decided());
+		}
+		catch (TargetNotAllowedException ex) {
+			return new PolicyPreview("DENIED", text("requests.preview.denied", text("requests.form.target.notMember")),
+					0, "denied.not-a-member", text("requests.form.target.notMember"), null, null, null);
+		}
+		catch (GitLabException ex) {
+			return new PolicyPreview("UNAVAILABLE", text("requests.preview.unavailable", ex.getMessage()), 0, null,
+					null, null, null, null);
+		}
+	}
+
+	private PolicyPreview decided(GitLabTarget target, PolicyService.VersionedDecision decided) {
+		PolicyDecision decision = decided.decision();
+		String summary = switch (decision.tier()) {
+			case LOW -> text("requests.preview.low", decision.reason());
+			case STANDARD -> text("requests.preview.standard", target.fullPath(), decision.reason());
+			case HIGH -> text("requests.preview.high", target.fullPath(), decision.reason());
+			case DENIED -> text("requests.preview.denied", decision.reason());
+		};
+		int maxDays = this.policy.rulesFor(target.topLevelNamespace()).maxLifetimeDays();
+		LocalDate max = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(maxDays);
+		return new PolicyPreview(decision.tier().name(), summary, decision.requiredApprovals(), decision.rule(),
+				decision.reason(), target.fullPath(), decided.policyVersion(), max.toString());
+	}
+
+	private PolicyPreview incomplete(String key) {
+		return new PolicyPreview("INCOMPLETE", text(key), 0, null, null, null, null, null);
+	}
+
+	private String text(String key, @Nullable Object... args) {
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.messages.getMessage(key, args, locale);
+	}
+
+}

@@ -1,0 +1,541 @@
+package dev.tokenportal.requests;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.policy.PolicyDecision;
+import dev.tokenportal.policy.Tier;
+
+/**
+ * A request for a project or group access token, from submission to revocation. State
+ * changes are methods that check where the request stands; {@link Version} makes two
+ * concurrent changes (two tabs, two approvers) collide instead of both winning. The
+ * token's value is never here: only GitLab's token id and a keyed fingerprint.
+ *
+ * @author Token Portal team
+ */
+@Entity
+@Table(name = "token_request")
+public class TokenRequest {
+
+	/**
+	 * Prefix of the short id in GitLab token names, so the portal can find its tokens.
+	 */
+	public static final String NAME_MARKER = "tp-";
+
+	@Id
+	private UUID id;
+
+	private String shortId;
+
+	private long requesterId;
+
+	private String requesterUsername;
+
+	@Enumerated(EnumType.STRING)
+	private GitLabResource targetType;
+
+	private long targetId;
+
+	private String targetPath;
+
+	private String tokenName;
+
+	private @Nullable String description;
+
+	private String scopes;
+
+	private int accessLevel;
+
+	private LocalDate expiresOn;
+
+	private String justification;
+
+	@Enumerated(EnumType.STRING)
+	private Tier tier;
+
+	private String policyRule;
+
+	private String policyReason;
+
+	private long policyVersion;
+
+	private int requiredApprovals;
+
+	@Enumerated(EnumType.STRING)
+	private TokenRequestStatus status;
+
+	private @Nullable String statusReason;
+
+	private @Nullable Long gitlabTokenId;
+
+	private @Nullable String gitlabTokenName;
+
+	private @Nullable String issuedScopes;
+
+	private @Nullable Integer issuedAccessLevel;
+
+	private @Nullable LocalDate issuedExpiresOn;
+
+	private @Nullable String tokenFingerprint;
+
+	@Column(name = "renewal_of")
+	private @Nullable UUID renewalOf;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private @Nullable Instant approvedAt;
+
+	private @Nullable Instant issuedAt;
+
+	private @Nullable Instant revokedAt;
+
+	@Version
+	private long version;
+
+	protected TokenRequest() {
+	}
+
+	/**
+	 * A new request, as the policy decided it: low tier is approved at once, others wait
+	 * for Owners.
+	 * @param draft what was asked
+	 * @param decision the policy's decision (never {@code DENIED})
+	 * @param policyVersion the policy version that decided
+	 * @param now the time
+	 * @return the request
+	 */
+	public static TokenRequest submit(Draft draft, PolicyDecision decision, long policyVersion, Instant now) {
+		if (!decision.allowed()) {
+			throw new IllegalArgumentException("A denied request is not saved: " + decision.reason());
+		}
+		TokenRequest request = new TokenRequest();
+		request.id = UUID.randomUUID();
+		request.shortId = request.id.toString().substring(0, 8);
+		request.requesterId = draft.requesterId();
+		request.requesterUsername = draft.requesterUsername();
+		request.targetType = draft.target().resource();
+		request.targetId = draft.target().id();
+		request.targetPath = draft.target().fullPath();
+		request.tokenName = draft.tokenName();
+		request.description = draft.description();
+		request.scopes = String.join(" ", draft.scopes());
+		request.accessLevel = draft.accessLevel();
+		request.expiresOn = draft.expiresOn();
+		request.justification = draft.justification();
+		request.tier = decision.tier();
+		request.policyRule = decision.rule();
+		request.policyReason = decision.reason();
+		request.policyVersion = policyVersion;
+		request.requiredApprovals = decision.requiredApprovals();
+		request.renewalOf = draft.renewalOf();
+		request.createdAt = now;
+		request.updatedAt = now;
+		if (decision.requiredApprovals() == 0) {
+			request.status = TokenRequestStatus.APPROVED;
+			request.approvedAt = now;
+		}
+		else {
+			request.status = TokenRequestStatus.PENDING_APPROVAL;
+		}
+		return request;
+	}
+
+	/**
+	 * Enough Owners have approved.
+	 * @param now the time
+	 */
+	public void approve(Instant now) {
+		require("approve", TokenRequestStatus.PENDING_APPROVAL);
+		this.approvedAt = now;
+		moveTo(TokenRequestStatus.APPROVED, null, now);
+	}
+
+	/**
+	 * An Owner rejected it.
+	 * @param reason the Owner's reason, shown to the requester
+	 * @param now the time
+	 */
+	public void reject(String reason, Instant now) {
+		require("reject", TokenRequestStatus.PENDING_APPROVAL);
+		moveTo(TokenRequestStatus.REJECTED, reason, now);
+	}
+
+	/**
+	 * The requester withdraws it before a token exists.
+	 * @param now the time
+	 */
+	public void cancel(Instant now) {
+		require("cancel", TokenRequestStatus.PENDING_APPROVAL, TokenRequestStatus.APPROVED);
+		moveTo(TokenRequestStatus.CANCELLED, null, now);
+	}
+
+	/**
+	 * Pending or approved for too long.
+	 * @param reason what lapsed, in words
+	 * @param now the time
+	 */
+	public void lapse(String reason, Instant now) {
+		require("lapse", TokenRequestStatus.PENDING_APPROVAL, TokenRequestStatus.APPROVED);
+		moveTo(TokenRequestStatus.LAPSED, reason, now);
+	}
+
+	/**
+	 * The requester pressed Create token: claims the request before GitLab is called, so
+	 * a second press finds it {@code ISSUING}.
+	 * @param now the time
+	 */
+	public void startIssuing(Instant now) {
+		require("create a token for", TokenRequestStatus.APPROVED);
+		moveTo(TokenRequestStatus.ISSUING, null, now);
+	}
+
+	/**
+	 * GitLab created the token.
+	 * @param token what GitLab returned
+	 * @param fingerprint the keyed fingerprint of the value
+	 * @param now the time
+	 */
+	public void issued(IssuedToken token, String fingerprint, Instant now) {
+		require("record the token of", TokenRequestStatus.ISSUING);
+		recordToken(token, fingerprint);
+		this.issuedAt = now;
+		moveTo(TokenRequestStatus.ISSUED, null, now);
+	}
+
+	/**
+	 * GitLab refused the create.
+	 * @param reason GitLab's reason in plain words
+	 * @param pressAgain whether pressing again may work (the request goes back to
+	 * {@code APPROVED}) or not ({@code FAILED})
+	 * @param now the time
+	 */
+	public void issueRefused(String reason, boolean pressAgain, Instant now) {
+		require("record a refusal for", TokenRequestStatus.ISSUING);
+		moveTo(pressAgain ? TokenRequestStatus.APPROVED : TokenRequestStatus.FAILED, reason, now);
+	}
+
+	/**
+	 * GitLab's answer to the create was lost.
+	 * @param reason what happened
+	 * @param now the time
+	 */
+	public void issueUnknown(String reason, Instant now) {
+		require("mark unknown", TokenRequestStatus.ISSUING);
+		moveTo(TokenRequestStatus.ISSUE_UNKNOWN, reason, now);
+	}
+
+	/**
+	 * Reconciliation revoked whatever GitLab made for this request (nobody saw its
+	 * value); the requester may press again.
+	 * @param reason what reconciliation did
+	 * @param now the time
+	 */
+	public void reconciled(String reason, Instant now) {
+		require("reconcile", TokenRequestStatus.ISSUE_UNKNOWN, TokenRequestStatus.ISSUING);
+		clearToken();
+		moveTo(TokenRequestStatus.APPROVED, reason, now);
+	}
+
+	/**
+	 * The requester never received the page with the value; the token was revoked and
+	 * they may create again.
+	 * @param now the time
+	 */
+	public void notReceived(Instant now) {
+		require("report a missing token for", TokenRequestStatus.ISSUED);
+		clearToken();
+		this.issuedAt = null;
+		moveTo(TokenRequestStatus.APPROVED, "The requester did not receive the token; it was revoked", now);
+	}
+
+	/**
+	 * The token was revoked.
+	 * @param reason who revoked it and why
+	 * @param now the time
+	 */
+	public void revoked(String reason, Instant now) {
+		require("revoke", TokenRequestStatus.ISSUED);
+		this.revokedAt = now;
+		moveTo(TokenRequestStatus.REVOKED, reason, now);
+	}
+
+	/**
+	 * The token reached its expiry date.
+	 * @param now the time
+	 */
+	public void expired(Instant now) {
+		require("expire", TokenRequestStatus.ISSUED);
+		moveTo(TokenRequestStatus.EXPIRED, null, now);
+	}
+
+	/**
+	 * The token was rotated: GitLab made a new one (new id and value), the old is
+	 * revoked.
+	 * @param token the new token
+	 * @param fingerprint the new value's fingerprint
+	 * @param now the time
+	 */
+	public void rotated(IssuedToken token, String fingerprint, Instant now) {
+		require("rotate", TokenRequestStatus.ISSUED);
+		recordToken(token, fingerprint);
+		this.issuedAt = now;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The name the token gets in GitLab. Names are not unique there, so it carries the
+	 * requester and the request's short id, which reconciliation searches for.
+	 * @return the GitLab token name
+	 */
+	public String gitlabName() {
+		return this.tokenName + " (" + this.requesterUsername + ", " + NAME_MARKER + this.shortId + ")";
+	}
+
+	/**
+	 * Whether a GitLab token name belongs to this request.
+	 * @param name a token name from GitLab
+	 * @return {@code true} if it carries this request's short id
+	 */
+	public boolean owns(String name) {
+		return name.contains(NAME_MARKER + this.shortId + ")");
+	}
+
+	/**
+	 * The target as GitLab knows it.
+	 * @return the target
+	 */
+	public GitLabTarget target() {
+		return new GitLabTarget(this.targetType, this.targetId, this.targetPath);
+	}
+
+	/**
+	 * Whether a user asked for this.
+	 * @param gitlabUserId the user
+	 * @return {@code true} for the requester
+	 */
+	public boolean isRequestedBy(long gitlabUserId) {
+		return this.requesterId == gitlabUserId;
+	}
+
+	private void recordToken(IssuedToken token, String fingerprint) {
+		this.gitlabTokenId = token.id();
+		this.gitlabTokenName = token.name();
+		this.issuedScopes = String.join(" ", token.scopes());
+		this.issuedAccessLevel = token.accessLevel();
+		this.issuedExpiresOn = token.expiresOn();
+		this.tokenFingerprint = fingerprint;
+	}
+
+	private void clearToken() {
+		this.gitlabTokenId = null;
+		this.gitlabTokenName = null;
+		this.issuedScopes = null;
+		this.issuedAccessLevel = null;
+		this.issuedExpiresOn = null;
+		this.tokenFingerprint = null;
+	}
+
+	private void require(String action, TokenRequestStatus... allowed) {
+		if (!Arrays.asList(allowed).contains(this.status)) {
+			throw new IllegalTransitionException(action, this.status);
+		}
+	}
+
+	private void moveTo(TokenRequestStatus next, @Nullable String reason, Instant now) {
+		this.status = next;
+		this.statusReason = reason;
+		this.updatedAt = now;
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getShortId() {
+		return this.shortId;
+	}
+
+	public long getRequesterId() {
+		return this.requesterId;
+	}
+
+	public String getRequesterUsername() {
+		return this.requesterUsername;
+	}
+
+	public GitLabResource getTargetType() {
+		return this.targetType;
+	}
+
+	public long getTargetId() {
+		return this.targetId;
+	}
+
+	public String getTargetPath() {
+		return this.targetPath;
+	}
+
+	public String getTokenName() {
+		return this.tokenName;
+	}
+
+	public @Nullable String getDescription() {
+		return this.description;
+	}
+
+	public List<String> getScopes() {
+		return split(this.scopes);
+	}
+
+	public int getAccessLevel() {
+		return this.accessLevel;
+	}
+
+	public LocalDate getExpiresOn() {
+		return this.expiresOn;
+	}
+
+	public String getJustification() {
+		return this.justification;
+	}
+
+	public Tier getTier() {
+		return this.tier;
+	}
+
+	public String getPolicyRule() {
+		return this.policyRule;
+	}
+
+	public String getPolicyReason() {
+		return this.policyReason;
+	}
+
+	public long getPolicyVersion() {
+		return this.policyVersion;
+	}
+
+	public int getRequiredApprovals() {
+		return this.requiredApprovals;
+	}
+
+	public TokenRequestStatus getStatus() {
+		return this.status;
+	}
+
+	public @Nullable String getStatusReason() {
+		return this.statusReason;
+	}
+
+	public @Nullable Long getGitlabTokenId() {
+		return this.gitlabTokenId;
+	}
+
+	public @Nullable String getGitlabTokenName() {
+		return this.gitlabTokenName;
+	}
+
+	public List<String> getIssuedScopes() {
+		return split(this.issuedScopes);
+	}
+
+	public @Nullable Integer getIssuedAccessLevel() {
+		return this.issuedAccessLevel;
+	}
+
+	public @Nullable LocalDate getIssuedExpiresOn() {
+		return this.issuedExpiresOn;
+	}
+
+	public @Nullable String getTokenFingerprint() {
+		return this.tokenFingerprint;
+	}
+
+	public @Nullable UUID getRenewalOf() {
+		return this.renewalOf;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+	public @Nullable Instant getApprovedAt() {
+		return this.approvedAt;
+	}
+
+	public @Nullable Instant getIssuedAt() {
+		return this.issuedAt;
+	}
+
+	public @Nullable Instant getRevokedAt() {
+		return this.revokedAt;
+	}
+
+	public long getVersion() {
+		return this.version;
+	}
+
+	@Override
+	public String toString() {
+		return "TokenRequest[" + this.shortId + ", " + this.targetPath + ", " + this.status + "]";
+	}
+
+	private static List<String> split(@Nullable String joined) {
+		return (joined == null || joined.isBlank()) ? List.of() : List.of(joined.split(" "));
+	}
+
+	/**
+	 * What a requester asks for, after validation.
+	 *
+	 * @param requesterId the requester's GitLab id
+	 * @param requesterUsername the requester's username
+	 * @param target the project or group
+	 * @param tokenName the token's name
+	 * @param description an optional description
+	 * @param scopes the scopes
+	 * @param accessLevel the access level
+	 * @param expiresOn the expiry date
+	 * @param justification why the token is needed
+	 * @param renewalOf the request this one renews, if any
+	 */
+	public record Draft(long requesterId, String requesterUsername, GitLabTarget target, String tokenName,
+			@Nullable String description, Collection<String> scopes, int accessLevel, LocalDate expiresOn,
+			String justification, @Nullable UUID renewalOf) {
+	}
+
+	/**
+	 * A token as GitLab returned it, for the record.
+	 *
+	 * @param id GitLab's token id
+	 * @param name the name GitLab gave it
+	 * @param scopes its scopes
+	 * @param accessLevel its access level
+	 * @param expiresOn its expiry date
+	 */
+	public record IssuedToken(long id, String name, List<String> scopes, @Nullable Integer accessLevel,
+			@Nullable LocalDate expiresOn) {
+	}
+
+}

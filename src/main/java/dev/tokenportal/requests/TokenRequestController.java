@@ -1,0 +1,118 @@
+package dev.tokenportal.requests;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Asking for a token, following one's requests, and a request's page.
+ *
+ * @author Token Portal team
+ */
+@Controller
+@RequestMapping("/requests")
+class TokenRequestController {
+
+	static final String FORM = "tokenRequestForm";
+
+	private static final String VIEW_NEW = "requests/new";
+
+	private static final String VIEW_SHOW = "requests/show";
+
+	private static final String VIEW_LIST = "requests/list";
+
+	private static final String SUBMIT = "submit";
+
+	private final NewTokenRequestForms forms;
+
+	private final NewTokenRequestPages pages;
+
+	private final TokenRequestViews views;
+
+	private final TokenRequestService tokenRequests;
+
+	TokenRequestController(NewTokenRequestForms forms, NewTokenRequestPages pages, TokenRequestViews views,
+			TokenRequestService tokenRequests) {
+		this.forms = forms;
+		this.pages = pages;
+		this.views = views;
+		this.tokenRequests = tokenRequests;
+	}
+
+	@GetMapping
+	String showMyRequests(@AuthenticationPrincipal OidcUser principal, Model model) {
+		model.addAttribute("requests", this.views.mine(CurrentUser.of(principal)));
+		return VIEW_LIST;
+	}
+
+	@GetMapping("/new")
+	String initNewRequestForm(@RequestParam(name = "q", required = false) @Nullable String search,
+			@RequestParam(name = "target", required = false) @Nullable String target,
+			@AuthenticationPrincipal OidcUser principal, Model model) {
+		NewTokenRequestForm form = this.pages.blankForm(target);
+		model.addAttribute(FORM, form);
+		model.addAttribute("page", this.pages.page(form, search, CurrentUser.of(principal)));
+		return VIEW_NEW;
+	}
+
+	/**
+	 * Submits the form, or (with {@code intent=search} or {@code intent=check}) shows it
+	 * again with a narrower list of targets or the policy preview, saving nothing; that
+	 * is how the form works without JavaScript.
+	 */
+	@PostMapping("/new")
+	String processNewRequestForm(@ModelAttribute(FORM) NewTokenRequestForm form, BindingResult result,
+			@RequestParam(name = "intent", defaultValue = SUBMIT) String intent,
+			@RequestParam(name = "q", required = false) @Nullable String search,
+			@AuthenticationPrincipal OidcUser principal, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		CurrentUser requester = CurrentUser.of(principal);
+		if (SUBMIT.equals(intent)) {
+			NewTokenRequestForms.Submission submission = this.forms.submit(form, result, requester);
+			if (submission.requestId() != null) {
+				redirect.addFlashAttribute("message", "requests.new.submitted");
+				return "redirect:/requests/" + submission.requestId();
+			}
+			response.setStatus(submission.gitLabUnavailable() ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+					: HttpServletResponse.SC_BAD_REQUEST);
+		}
+		model.addAttribute("page", this.pages.page(form, search, requester));
+		return VIEW_NEW;
+	}
+
+	@GetMapping("/{id}")
+	String showRequest(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model) {
+		model.addAttribute("request", this.views.view(id, CurrentUser.of(principal)));
+		model.addAttribute("timeline", this.views.timeline(id));
+		return VIEW_SHOW;
+	}
+
+	@PostMapping("/{id}/cancel")
+	String cancelRequest(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal,
+			RedirectAttributes redirect) {
+		try {
+			this.tokenRequests.cancel(id, CurrentUser.of(principal));
+			redirect.addFlashAttribute("message", "requests.cancel.done");
+		}
+		catch (IllegalTransitionException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage() + ".");
+		}
+		return "redirect:/requests/" + id;
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.tokenportal.requests;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+import jakarta.persistence.LockModeType;
+
+/**
+ * Token requests.
+ *
+ * @author Token Portal team
+ */
+interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
+
+	Optional<TokenRequest> findById(UUID id);
+
+	/**
+	 * The request, locked for the rest of the transaction, so that concurrent decisions
+	 * on it happen one after the other.
+	 * @param id the request
+	 * @return the request
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select r from TokenRequest r where r.id = :id")
+	Optional<TokenRequest> findByIdForUpdate(UUID id);
+
+	TokenRequest save(TokenRequest request);
+
+	List<TokenRequest> findByRequesterIdOrderByCreatedAtDesc(long requesterId);
+
+	List<TokenRequest> findByStatusOrderByCreatedAt(TokenRequestStatus status);
+
+	List<TokenRequest> findByStatusInOrderByCreatedAtDesc(Collection<TokenRequestStatus> statuses);
+
+	List<TokenRequest> findByStatusAndUpdatedAtBefore(TokenRequestStatus status, Instant before);
+
+	List<TokenRequest> findByStatusAndCreatedAtBeforeOrderByCreatedAt(TokenRequestStatus status, Instant before);
+
+	List<TokenRequest> findByStatusAndApprovedAtBeforeOrderByApprovedAt(TokenRequestStatus status, Instant before);
+
+}

@@ -1,0 +1,276 @@
+package dev.tokenportal.requests;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.audit.AuditEntry;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabNotFoundException;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.policy.PolicyInput;
+import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.policy.TargetType;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The token request's use cases: submit under the policy, look up, cancel. Approvals and
+ * issuance move requests through the methods here, never through the repository.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class TokenRequestService {
+
+	private final TokenRequestRepository requests;
+
+	private final PolicyService policy;
+
+	private final GitLabTokenClient gitlab;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
+			AuditTrail audit, Clock clock) {
+		this.requests = requests;
+		this.policy = policy;
+		this.gitlab = gitlab;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Submits a request: checks with GitLab that the requester is a member of the target
+	 * (with the service account, so the answer does not depend on what the requester may
+	 * list), lets the policy decide, and saves the request with its decision. A denied
+	 * request is not saved; the attempt is audited.
+	 * @param command what was asked
+	 * @param requester who asks
+	 * @return the saved request, {@code APPROVED} at once for the low tier
+	 * @throws TargetNotAllowedException when the requester is not a member of the target
+	 * @throws PolicyDeniedException when the policy refuses
+	 */
+	@Transactional
+	public TokenRequest submit(NewTokenRequest command, CurrentUser requester) {
+		GitLabTarget target = resolveTarget(command.targetType(), command.targetId(), requester);
+		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
+				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
+						lifetimeDays(command.expiresOn())));
+		AuditActor actor = actor(requester);
+		if (!decided.decision().allowed()) {
+			this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor)
+				.target(target.resource().name().toLowerCase(), target.id(), target.fullPath())
+				.detail("rule", decided.decision().rule())
+				.detail("reason", decided.decision().reason())
+				.detail("policyVersion", decided.policyVersion())
+				.build());
+			throw new PolicyDeniedException(decided.decision());
+		}
+		TokenRequest request = TokenRequest.submit(
+				new TokenRequest.Draft(requester.gitlabUserId(), requester.username(), target, command.tokenName(),
+						command.description(), command.scopes(), command.accessLevel(), command.expiresOn(),
+						command.justification(), command.renewalOf()),
+				decided.decision(), decided.policyVersion(), this.clock.instant());
+		this.requests.save(request);
+		this.audit.record(entry(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, actor, request)
+			.detail("scopes", String.join(" ", command.scopes()))
+			.detail("accessLevel", command.accessLevel())
+			.detail("expiresOn", command.expiresOn().toString())
+			.detail("renewalOf", (command.renewalOf() != null) ? command.renewalOf().toString() : null)
+			.build());
+		this.audit.record(entry(AuditAction.POLICY_DECIDED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request)
+			.detail("tier", request.getTier().name())
+			.detail("rule", request.getPolicyRule())
+			.detail("reason", request.getPolicyReason())
+			.detail("policyVersion", request.getPolicyVersion())
+			.detail("status", request.getStatus().name())
+			.build());
+		return request;
+	}
+
+	/**
+	 * A request by id.
+	 * @param id the request
+	 * @return the request
+	 * @throws TokenRequestNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public TokenRequest get(UUID id) {
+		return this.requests.findById(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
+	}
+
+	/**
+	 * A request locked until the caller's transaction ends, so concurrent decisions on it
+	 * are taken one after the other. Must run inside the caller's transaction.
+	 * @param id the request
+	 * @return the managed, locked request
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public TokenRequest lock(UUID id) {
+		return this.requests.findByIdForUpdate(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
+	}
+
+	/**
+	 * Saves changes made through the request's methods inside the caller's transaction.
+	 * @param request the request
+	 * @return the saved request
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public TokenRequest save(TokenRequest request) {
+		return this.requests.save(request);
+	}
+
+	/**
+	 * A user's requests, newest first.
+	 * @param requesterId the user
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> requestsOf(long requesterId) {
+		return this.requests.findByRequesterIdOrderByCreatedAtDesc(requesterId);
+	}
+
+	/**
+	 * Requests in a state, oldest first.
+	 * @param status the state
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> inStatus(TokenRequestStatus status) {
+		return this.requests.findByStatusOrderByCreatedAt(status);
+	}
+
+	/**
+	 * The requester withdraws a request that has no token yet.
+	 * @param id the request
+	 * @param requester who asks; only the requester may cancel
+	 * @return the cancelled request
+	 */
+	@Transactional
+	public TokenRequest cancel(UUID id, CurrentUser requester) {
+		TokenRequest request = lock(id);
+		if (!request.isRequestedBy(requester.gitlabUserId())) {
+			throw new TokenRequestNotFoundException(id);
+		}
+		request.cancel(this.clock.instant());
+		this.audit
+			.record(entry(AuditAction.REQUEST_CANCELLED, AuditOutcome.SUCCESS, actor(requester), request).build());
+		return request;
+	}
+
+	/**
+	 * An audit entry about a request, with its target filled in.
+	 * @param action what happened
+	 * @param outcome how it ended
+	 * @param actor who did it
+	 * @param request the request
+	 * @return a builder to add details to
+	 */
+	public static AuditEntry.Builder entry(AuditAction action, AuditOutcome outcome, AuditActor actor,
+			TokenRequest request) {
+		return AuditEntry.of(action, outcome, actor)
+			.target(request.getTargetType().name().toLowerCase(), request.getTargetId(), request.getTargetPath())
+			.request(request.getId())
+			.gitlabToken(request.getGitlabTokenId());
+	}
+
+	/**
+	 * The audit actor for a signed-in user.
+	 * @param user the user
+	 * @return the actor
+	 */
+	public static AuditActor actor(CurrentUser user) {
+		return AuditActor.user(user.gitlabUserId(), user.username());
+	}
+
+	private GitLabTarget resolveTarget(GitLabResource type, long id, CurrentUser requester) {
+		GitLabTarget target;
+		try {
+			target = this.gitlab.target(type, id);
+		}
+		catch (GitLabNotFoundException ex) {
+			throw new TargetNotAllowedException("GitLab has no " + type.name().toLowerCase() + " with id " + id);
+		}
+		if (this.gitlab.effectiveMember(target, requester.gitlabUserId()).isEmpty()) {
+			throw new TargetNotAllowedException("You are not a member of " + target.fullPath() + " in GitLab");
+		}
+		return target;
+	}
+
+	private long lifetimeDays(LocalDate expiresOn) {
+		return ChronoUnit.DAYS.between(LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), expiresOn);
+	}
+
+	private static TargetType targetType(GitLabResource resource) {
+		return (resource == GitLabResource.PROJECT) ? TargetType.PROJECT : TargetType.GROUP;
+	}
+
+	/**
+	 * What the policy would decide for a request, saving and auditing nothing: the same
+	 * target check (membership, asked of GitLab now) and the same evaluation as
+	 * {@link #submit}, for the form's live preview.
+	 * @param targetType project or group
+	 * @param targetId the GitLab id of the target
+	 * @param scopes the scopes
+	 * @param accessLevel the access level
+	 * @param expiresOn the expiry date
+	 * @param requester who asks
+	 * @return the target, the decision and the version that made it
+	 * @throws TargetNotAllowedException when the requester is not a member of the target
+	 */
+	public Preview preview(GitLabResource targetType, long targetId, java.util.Collection<String> scopes,
+			int accessLevel, LocalDate expiresOn, CurrentUser requester) {
+		GitLabTarget target = resolveTarget(targetType, targetId, requester);
+		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(), new PolicyInput(
+				targetType(target.resource()), new HashSet<>(scopes), accessLevel, lifetimeDays(expiresOn)));
+		return new Preview(target, decided);
+	}
+
+	/**
+	 * What {@link #preview} found.
+	 *
+	 * @param target the target as GitLab knows it
+	 * @param decided the policy's decision and version
+	 */
+	public record Preview(GitLabTarget target, PolicyService.VersionedDecision decided) {
+
+	}
+
+	/**
+	 * Requests still waiting for approval that were submitted before a moment, oldest
+	 * first (for lapsing).
+	 * @param before the moment
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> pendingSubmittedBefore(java.time.Instant before) {
+		return this.requests.findByStatusAndCreatedAtBeforeOrderByCreatedAt(TokenRequestStatus.PENDING_APPROVAL,
+				before);
+	}
+
+	/**
+	 * Approved requests without a token that were approved before a moment, oldest first
+	 * (for lapsing).
+	 * @param before the moment
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> approvedBefore(java.time.Instant before) {
+		return this.requests.findByStatusAndApprovedAtBeforeOrderByApprovedAt(TokenRequestStatus.APPROVED, before);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.tokenportal.requests;
+
+import java.util.Set;
+
+/**
+ * Where a token request stands. {@code PENDING_APPROVAL → APPROVED → ISSUING → ISSUED →
+ * REVOKED | EXPIRED}, with the side exits of design.md.
+ *
+ * @author Token Portal team
+ */
+public enum TokenRequestStatus {
+
+	/** Waiting for Owners' approvals. */
+	PENDING_APPROVAL,
+
+	/** Granted (at once or by Owners); the requester may press Create token. */
+	APPROVED,
+
+	/** The create call to GitLab is under way. */
+	ISSUING,
+
+	/** GitLab created the token; its value was shown once. */
+	ISSUED,
+
+	/** The token was revoked. */
+	REVOKED,
+
+	/** The token reached its expiry date. */
+	EXPIRED,
+
+	/** An Owner rejected the request. */
+	REJECTED,
+
+	/** The requester withdrew it. */
+	CANCELLED,
+
+	/** Pending or approved for too long. */
+	LAPSED,
+
+	/** GitLab's answer to the create call was lost; reconciliation decides. */
+	ISSUE_UNKNOWN,
+
+	/** GitLab refused the create for a reason pressing again cannot fix. */
+	FAILED;
+
+	private static final Set<TokenRequestStatus> FINAL = Set.of(REVOKED, EXPIRED, REJECTED, CANCELLED, LAPSED, FAILED);
+
+	/**
+	 * Whether nothing more can happen to the request.
+	 * @return {@code true} for final states
+	 */
+	public boolean isFinal() {
+		return FINAL.contains(this);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.tokenportal.requests;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.policy.Tier;
+
+/**
+ * A token request as its page shows it to one viewer, with what that viewer is to it. The
+ * approvals and issuance fragments on the page read it too.
+ *
+ * @param id the request id
+ * @param shortId the short id in GitLab token names
+ * @param status where it stands
+ * @param statusReason why it stands there, in words, or {@code null}
+ * @param requesterUsername who asked
+ * @param targetType project or group
+ * @param targetId the target's GitLab id
+ * @param targetPath the target's full path
+ * @param tokenName the token's name
+ * @param description the description, or {@code null}
+ * @param scopes the requested scopes
+ * @param accessLevel the requested access level
+ * @param expiresOn the requested expiry date
+ * @param justification why the token is needed
+ * @param tier the policy's tier
+ * @param policyRule the rule that fired
+ * @param policyReason the rule's reason
+ * @param policyVersion the policy version that decided
+ * @param requiredApprovals approvals from distinct Owners needed
+ * @param approvals the Owners' decisions so far
+ * @param gitlabTokenId GitLab's token id once issued
+ * @param gitlabTokenName the token's name in GitLab once issued
+ * @param issuedExpiresOn the issued token's expiry date
+ * @param renewalOf the request this one renews, or {@code null}
+ * @param createdAt when it was submitted
+ * @param updatedAt when it last changed
+ * @param viewerIsRequester whether the viewer asked for it
+ * @param viewerIsApprover whether the viewer is an effective Owner of the target (asked
+ * of GitLab now) and not the requester
+ * @param viewerIsAuditor whether the viewer is a security auditor
+ * @author Token Portal team
+ */
+public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable String statusReason,
+		String requesterUsername, GitLabResource targetType, long targetId, String targetPath, String tokenName,
+		@Nullable String description, List<String> scopes, int accessLevel, LocalDate expiresOn, String justification,
+		Tier tier, String policyRule, String policyReason, long policyVersion, int requiredApprovals,
+		List<ApprovalRow> approvals, @Nullable Long gitlabTokenId, @Nullable String gitlabTokenName,
+		@Nullable LocalDate issuedExpiresOn, @Nullable UUID renewalOf, Instant createdAt, Instant updatedAt,
+		boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
+
+	public TokenRequestView {
+		scopes = List.copyOf(scopes);
+		approvals = List.copyOf(approvals);
+	}
+
+	/**
+	 * When it was submitted, as text.
+	 * @return the moment in UTC
+	 */
+	public String createdAtText() {
+		return Times.utc(this.createdAt);
+	}
+
+	/**
+	 * Approvals given so far.
+	 * @return the number of Owners who approved
+	 */
+	public int givenApprovals() {
+		return (int) this.approvals.stream().filter(ApprovalRow::approved).count();
+	}
+
+	/**
+	 * The access level's role name.
+	 * @return e.g. {@code Reporter}
+	 */
+	public String accessLevelLabel() {
+		return AccessLevel.label(this.accessLevel);
+	}
+
+	/**
+	 * Whether the viewer may withdraw it now.
+	 * @return {@code true} for the requester while no token exists
+	 */
+	public boolean cancellable() {
+		return this.viewerIsRequester
+				&& (this.status == TokenRequestStatus.PENDING_APPROVAL || this.status == TokenRequestStatus.APPROVED);
+	}
+
+	/**
+	 * One Owner's decision on the request.
+	 *
+	 * @param approver the Owner's username
+	 * @param decision {@code APPROVED} or {@code REJECTED}
+	 * @param reason the reason given, or {@code null}
+	 * @param decidedAt when
+	 */
+	public record ApprovalRow(String approver, String decision, @Nullable String reason, Instant decidedAt) {
+
+		/**
+		 * Whether this decision counts towards the required approvals.
+		 * @return {@code true} for an approval
+		 */
+		public boolean approved() {
+			return "APPROVED".equals(this.decision);
+		}
+
+		/**
+		 * When, as text.
+		 * @return the moment in UTC
+		 */
+		public String decidedAtText() {
+			return Times.utc(this.decidedAt);
+		}
+
+	}
+
+}
