@@ -1,0 +1,30 @@
+package dev.tokenportal;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole portal on a random port, with a real PostgreSQL and the GitLab sandbox. Every
+ * test class that uses it shares one Spring context (and so one database), which keeps
+ * the suite fast; tests create their own data or reset the sandbox.
+ *
+ * @author Token Portal team
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@AutoConfigureTestRestTemplate
+@Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class })
+public @interface PortalIntegrationTest {
+
+}

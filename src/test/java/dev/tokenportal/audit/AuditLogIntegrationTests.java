@@ -1,0 +1,226 @@
+package dev.tokenportal.audit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.gitlabsandbox.GitLabSandbox;
+import dev.gitlabsandbox.SandboxSeed;
+import dev.tokenportal.PortalHttp;
+import dev.tokenportal.PortalIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The security team's pages over real HTTP: search with keyset pages, export that can be
+ * re-hashed offline, chain head and verification; everyone else gets 403, and the attempt
+ * is itself an event.
+ *
+ * @author Token Portal team
+ */
+@PortalIntegrationTest
+class AuditLogIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	GitLabSandbox sandbox;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	PortalHttp dave;
+
+	@BeforeEach
+	void signInAsAuditor() {
+		this.sandbox.reset();
+		this.dave = new PortalHttp(this.port);
+		this.dave.loginAs("dave");
+	}
+
+	@Test
+	void auditorSearchesByActorAndPagesWithoutOffsets() {
+		String marker = "pager-" + System.nanoTime();
+		for (int i = 0; i < 60; i++) {
+			int n = i;
+			this.transactions.executeWithoutResult((tx) -> this.trail
+				.record(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, AuditActor.user(99, marker))
+					.detail("n", n)
+					.build()));
+		}
+		String first = this.dave.get("/audit?actor=" + marker).body();
+		assertThat(rows(first)).hasSize(AuditLogService.PAGE_SIZE);
+		Matcher older = Pattern.compile("id=\"older-events\" href=\"([^\"]+)\"").matcher(first);
+		assertThat(older.find()).isTrue();
+		String second = this.dave.get(older.group(1).replace("&amp;", "&")).body();
+		assertThat(rows(second)).hasSize(10);
+		assertThat(second).doesNotContain("id=\"older-events\"");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'audit.searched' and actor_username = 'dave' "
+						+ "and details like ?",
+				Integer.class, "%" + marker + "%"))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void targetPrefixFilterMatchesSubpathsOnly() {
+		this.transactions.executeWithoutResult((tx) -> {
+			this.trail.record(AuditEntry.of(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, AuditActor.SYSTEM)
+				.target("project", 11, "platform/backend/api")
+				.build());
+			this.trail.record(AuditEntry.of(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, AuditActor.SYSTEM)
+				.target("project", 13, "platform/frontend/web")
+				.build());
+		});
+		String page = this.dave.get("/audit?action=token.revoked&target=platform/backend").body();
+		assertThat(page).contains("platform/backend/api").doesNotContain(">platform/frontend/web<");
+	}
+
+	@Test
+	void jsonLinesExportCarriesEveryFieldAsHashed() throws Exception {
+		PortalHttp.Response export = this.dave.get("/audit/export.jsonl?actor=dave");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.header("Content-Disposition")).contains("audit.jsonl");
+		List<String> lines = export.body().lines().toList();
+		assertThat(lines).isNotEmpty();
+		for (String line : lines) {
+			JsonNode row = JSON.readTree(line);
+			AuditEvent event = this.jdbc.queryForObject("select * from audit_event where seq = ?",
+					AuditTrail.ROW_MAPPER, row.get("seq").asLong());
+			assertThat(row.get("hash").asString()).isEqualTo(event.hash());
+			assertThat(AuditChain.sha256(canonicalFromExport(row))).isEqualTo(event.hash());
+		}
+	}
+
+	@Test
+	void fullExportPassesTheOfflineVerifierAndATamperedOneFails(@TempDir Path dir) throws Exception {
+		Path export = dir.resolve("audit.jsonl");
+		Files.writeString(export, this.dave.get("/audit/export.jsonl").body());
+		ProcessResult intact = verifyOffline(export);
+		assertThat(intact.exitCode()).as(intact.output()).isZero();
+		assertThat(intact.output()).startsWith("OK: ");
+		List<String> lines = Files.readAllLines(export);
+		tools.jackson.databind.node.ObjectNode second = (tools.jackson.databind.node.ObjectNode) JSON
+			.readTree(lines.get(1));
+		second.put("outcome", "SUCCESS".equals(second.get("outcome").asString()) ? "DENIED" : "SUCCESS");
+		lines.set(1, JSON.writeValueAsString(second));
+		Path tampered = dir.resolve("tampered.jsonl");
+		Files.write(tampered, lines);
+		ProcessResult broken = verifyOffline(tampered);
+		assertThat(broken.exitCode()).isNotZero();
+		assertThat(broken.output()).contains("event 2: its fields do not hash");
+	}
+
+	@Test
+	void csvExportIsStreamedWithAHeaderAndGuardsFormulas() {
+		this.transactions.executeWithoutResult((tx) -> this.trail
+			.record(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, AuditActor.user(98, "=cmd"))
+				.build()));
+		PortalHttp.Response export = this.dave.get("/audit/export.csv?actor=%3Dcmd");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.header("Content-Type")).startsWith("text/csv");
+		List<String> lines = export.body().lines().toList();
+		assertThat(lines.get(0)).startsWith("seq,event_id,occurred_at,actor_id,actor_username");
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(1)).contains(",\"'=cmd\",");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'audit.exported' and actor_username = 'dave'",
+				Integer.class))
+			.isPositive();
+	}
+
+	@Test
+	void verificationFromTheStartReportsIntactAndIsRecorded() {
+		PortalHttp.Response page = this.dave.get("/audit");
+		PortalHttp.Response verified = this.dave.post("/audit/verify",
+				Map.of("_csrf", PortalHttp.csrfToken(page.body()), "fromStart", "true"));
+		assertThat(verified.status()).isEqualTo(200);
+		assertThat(verified.body()).contains("The chain is intact", "Intact up to event");
+		assertThat(this.jdbc.queryForObject("select outcome from audit_event where action = 'audit.verified' "
+				+ "and actor_username = 'dave' order by seq desc limit 1", String.class))
+			.isEqualTo("SUCCESS");
+	}
+
+	@Test
+	void exportedHeadCanBeCheckedLater() throws Exception {
+		JsonNode head = JSON.readTree(this.dave.get("/audit/head").body());
+		String csrf = PortalHttp.csrfToken(this.dave.get("/audit").body());
+		PortalHttp.Response good = this.dave.post("/audit/verify-head",
+				Map.of("_csrf", csrf, "seq", head.get("seq").asString(), "hash", head.get("hash").asString()));
+		assertThat(good.body()).contains("The chain is intact");
+		PortalHttp.Response forged = this.dave.post("/audit/verify-head",
+				Map.of("_csrf", csrf, "seq", head.get("seq").asString(), "hash", "ab".repeat(32)));
+		assertThat(forged.body()).contains("The chain is broken", "different hash");
+	}
+
+	@Test
+	void nonAuditorsAreRefusedAndTheAttemptIsRecorded() {
+		PortalHttp alice = new PortalHttp(this.port);
+		alice.loginAs("alice");
+		for (String path : new String[] { "/audit", "/audit/export.csv", "/audit/export.jsonl", "/audit/head",
+				"/audit/events/1" }) {
+			PortalHttp.Response refused = alice.get(path);
+			assertThat(refused.status()).as(path).isEqualTo(403);
+			assertThat(refused.body()).as(path)
+				.contains("<title>Not allowed · Token Portal</title>", "You are not allowed to do that")
+				.doesNotContain("seq,");
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' "
+						+ "and actor_id = ? and details like '%/audit/export.csv%'",
+				Integer.class, SandboxSeed.ALICE_ID))
+			.isPositive();
+	}
+
+	private static ProcessResult verifyOffline(Path export) throws Exception {
+		Process process = new ProcessBuilder("bash", "scripts/verify-audit-export.sh", export.toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		return new ProcessResult(process.exitValue(), output);
+	}
+
+	record ProcessResult(int exitCode, String output) {
+	}
+
+	private static List<String> rows(String html) {
+		return Pattern.compile("<tr data-seq=\"(\\d+)\"").matcher(html).results().map((m) -> m.group(1)).toList();
+	}
+
+	/**
+	 * The canonical form rebuilt from an exported line alone, as an offline verifier
+	 * would.
+	 */
+	private static String canonicalFromExport(JsonNode row) {
+		List<String> fields = List.of("seq", "event_id", "occurred_at", "actor_id", "actor_username", "client_ip",
+				"user_agent", "correlation_id", "action", "outcome", "target_type", "target_id", "target_path",
+				"request_id", "gitlab_token_id", "token_fingerprint", "details", "prev_hash");
+		tools.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
+		fields.forEach((field) -> array.add(row.get(field)));
+		return JSON.writeValueAsString(array);
+	}
+
+}

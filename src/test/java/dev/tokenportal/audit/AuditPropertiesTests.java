@@ -1,0 +1,64 @@
+package dev.tokenportal.audit;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fingerprint key must be set and long enough; startup says which variable, and the
+ * key never shows in {@code toString()}; fingerprints are keyed.
+ *
+ * @author Token Portal team
+ */
+class AuditPropertiesTests {
+
+	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void missingKeyStopsStartupNamingTheVariable() {
+		this.contexts.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("PORTAL_FINGERPRINT_KEY"));
+	}
+
+	@Test
+	void shortKeyIsRefused() {
+		this.contexts.withPropertyValues("portal.audit.fingerprint-key=short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("at least 32 characters"));
+	}
+
+	@Test
+	void fingerprintsAreKeyedAndTheKeyIsNeverPrinted() {
+		String key = "k".repeat(32);
+		this.contexts.withPropertyValues("portal.audit.fingerprint-key=" + key).run((context) -> {
+			AuditProperties properties = context.getBean(AuditProperties.class);
+			assertThat(properties.toString()).doesNotContain(key);
+			TokenFingerprints fingerprints = new TokenFingerprints(properties);
+			TokenFingerprints otherKey = new TokenFingerprints(new AuditProperties("o".repeat(32)));
+			assertThat(fingerprints.of("glpat-example")).hasSize(64)
+				.isEqualTo(fingerprints.of("glpat-example"))
+				.isNotEqualTo(fingerprints.of("glpat-other"))
+				.isNotEqualTo(otherKey.of("glpat-example"))
+				.doesNotContain("glpat");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(AuditProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

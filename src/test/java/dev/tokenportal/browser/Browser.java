@@ -1,0 +1,142 @@
+package dev.tokenportal.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through its own ChromeDriver (never Selenium Manager,
+ * which would try to download one). {@code .ci/run} installs both.
+ *
+ * @author Token Portal team
+ */
+public final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+	private static final String CHROMIUM = System.getProperty("portal.test.chromium", "/usr/bin/chromium");
+
+	private static final String CHROMEDRIVER = System.getProperty("portal.test.chromedriver", "/usr/bin/chromedriver");
+
+	private ChromeDriver driver;
+
+	private WebDriverWait wait;
+
+	private Browser() {
+	}
+
+	/**
+	 * A browser for one test class:
+	 * {@code @RegisterExtension static final Browser browser
+	 * = Browser.headless();} starts it before the first test, clears its cookies before
+	 * each test (everyone starts signed out) and quits it after the last.
+	 * @return the browser, not started yet
+	 */
+	public static Browser headless() {
+		return new Browser();
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.driver = start();
+		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(15));
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.driver.manage().deleteAllCookies();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.driver.quit();
+	}
+
+	private static ChromeDriver start() {
+		if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+			throw new IllegalStateException("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM
+					+ " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (.ci/run does this)");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
+				"--disable-quic", "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	public void open(String url) {
+		this.driver.get(url);
+	}
+
+	public String currentUrl() {
+		return this.driver.getCurrentUrl();
+	}
+
+	public WebElement find(By by) {
+		return this.wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	public void click(By by) {
+		this.wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+	}
+
+	/**
+	 * Clicks something that submits a form and waits until the browser shows the answer.
+	 * Waiting for a URL is not enough when the answer redirects back to the same page.
+	 * @param by the button
+	 */
+	public void submit(By by) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		click(by);
+		this.wait.until(ExpectedConditions.stalenessOf(page));
+	}
+
+	public void waitForUrl(String fragment) {
+		this.wait.until(ExpectedConditions.urlContains(fragment));
+	}
+
+	public String pageText() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	/**
+	 * Saves a screenshot under {@code target/screenshots}, for a person to look at.
+	 * @param name the file name, without extension
+	 * @return the file
+	 */
+	public Path screenshot(String name) {
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+			Path file = dir.resolve(name + ".png");
+			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.tokenportal.db;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+
+import dev.tokenportal.EmbeddedPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@code db/bootstrap.sql} as an operator runs it, on a real PostgreSQL: Flyway migrates
+ * as the owner role, the portal runs as the runtime role, which reads and writes rows but
+ * cannot change the schema.
+ *
+ * @author Token Portal team
+ */
+class DatabaseBootstrapTests {
+
+	static final String DATABASE = "portal_bootstrap";
+
+	static String jdbcUrl;
+
+	@BeforeAll
+	static void bootstrap() throws SQLException {
+		io.zonky.test.db.postgres.embedded.EmbeddedPostgres cluster = EmbeddedPostgres.cluster();
+		PsqlScript.read(Path.of("db", "bootstrap.sql"))
+			.run((database) -> cluster.getJdbcUrl("postgres", database), "postgres",
+					Map.of("db_name", DATABASE, "owner_password", "owner-pw", "app_password", "app-pw"));
+		// no user in the URL: the datasource and Flyway each bring their own role
+		jdbcUrl = "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + DATABASE;
+	}
+
+	private final ApplicationContextRunner portal = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + jdbcUrl, "spring.datasource.username=portal_app",
+				"spring.datasource.password=app-pw", "spring.flyway.user=portal_owner",
+				"spring.flyway.password=owner-pw");
+
+	@Test
+	void migrationsRunAsTheOwnerAndTheRuntimeRoleWorksWithRows() {
+		this.portal.run((context) -> {
+			assertThat(context).hasNotFailed();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo("portal_app");
+			assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo("portal");
+			assertThat(jdbc.queryForObject("select tableowner from pg_tables where tablename = 'portal_user'",
+					String.class))
+				.isEqualTo("portal_owner");
+			jdbc.update("insert into portal_user (gitlab_user_id, username, name, first_login_at, last_login_at) "
+					+ "values (42, 'zoe', 'Zoe', now(), now())");
+			jdbc.update("update portal_user set name = 'Zoe Z' where gitlab_user_id = 42");
+			assertThat(jdbc.queryForObject("select name from portal_user where gitlab_user_id = 42", String.class))
+				.isEqualTo("Zoe Z");
+			jdbc.update("delete from portal_user where gitlab_user_id = 42");
+		});
+	}
+
+	@Test
+	void runtimeRoleCanOnlyAppendToTheAuditTrail() {
+		this.portal.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.update(
+					"insert into audit_event (seq, event_id, occurred_at, actor_username, action, outcome, details, "
+							+ "prev_hash, hash) values (1, gen_random_uuid(), now(), 'system', 'audit.verified', 'SUCCESS', '{}', "
+							+ "repeat('0', 64), repeat('1', 64))");
+			for (String change : new String[] { "update audit_event set outcome = 'DENIED'", "delete from audit_event",
+					"truncate audit_event" }) {
+				assertThatExceptionOfType(Exception.class).as(change)
+					.isThrownBy(() -> jdbc.execute(change))
+					.havingRootCause()
+					.withMessageContaining("permission denied");
+			}
+			assertThat(jdbc.queryForObject("select count(*) from audit_event", Integer.class)).isOne();
+		});
+	}
+
+	@Test
+	void runtimeRoleCannotChangeTheSchema() {
+		this.portal.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> jdbc.execute("create table intruder (id int)"))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> jdbc.execute("drop table portal_user"))
+				.havingRootCause()
+				.withMessageContaining("must be owner");
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> jdbc.execute("create table public.intruder (id int)"))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+		});
+	}
+
+}

@@ -1,0 +1,236 @@
+package dev.tokenportal.requests;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.gitlabsandbox.GitLabSandbox;
+import dev.tokenportal.PortalHttp;
+import dev.tokenportal.PortalIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static dev.tokenportal.requests.RequestFormFixture.fieldError;
+import static dev.tokenportal.requests.RequestFormFixture.inDays;
+import static dev.tokenportal.requests.RequestFormFixture.lowTierForApi;
+import static dev.tokenportal.requests.RequestFormFixture.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The request form over real HTTP against the GitLab sandbox: each tier lands in the
+ * right state, every kind of bad input is refused next to its field with nothing saved,
+ * fields a requester may not set are ignored, and the form works without JavaScript.
+ *
+ * @author Token Portal team
+ */
+@PortalIntegrationTest
+class NewTokenRequestIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	GitLabSandbox sandbox;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RequestFormFixture alice;
+
+	@BeforeEach
+	void signIn() {
+		this.sandbox.reset();
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs("alice");
+		this.alice = new RequestFormFixture(http);
+	}
+
+	@Test
+	void readOnlyProjectTokenIsApprovedAtOnce() {
+		UUID id = this.alice.submit(lowTierForApi());
+		Map<String, Object> row = row(id);
+		assertThat(row).containsEntry("status", "APPROVED")
+			.containsEntry("tier", "LOW")
+			.containsEntry("required_approvals", 0)
+			.containsEntry("requester_username", "alice")
+			.containsEntry("target_path", "platform/backend/api")
+			.containsEntry("token_name", "ci-reader")
+			.containsEntry("scopes", "read_api")
+			.containsEntry("access_level", 20);
+	}
+
+	@Test
+	void writeTokenWaitsForOneOwner() {
+		UUID id = this.alice.submit(with(lowTierForApi(), "scopes", "read_repository,write_repository", "accessLevel",
+				"30", "expiresOn", inDays(60).toString()));
+		assertThat(row(id)).containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("tier", "STANDARD")
+			.containsEntry("required_approvals", 1)
+			.containsEntry("scopes", "read_repository write_repository");
+	}
+
+	@Test
+	void groupTokenThatCanWriteWaitsForTwoOwners() {
+		UUID id = this.alice.submit(with(lowTierForApi(), "target", "group:101", "scopes", "api"));
+		assertThat(row(id)).containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("tier", "HIGH")
+			.containsEntry("required_approvals", 2)
+			.containsEntry("target_path", "platform/backend")
+			.containsEntry("policy_rule", "high.group-write");
+	}
+
+	@Test
+	void submittingRedirectsToTheRequestWithAMessage() {
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs("alice");
+		RequestFormFixture form = new RequestFormFixture(http);
+		UUID id = form.submit(lowTierForApi());
+		String page = http.get("/requests/" + id).body();
+		assertThat(page).contains("Your request was submitted.", "ci-reader", "platform/backend/api");
+	}
+
+	static Stream<Arguments> invalidForms() {
+		Map<String, String> ok = lowTierForApi();
+		return Stream.of(arguments("no name", with(ok, "tokenName", ""), "tokenName", "Give the token a name"),
+				arguments("name too long", with(ok, "tokenName", "n".repeat(101)), "tokenName", "at most 100"),
+				arguments("name with a control character", with(ok, "tokenName", "ci\u0007reader"), "tokenName",
+						"printable"),
+				arguments(
+						"description too long", with(ok, "description", "d".repeat(501)), "description", "at most 500"),
+				arguments("no scope", with(ok, "scopes", null), "scopes", "at least one scope"),
+				arguments("unknown scope", with(ok, "scopes", "read_api,delete_everything"), "scopes",
+						"no token scope called delete_everything"),
+				arguments("personal-only scope", with(ok, "scopes", "read_user"), "scopes",
+						"cannot have the scope read_user"),
+				arguments("write_registry alone", with(ok, "scopes", "write_registry"), "scopes",
+						"write_registry needs read_registry too"),
+				arguments("level GitLab tokens cannot have", with(ok, "accessLevel", "60"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("level not offered", with(ok, "accessLevel", "15"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("level not a number", with(ok, "accessLevel", "owner"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("expiry yesterday", with(ok, "expiresOn", inDays(-1).toString()), "expiresOn",
+						"must be in the future"),
+				arguments("expiry today", with(ok, "expiresOn", inDays(0).toString()), "expiresOn",
+						"must be in the future"),
+				arguments("expiry beyond the maximum", with(ok, "expiresOn", inDays(366).toString()), "expiresOn",
+						"at most 365 days"),
+				arguments("expiry not a date", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
+						"Enter the expiry date as a date"),
+				arguments("no justification", with(ok, "justification", "  "), "justification",
+						"Say why the token is needed"),
+				arguments("justification too long", with(ok, "justification", "j".repeat(2001)), "justification",
+						"at most 2000"),
+				arguments("no target", with(ok, "target", null), "target", "Choose a project or group"),
+				arguments("tampered target type", with(ok, "target", "user:3"), "target", "Choose a project or group"),
+				arguments("tampered target id", with(ok, "target", "project:11 or 1=1"), "target",
+						"Choose a project or group"),
+				arguments("negative target id", with(ok, "target", "project:-11"), "target",
+						"Choose a project or group"),
+				arguments("target GitLab does not know", with(ok, "target", "project:987654"), "target",
+						"not a member of that project or group"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidForms")
+	void invalidInputIsRefusedNextToItsFieldAndNothingIsSaved(String name, Map<String, String> form, String field,
+			String message) {
+		long before = count();
+		PortalHttp.Response response = this.alice.post(form);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fieldError(response.body(), field)).as("one error next to %s", field)
+			.contains(message)
+			.doesNotContain("<br");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void targetTheRequesterIsNotAMemberOfIsRefused() {
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs("mallory");
+		long before = count();
+		PortalHttp.Response response = new RequestFormFixture(http).post(lowTierForApi());
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fieldError(response.body(), "target")).contains("not a member of that project or group");
+		assertThat(response.body()).as("the refusal does not reveal the project's path")
+			.doesNotContain("platform/backend/api");
+		assertThat(count()).isEqualTo(before);
+		assertThat(this.jdbc.queryForMap("select action, outcome, details from audit_event "
+				+ "where actor_username = 'mallory' order by seq desc limit 1"))
+			.containsEntry("action", "request.submitted")
+			.containsEntry("outcome", "DENIED")
+			.hasEntrySatisfying("details", (details) -> assertThat((String) details).contains("project:11"));
+	}
+
+	@Test
+	void fieldsARequesterMayNotSetAreIgnored() {
+		Map<String, String> form = with(lowTierForApi(), "scopes", "write_repository", "status", "ISSUED", "tier",
+				"LOW", "requiredApprovals", "0", "requesterId", "8", "requesterUsername", "mallory", "approvedAt",
+				"2020-01-01T00:00:00Z", "gitlabTokenId", "4242", "policyVersion", "999");
+		UUID id = this.alice.submit(form);
+		assertThat(row(id)).containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("tier", "STANDARD")
+			.containsEntry("required_approvals", 1)
+			.containsEntry("requester_username", "alice")
+			.containsEntry("requester_id", 3L)
+			.containsEntry("approved_at", null)
+			.containsEntry("gitlab_token_id", null);
+	}
+
+	@Test
+	void gitLabUnavailableAtSubmitSavesNothingAndSaysSo() {
+		this.sandbox.faults()
+			.on("GET", "/api/v4/projects/11")
+			.respond(502, "{\"message\":\"502 Bad Gateway\"}")
+			.times(50);
+		long before = count();
+		PortalHttp.Response response = this.alice.post(lowTierForApi());
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.body()).contains("GitLab could not be reached", "nothing was saved")
+			.doesNotContain("Exception");
+		assertThat(response.body()).as("what was typed is kept").contains("value=\"ci-reader\"");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void searchNarrowsTheTargetsToMyMembershipsWithoutJavaScript() {
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs("alice");
+		String billing = http.get("/requests/new?q=billing").body();
+		assertThat(billing).contains(">platform/backend/billing<").doesNotContain(">platform/backend/api<");
+		PortalHttp mallory = new PortalHttp(this.port);
+		mallory.loginAs("mallory");
+		String all = mallory.get("/requests/new").body();
+		assertThat(all).contains(">legacy/monolith<", ">legacy<").doesNotContain("platform/");
+	}
+
+	@Test
+	void checkPolicyShowsWhatThePolicyRequiresAndSavesNothing() {
+		long before = count();
+		PortalHttp.Response response = this.alice
+			.post(with(lowTierForApi(), "intent", "check", "scopes", "write_repository", "accessLevel", "30"));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("Needs 1 approval from an Owner of platform/backend/api")
+			.contains("value=\"ci-reader\"")
+			.doesNotContain("field-error");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	private long count() {
+		return this.jdbc.queryForObject("select count(*) from token_request", Long.class);
+	}
+
+	private Map<String, Object> row(UUID id) {
+		return this.jdbc.queryForMap("select * from token_request where id = ?", id);
+	}
+
+}

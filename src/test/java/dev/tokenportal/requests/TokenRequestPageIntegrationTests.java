@@ -1,0 +1,199 @@
+package dev.tokenportal.requests;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.gitlabsandbox.GitLabSandbox;
+import dev.tokenportal.PortalHttp;
+import dev.tokenportal.PortalIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static dev.tokenportal.requests.RequestFormFixture.inDays;
+import static dev.tokenportal.requests.RequestFormFixture.lowTierForApi;
+import static dev.tokenportal.requests.RequestFormFixture.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request's page: who may see it (the requester, effective Owners of the target as
+ * GitLab says now, auditors; nobody else, who gets 404), what it shows (the request, the
+ * policy's decision, approvals, the history from the audit trail), cancelling, and "My
+ * requests".
+ *
+ * @author Token Portal team
+ */
+@PortalIntegrationTest
+class TokenRequestPageIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	GitLabSandbox sandbox;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	PortalHttp alice;
+
+	UUID pending;
+
+	@BeforeEach
+	void submitAStandardRequest() {
+		this.sandbox.reset();
+		this.alice = signedIn("alice");
+		this.pending = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "release-pusher",
+				"scopes", "read_repository,write_repository", "accessLevel", "30", "expiresOn", inDays(30).toString()));
+	}
+
+	@Test
+	void requesterSeesTheRequestThePolicyDecisionAndTheHistory() {
+		PortalHttp.Response page = this.alice.get("/requests/" + this.pending);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body())
+			.contains("release-pusher", "platform/backend/api", "read_repository", "write_repository", "Developer (30)",
+					inDays(30).toString(), "The nightly job reads release notes.")
+			.contains("Waiting for approval", "standard (1 approval)", "standard.default",
+					"the token can write, so an Owner must approve", "0 of 1 required")
+			.contains("id=\"viewer-requester\"")
+			.doesNotContain("id=\"viewer-approver\"", "id=\"viewer-auditor\"");
+		assertThat(page.body()).contains("data-action=\"request.submitted\"", "Request submitted",
+				"data-action=\"policy.decided\"", "Policy decided", "by alice", "by system");
+		assertThat(page.body()).as("the action fragments of the other features are on the page")
+			.contains("id=\"approval-actions\"", "id=\"token-actions\"");
+		assertThat(page.body()).contains("id=\"cancel-request\"");
+	}
+
+	@Test
+	void ownersOfTheTargetSeeItAsApprovers() {
+		for (String owner : new String[] { "bob", "carol" }) {
+			PortalHttp.Response page = signedIn(owner).get("/requests/" + this.pending);
+			assertThat(page.status()).as(owner).isEqualTo(200);
+			assertThat(page.body()).contains("release-pusher", "id=\"viewer-approver\"")
+				.doesNotContain("id=\"cancel-request\"");
+		}
+	}
+
+	@Test
+	void auditorsSeeEveryRequest() {
+		PortalHttp.Response page = signedIn("dave").get("/requests/" + this.pending);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("release-pusher", "id=\"viewer-auditor\"")
+			.doesNotContain("id=\"viewer-approver\"");
+	}
+
+	@Test
+	void anyoneElseIsToldThereIsNoSuchRequestAndTheAttemptIsAudited() {
+		long before = this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_username = 'mallory'",
+				Long.class);
+		PortalHttp.Response mallory = signedIn("mallory").get("/requests/" + this.pending);
+		assertThat(mallory.status()).isEqualTo(404);
+		assertThat(mallory.body()).doesNotContain("release-pusher", "platform/backend/api");
+		assertThat(signedIn("erin").get("/requests/" + this.pending).status()).as("a portal admin is no approver")
+			.isEqualTo(404);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_username = 'mallory'",
+				Long.class))
+			.isEqualTo(before + 1);
+		assertThat(this.alice.get("/requests/" + UUID.randomUUID()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void ownershipIsAskedOfGitLabAtEachView() {
+		PortalHttp bob = signedIn("bob");
+		assertThat(bob.get("/requests/" + this.pending).status()).isEqualTo(200);
+		this.sandbox.state().removeMember("platform", "bob");
+		assertThat(bob.get("/requests/" + this.pending).status()).isEqualTo(404);
+	}
+
+	@Test
+	void whenGitLabCannotConfirmOwnershipThePageIsNotShown() {
+		PortalHttp bob = signedIn("bob");
+		this.sandbox.faults()
+			.on("GET", "/api/v4/projects/11/members/all/*")
+			.respond(503, "{\"message\":\"503 Service Unavailable\"}")
+			.times(50);
+		assertThat(bob.get("/requests/" + this.pending).status()).isEqualTo(503);
+		assertThat(this.alice.get("/requests/" + this.pending).status()).as("the requester needs no GitLab answer")
+			.isEqualTo(200);
+		assertThat(signedIn("dave").get("/requests/" + this.pending).status()).as("nor does an auditor").isEqualTo(200);
+	}
+
+	@Test
+	void ownersDecisionsAreShownAgainstTheRequiredApprovals() {
+		UUID high = new RequestFormFixture(this.alice)
+			.submit(with(lowTierForApi(), "target", "group:101", "scopes", "api", "tokenName", "group-bot"));
+		this.jdbc.update(
+				"insert into approval (request_id, approver_id, approver_name, decision, reason, access_level, decided_at) "
+						+ "values (?, 4, 'bob', 'APPROVED', 'Looks right', 50, ?)",
+				high, Timestamp.from(Instant.now()));
+		String page = this.alice.get("/requests/" + high).body();
+		assertThat(page).contains("high (2 approvals)", "1 of 2 required", "Approved by @bob", "Looks right");
+	}
+
+	@Test
+	void requesterCancelsAPendingRequest() {
+		String page = this.alice.get("/requests/" + this.pending).body();
+		PortalHttp.Response cancel = this.alice.post("/requests/" + this.pending + "/cancel",
+				java.util.Map.of("_csrf", PortalHttp.csrfToken(page)));
+		assertThat(cancel.status()).isEqualTo(302);
+		assertThat(status(this.pending)).isEqualTo("CANCELLED");
+		String after = this.alice.get(cancel.location()).body();
+		assertThat(after)
+			.contains("The request was cancelled.", "Cancelled", "data-action=\"request.cancelled\"",
+					"Cancelled by the requester")
+			.doesNotContain("id=\"cancel-request\"");
+		PortalHttp.Response again = this.alice.post("/requests/" + this.pending + "/cancel",
+				java.util.Map.of("_csrf", PortalHttp.csrfToken(after)));
+		assertThat(this.alice.get(again.location()).body()).contains("Cannot cancel a request that is cancelled");
+	}
+
+	@Test
+	void anApprovedRequestCanBeCancelledBeforeItsTokenIsCreated() {
+		UUID approved = new RequestFormFixture(this.alice).submit(lowTierForApi());
+		String page = this.alice.get("/requests/" + approved).body();
+		assertThat(page).contains("Approved", "id=\"cancel-request\"");
+		this.alice.post("/requests/" + approved + "/cancel", java.util.Map.of("_csrf", PortalHttp.csrfToken(page)));
+		assertThat(status(approved)).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void onlyTheRequesterMayCancel() {
+		PortalHttp bob = signedIn("bob");
+		String page = bob.get("/requests/" + this.pending).body();
+		PortalHttp.Response cancel = bob.post("/requests/" + this.pending + "/cancel",
+				java.util.Map.of("_csrf", PortalHttp.csrfToken(page)));
+		assertThat(cancel.status()).isEqualTo(404);
+		assertThat(status(this.pending)).isEqualTo("PENDING_APPROVAL");
+	}
+
+	@Test
+	void myRequestsListsMineNewestFirst() {
+		UUID newer = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "newest-one"));
+		String list = this.alice.get("/requests").body();
+		assertThat(list).contains("newest-one", "release-pusher", "Approved", "Waiting for approval");
+		assertThat(list.indexOf("newest-one")).isLessThan(list.indexOf("release-pusher"));
+		assertThat(list).contains("/requests/" + newer);
+		// other tests share the database, so bob may have requests of his own; never
+		// alice's
+		String bobs = signedIn("bob").get("/requests").body();
+		assertThat(bobs).doesNotContain("release-pusher", "newest-one", "/requests/" + newer);
+	}
+
+	private PortalHttp signedIn(String username) {
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs(username);
+		return http;
+	}
+
+	private String status(UUID id) {
+		return this.jdbc.queryForObject("select status from token_request where id = ?", String.class, id);
+	}
+
+}
