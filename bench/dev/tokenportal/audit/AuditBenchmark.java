@@ -1,0 +1,290 @@
+package dev.tokenportal.audit;
+
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tokenportal.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The audit trail at a million events, on an embedded PostgreSQL: append throughput (one
+ * and eight writers), search p50/p95 for typical filters, export time and peak heap next to
+ * PostgreSQL's own COPY of the same rows, and verification time. Run with
+ * {@code bench/run-audit-benchmark.sh}; not part of the test suite.
+ *
+ * @author Token Portal team
+ */
+public final class AuditBenchmark {
+
+	private static final int EVENTS = Integer.getInteger("events", 1_000_000);
+
+	private static final String[] ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::key).toArray(String[]::new);
+
+	private static final String[] OUTCOMES = { "SUCCESS", "SUCCESS", "SUCCESS", "FAILURE", "DENIED" };
+
+	public static void main(String[] args) throws Exception {
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
+		String url = EmbeddedPostgres.newDatabase("bench");
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername("postgres");
+		config.setPassword("postgres");
+		config.setMaximumPoolSize(10);
+		try (HikariDataSource dataSource = new HikariDataSource(config)) {
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			DataSourceTransactionManager txManager = new DataSourceTransactionManager(dataSource);
+			TransactionTemplate tx = new TransactionTemplate(txManager);
+			Clock clock = Clock.systemUTC();
+			AuditTrail trail = new AuditTrail(jdbc, clock);
+			print("PostgreSQL " + jdbc.queryForObject("show server_version", String.class) + ", Java "
+					+ System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+					+ " cores, max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+			appendThroughput(trail, tx);
+			long start = System.nanoTime();
+			load(dataSource, jdbc, (int) (EVENTS - headOf(jdbc)));
+			jdbc.execute("analyze audit_event");
+			print(String.format("loaded to %,d events in %.1f s (COPY, hashes computed in Java)", headOf(jdbc),
+					seconds(start)));
+			AuditVerifier verifier = new AuditVerifier(jdbc, clock);
+			AuditLogService service = new AuditLogService(jdbc, trail, verifier, new AuditCheckpoints(jdbc), txManager,
+					clock);
+			search(service, jdbc);
+			export(service, dataSource);
+			start = System.nanoTime();
+			VerificationResult result = verifier.verify(0, AuditChain.GENESIS);
+			print(String.format("verification of the whole chain: %s, %,d events in %.1f s (%,.0f events/s)",
+					result.summary(), result.eventsChecked(), seconds(start),
+					result.eventsChecked() / seconds(start)));
+		}
+	}
+
+	private static void appendThroughput(AuditTrail trail, TransactionTemplate tx) throws Exception {
+		int single = 5_000;
+		long start = System.nanoTime();
+		for (int i = 0; i < single; i++) {
+			AuditEntry entry = sampleEntry(i);
+			tx.executeWithoutResult((status) -> trail.record(entry));
+		}
+		print(String.format("append, 1 writer: %,d events in %.2f s = %,.0f events/s (one transaction each)", single,
+				seconds(start), single / seconds(start)));
+		int threads = 8;
+		int perThread = 1_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<?>> futures = new ArrayList<>();
+		start = System.nanoTime();
+		for (int t = 0; t < threads; t++) {
+			futures.add(pool.submit(() -> {
+				for (int i = 0; i < perThread; i++) {
+					AuditEntry entry = sampleEntry(i);
+					tx.executeWithoutResult((status) -> trail.record(entry));
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		pool.shutdown();
+		print(String.format("append, %d writers: %,d events in %.2f s = %,.0f events/s (serialised by the chain lock)",
+				threads, threads * perThread, seconds(start), threads * perThread / seconds(start)));
+	}
+
+	private static AuditEntry sampleEntry(int i) {
+		return AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, AuditActor.user(1000 + i % 500, "user" + i % 500))
+			.target("project", 10_000 + i % 2000, "group-" + (i % 40) + "/team-" + (i % 200) + "/project-" + (i % 2000))
+			.request(UUID.randomUUID())
+			.detail("scopes", "read_api")
+			.build();
+	}
+
+	/** Appends generated, correctly chained events with COPY, in batches. */
+	private static void load(HikariDataSource dataSource, JdbcTemplate jdbc, int count) throws Exception {
+		Map<String, Object> head = jdbc.queryForMap("select seq, hash, occurred_at from audit_event order by seq desc limit 1");
+		long seq = ((Number) head.get("seq")).longValue();
+		String prev = (String) head.get("hash");
+		Random random = new Random(42);
+		Instant time = Instant.now().minus(Duration.ofDays(400)).truncatedTo(ChronoUnit.MICROS);
+		long stepMicros = Duration.ofDays(400).toNanos() / 1000 / Math.max(count, 1);
+		int batch = 50_000;
+		try (Connection connection = dataSource.getConnection()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			StringBuilder rows = new StringBuilder();
+			for (int i = 0; i < count; i++) {
+				seq++;
+				time = time.plus(stepMicros, ChronoUnit.MICROS);
+				int user = random.nextInt(500);
+				int project = random.nextInt(2000);
+				String target = "group-" + (project % 40) + "/team-" + (project % 200) + "/project-" + project;
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("scopes", "read_api");
+				details.put("n", i);
+				AuditEvent event = new AuditEvent(seq, UUID.randomUUID(), time, 1000L + user, "user" + user, "10.0.0." + user % 250,
+						"Mozilla/5.0 bench", UUID.randomUUID().toString(), ACTIONS[random.nextInt(ACTIONS.length)],
+						OUTCOMES[random.nextInt(OUTCOMES.length)], "project", 10_000L + project, target, UUID.randomUUID(),
+						(long) random.nextInt(1_000_000), null, AuditChain.canonicalDetails(details), prev, "");
+				String hash = AuditChain.hash(event);
+				prev = hash;
+				rows.append(event.seq()).append('\t').append(event.eventId()).append('\t')
+					.append(DateTimeFormatter.ISO_INSTANT.format(event.occurredAt())).append('\t').append(event.actorId())
+					.append('\t').append(event.actorUsername()).append('\t').append(event.clientIp()).append('\t')
+					.append(event.userAgent()).append('\t').append(event.correlationId()).append('\t')
+					.append(event.action()).append('\t').append(event.outcome()).append('\t').append(event.targetType())
+					.append('\t').append(event.targetId()).append('\t').append(event.targetPath()).append('\t')
+					.append(event.requestId()).append('\t').append(event.gitlabTokenId()).append("\t\\N\t")
+					.append(event.details()).append('\t').append(event.prevHash()).append('\t').append(hash).append('\n');
+				if ((i + 1) % batch == 0 || i == count - 1) {
+					copy.copyIn("copy audit_event (seq, event_id, occurred_at, actor_id, actor_username, client_ip, "
+							+ "user_agent, correlation_id, action, outcome, target_type, target_id, target_path, "
+							+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash) from stdin",
+							new StringReader(rows.toString()));
+					rows.setLength(0);
+				}
+			}
+		}
+	}
+
+	private static void search(AuditLogService service, JdbcTemplate jdbc) {
+		AuditActor auditor = AuditActor.user(6, "dave");
+		Instant lastDay = jdbc.queryForObject("select max(occurred_at) from audit_event", java.sql.Timestamp.class)
+			.toInstant()
+			.minus(Duration.ofDays(1));
+		UUID someRequest = jdbc.queryForObject("select request_id from audit_event where seq = ?", UUID.class, EVENTS / 2);
+		Long someToken = jdbc.queryForObject("select gitlab_token_id from audit_event where seq = ?", Long.class,
+				EVENTS * 7L / 10);
+		Map<String, Supplier<AuditSearch>> filters = new LinkedHashMap<>();
+		filters.put("newest page, no filter", () -> AuditSearch.ALL);
+		filters.put("actor", () -> new AuditSearch("user42", null, null, null, null, null, null, null, null));
+		filters.put("action", () -> new AuditSearch(null, "token.revoked", null, null, null, null, null, null, null));
+		filters.put("target path prefix", () -> new AuditSearch(null, null, null, "group-7/team-47", null, null, null, null, null));
+		filters.put("request id", () -> new AuditSearch(null, null, null, null, someRequest, null, null, null, null));
+		filters.put("GitLab token id", () -> new AuditSearch(null, null, null, null, null, someToken, null, null, null));
+		filters.put("actor + last 24 h", () -> new AuditSearch("user42", null, null, null, null, null, lastDay, null, null));
+		filters.put("outcome DENIED + action", () -> new AuditSearch(null, "request.approved", "DENIED", null, null, null, null, null, null));
+		filters.put("halfway back (keyset)", () -> AuditSearch.ALL.before(EVENTS / 2));
+		print("search (AuditLogService.search: query + its own audit event), 50 runs after 10 warm-up:");
+		for (Map.Entry<String, Supplier<AuditSearch>> filter : filters.entrySet()) {
+			for (int i = 0; i < 10; i++) {
+				service.search(filter.getValue().get(), auditor);
+			}
+			long[] micros = new long[50];
+			int found = 0;
+			for (int i = 0; i < micros.length; i++) {
+				long start = System.nanoTime();
+				found = service.search(filter.getValue().get(), auditor).events().size();
+				micros[i] = (System.nanoTime() - start) / 1000;
+			}
+			Arrays.sort(micros);
+			print(String.format("  %-28s p50 %6.1f ms  p95 %6.1f ms  (%d rows)", filter.getKey(), micros[24] / 1000.0,
+					micros[47] / 1000.0, found));
+		}
+	}
+
+	private static void export(AuditLogService service, HikariDataSource dataSource) throws Exception {
+		AuditActor auditor = AuditActor.user(6, "dave");
+		for (AuditExport format : AuditExport.values()) {
+			CountingStream out = new CountingStream();
+			resetPeaks();
+			System.gc();
+			long start = System.nanoTime();
+			service.export(AuditSearch.ALL, format, out, auditor);
+			double took = seconds(start);
+			print(String.format("export %-5s: %,d bytes in %.1f s (%,.0f rows/s), peak heap %,d MiB", format.extension(),
+					out.count, took, EVENTS / took, peakHeap() / (1024 * 1024)));
+		}
+		CountingStream out = new CountingStream();
+		long start = System.nanoTime();
+		try (Connection connection = dataSource.getConnection()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			copy.copyOut("copy (select * from audit_event order by seq) to stdout", out);
+		}
+		double took = seconds(start);
+		print(String.format("PostgreSQL COPY ... TO STDOUT (text) of the same rows: %,d bytes in %.1f s (%,.0f rows/s)",
+				out.count, took, EVENTS / took));
+		out = new CountingStream();
+		start = System.nanoTime();
+		try (Connection connection = dataSource.getConnection()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			copy.copyOut("copy (select * from audit_event order by seq) to stdout with (format csv, header)", out);
+		}
+		took = seconds(start);
+		print(String.format("PostgreSQL COPY ... TO STDOUT (csv) of the same rows: %,d bytes in %.1f s (%,.0f rows/s)",
+				out.count, took, EVENTS / took));
+	}
+
+	private static void resetPeaks() {
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				pool.resetPeakUsage();
+			}
+		}
+	}
+
+	private static long peakHeap() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak;
+	}
+
+	private static long headOf(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("select coalesce(max(seq), 0) from audit_event", Long.class);
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	private static void print(String line) {
+		System.out.println(line);
+	}
+
+	private static final class CountingStream extends OutputStream {
+
+		long count;
+
+		@Override
+		public void write(int b) {
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.count += len;
+		}
+
+	}
+
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Audit trail benchmark at a million events (issue 4): append throughput, search p50/p95,
+# export time and peak heap next to PostgreSQL's COPY, verification time.
+#   bench/run-audit-benchmark.sh            # 1,000,000 events, heap capped at 512 MiB
+#   EVENTS=200000 HEAP=64m bench/run-audit-benchmark.sh   # fewer events, a smaller heap
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p target/bench-classes
+javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/audit/AuditBenchmark.java
+exec java -Xmx"${HEAP:-512m}" -Devents="${EVENTS:-1000000}" -cp "target/bench-classes:$cp" dev.tokenportal.audit.AuditBenchmark
