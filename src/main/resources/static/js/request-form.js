@@ -47,7 +47,8 @@
     box.setAttribute('aria-busy', 'true');
     fetch(url + '?' + query(), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
       .then(function (response) {
-        if (!response.ok) {
+        // 429 carries a preview that says how long to wait
+        if (!response.ok && response.status !== 429) {
           throw new Error('HTTP ' + response.status);
         }
         return response.json();

@@ -14,14 +14,18 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole portal on a random port, with a real PostgreSQL and the GitLab sandbox. Every
  * test class that uses it shares one Spring context (and so one database), which keeps
- * the suite fast; tests create their own data or reset the sandbox.
+ * the suite fast; tests create their own data or reset the sandbox. The per-user limits
+ * are raised here because many classes act as the same demo users; the limits themselves
+ * are tested in a context of their own.
  *
  * @author Token Portal team
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "portal.limits.open-requests-per-user=1000", "portal.limits.tokens-per-user-per-hour=1000",
+				"portal.limits.previews-per-user-per-minute=1000" })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
 @Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class })

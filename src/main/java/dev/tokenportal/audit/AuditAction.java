@@ -51,6 +51,8 @@ public enum AuditAction {
 
 	ACCESS_DENIED("access.denied"),
 
+	LIMIT_EXCEEDED("limit.exceeded"),
+
 	AUDIT_SEARCHED("audit.searched"),
 
 	AUDIT_EXPORTED("audit.exported"),

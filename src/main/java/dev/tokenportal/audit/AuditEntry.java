@@ -79,7 +79,7 @@ public record AuditEntry(AuditAction action, AuditOutcome outcome, AuditActor ac
 			return this;
 		}
 
-		public Builder request(UUID requestId) {
+		public Builder request(@Nullable UUID requestId) {
 			this.requestId = requestId;
 			return this;
 		}

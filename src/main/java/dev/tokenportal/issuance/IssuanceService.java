@@ -16,6 +16,9 @@ import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.gitlab.NewAccessToken;
+import dev.tokenportal.limits.RateLimitExceededException;
+import dev.tokenportal.limits.UserLimit;
+import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.TokenRequest;
@@ -57,9 +60,11 @@ public class IssuanceService {
 
 	private final RequesterOnly requesterOnly;
 
+	private final UserRateLimiter limiter;
+
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
 			ReconciliationService reconciliation, TokenFingerprints fingerprints, AuditTrail audit,
-			RequesterOnly requesterOnly) {
+			RequesterOnly requesterOnly, UserRateLimiter limiter) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -67,6 +72,7 @@ public class IssuanceService {
 		this.fingerprints = fingerprints;
 		this.audit = audit;
 		this.requesterOnly = requesterOnly;
+		this.limiter = limiter;
 	}
 
 	/**
@@ -78,6 +84,8 @@ public class IssuanceService {
 	 * @throws TokenRequestNotFoundException when there is no such request of this user
 	 * @throws TokenActionConflictException when the token is already being created or was
 	 * created (nothing is sent to GitLab)
+	 * @throws RateLimitExceededException when the requester created too many tokens in
+	 * the last hour (nothing is sent to GitLab)
 	 * @throws TokenActionRefusedException when GitLab refused; nothing was created
 	 * @throws IssuanceFailedException when GitLab's answer was lost or could not be
 	 * recorded; the portal cleaned up or left it to reconciliation
@@ -139,10 +147,13 @@ public class IssuanceService {
 
 	private TokenRequest claim(UUID id, CurrentUser requester, AuditActor actor) {
 		TokenRequest request = this.requesterOnly.request(id, requester, "create");
+		this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, id);
 		try {
 			return this.steps.startIssuing(id, actor);
 		}
 		catch (IllegalTransitionException ex) {
+			// no token will be made, so the press does not count against the limit
+			this.limiter.giveBack(UserLimit.TOKEN_CREATION, requester);
 			// a second tab, a double click: refused before GitLab hears of it
 			this.audit.recordAlone(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.DENIED, actor, request)
 				.detail("reason", "the request is " + ex.current().name())

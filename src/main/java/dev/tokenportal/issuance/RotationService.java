@@ -24,11 +24,14 @@ import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.gitlab.NewAccessToken;
+import dev.tokenportal.limits.UserLimit;
+import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
 import dev.tokenportal.requests.NewTokenRequest;
+import dev.tokenportal.requests.OpenRequestLimitException;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -68,10 +71,13 @@ public class RotationService {
 
 	private final AuditTrail audit;
 
+	private final UserRateLimiter limiter;
+
 	private final Clock clock;
 
 	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
-			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, Clock clock) {
+			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, UserRateLimiter limiter,
+			Clock clock) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -79,6 +85,7 @@ public class RotationService {
 		this.requesterOnly = requesterOnly;
 		this.fingerprints = fingerprints;
 		this.audit = audit;
+		this.limiter = limiter;
 		this.clock = clock;
 	}
 
@@ -126,14 +133,21 @@ public class RotationService {
 		}
 		String justification = "Renewal of " + TokenRequest.NAME_MARKER + request.getShortId() + ": "
 				+ request.getJustification();
-		return this.requests
-			.submit(new NewTokenRequest(request.getTargetType(), request.getTargetId(), request.getTokenName(),
-					request.getDescription(), request.getScopes(), request.getAccessLevel(), expiresOn,
-					justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)), request.getId()),
-					requester);
+		try {
+			return this.requests.submit(new NewTokenRequest(request.getTargetType(), request.getTargetId(),
+					request.getTokenName(), request.getDescription(), request.getScopes(), request.getAccessLevel(),
+					expiresOn, justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)),
+					request.getId()), requester);
+		}
+		catch (OpenRequestLimitException ex) {
+			throw new TokenActionRefusedException(request.getId(),
+					ex.getMessage() + ". The renewal was not submitted.");
+		}
 	}
 
 	private CreatedToken rotateNow(TokenRequest request, CurrentUser requester, long oldTokenId, LocalDate expiresOn) {
+		// a rotation makes a new secret, so it counts like a create
+		this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, request.getId());
 		AuditActor actor = actor(requester);
 		String method = "rotate";
 		CreatedAccessToken created;

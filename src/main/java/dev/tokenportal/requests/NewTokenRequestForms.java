@@ -22,6 +22,7 @@ import dev.tokenportal.policy.PolicyRules;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.Scopes;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
@@ -75,20 +76,21 @@ class NewTokenRequestForms {
 	Submission submit(NewTokenRequestForm form, BindingResult errors, CurrentUser requester) {
 		validate(form, errors);
 		if (errors.hasErrors()) {
-			return Submission.refused(false);
+			return Submission.refused(HttpStatus.BAD_REQUEST);
 		}
 		try {
 			TokenRequest request = this.tokenRequests.submit(command(form), requester);
-			return new Submission(request.getId(), false);
+			return new Submission(request.getId(), HttpStatus.FOUND);
+		}
+		catch (OpenRequestLimitException ex) {
+			recordRefusal(form, requester, AuditOutcome.DENIED, "open request limit of " + ex.limit() + " reached");
+			errors.reject("requests.form.openRequestLimit", new Object[] { ex.limit() }, ex.getMessage());
+			return Submission.refused(HttpStatus.TOO_MANY_REQUESTS);
 		}
 		catch (TargetNotAllowedException ex) {
 			// the service saved nothing; a probe for other people's projects is worth a
 			// record
-			this.audit.recordAlone(AuditEntry
-				.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, TokenRequestService.actor(requester))
-				.detail("target", form.target())
-				.detail("reason", "not a member of the target in GitLab")
-				.build());
+			recordRefusal(form, requester, AuditOutcome.DENIED, "not a member of the target in GitLab");
 			errors.rejectValue("target", "requests.form.target.notMember");
 		}
 		catch (PolicyDeniedException ex) {
@@ -97,11 +99,22 @@ class NewTokenRequestForms {
 		}
 		catch (GitLabException ex) {
 			logger.warn("GitLab could not check a token request: {}", ex.getMessage());
-			errors.reject((ex instanceof GitLabUnavailableException) ? "requests.form.gitlabUnavailable"
-					: "requests.form.gitlabRefused", new Object[] { ex.getMessage() }, ex.getMessage());
-			return Submission.refused(ex instanceof GitLabUnavailableException);
+			recordRefusal(form, requester, AuditOutcome.FAILURE,
+					"GitLab could not check the request: " + ex.getMessage());
+			boolean unavailable = ex instanceof GitLabUnavailableException;
+			errors.reject(unavailable ? "requests.form.gitlabUnavailable" : "requests.form.gitlabRefused",
+					new Object[] { ex.getMessage() }, ex.getMessage());
+			return Submission.refused(unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST);
 		}
-		return Submission.refused(false);
+		return Submission.refused(HttpStatus.BAD_REQUEST);
+	}
+
+	private void recordRefusal(NewTokenRequestForm form, CurrentUser requester, AuditOutcome outcome, String reason) {
+		this.audit
+			.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, outcome, TokenRequestService.actor(requester))
+				.detail("target", form.target())
+				.detail("reason", reason)
+				.build());
 	}
 
 	/**
@@ -196,12 +209,12 @@ class NewTokenRequestForms {
 	 * What became of a submission.
 	 *
 	 * @param requestId the saved request, or {@code null} when nothing was saved
-	 * @param gitLabUnavailable whether GitLab could not be asked
+	 * @param status the answer's status when nothing was saved
 	 */
-	record Submission(@Nullable UUID requestId, boolean gitLabUnavailable) {
+	record Submission(@Nullable UUID requestId, HttpStatus status) {
 
-		static Submission refused(boolean gitLabUnavailable) {
-			return new Submission(null, gitLabUnavailable);
+		static Submission refused(HttpStatus status) {
+			return new Submission(null, status);
 		}
 
 	}

@@ -21,6 +21,7 @@ import dev.tokenportal.policy.Scopes;
 import dev.tokenportal.requests.NewTokenRequestPage.LevelOption;
 import dev.tokenportal.requests.NewTokenRequestPage.ScopeOption;
 import dev.tokenportal.requests.NewTokenRequestPage.TargetOption;
+import dev.tokenportal.limits.RateLimitExceededException;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -80,7 +81,7 @@ class NewTokenRequestPages {
 	 */
 	NewTokenRequestPage page(NewTokenRequestForm form, @Nullable String search, CurrentUser requester) {
 		String filter = (search == null || search.isBlank()) ? null : search.strip();
-		PolicyPreview preview = form.hasTarget() ? this.previews.preview(form, requester) : null;
+		PolicyPreview preview = form.hasTarget() ? preview(form, requester) : null;
 		List<TargetOption> targets = new ArrayList<>();
 		boolean more = false;
 		String problem = null;
@@ -107,6 +108,15 @@ class NewTokenRequestPages {
 	// the chosen target stays selectable when a new search (or a GitLab failure) leaves
 	// it
 	// out of the list; its path is shown only once GitLab confirmed the membership
+	private PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
+		try {
+			return this.previews.preview(form, requester);
+		}
+		catch (RateLimitExceededException ex) {
+			return this.previews.limited(ex);
+		}
+	}
+
 	private static void keepChosen(NewTokenRequestForm form, @Nullable PolicyPreview preview,
 			List<TargetOption> targets) {
 		if (!form.hasTarget() || targets.stream().anyMatch((t) -> t.value().equals(form.target()))) {

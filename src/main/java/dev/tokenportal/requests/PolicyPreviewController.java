@@ -1,10 +1,15 @@
 package dev.tokenportal.requests;
 
+import dev.tokenportal.limits.RateLimitExceededException;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +36,13 @@ class PolicyPreviewController {
 	PolicyPreview preview(@ModelAttribute NewTokenRequestForm form, BindingResult ignored,
 			@AuthenticationPrincipal OidcUser principal) {
 		return this.previews.preview(form, CurrentUser.of(principal));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<PolicyPreview> handleLimited(RateLimitExceededException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()))
+			.body(this.previews.limited(ex));
 	}
 
 }

@@ -11,6 +11,9 @@ import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.policy.PolicyDecision;
 import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.limits.RateLimitExceededException;
+import dev.tokenportal.limits.UserLimit;
+import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -32,12 +35,16 @@ class PolicyPreviews {
 
 	private final MessageSource messages;
 
+	private final UserRateLimiter limiter;
+
 	private final Clock clock;
 
-	PolicyPreviews(TokenRequestService tokenRequests, PolicyService policy, MessageSource messages, Clock clock) {
+	PolicyPreviews(TokenRequestService tokenRequests, PolicyService policy, MessageSource messages,
+			UserRateLimiter limiter, Clock clock) {
 		this.tokenRequests = tokenRequests;
 		this.policy = policy;
 		this.messages = messages;
+		this.limiter = limiter;
 		this.clock = clock;
 	}
 
@@ -46,6 +53,8 @@ class PolicyPreviews {
 	 * @param form the form, possibly incomplete
 	 * @param requester who asks
 	 * @return the preview
+	 * @throws RateLimitExceededException when the requester asked too often; a complete
+	 * form costs GitLab calls
 	 */
 	PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
 		if (!form.hasTarget()) {
@@ -57,6 +66,7 @@ class PolicyPreviews {
 		if (form.scopes().isEmpty() || level == null || expiresOn == null) {
 			return incomplete("requests.preview.incomplete");
 		}
+		this.limiter.acquire(UserLimit.POLICY_PREVIEW, requester);
 		try {
 			TokenRequestService.Preview preview = this.tokenRequests.preview(form.targetType(), form.targetId(),
 					form.scopes(), level, expiresOn, requester);
@@ -84,6 +94,15 @@ class PolicyPreviews {
 		LocalDate max = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(maxDays);
 		return new PolicyPreview(decision.tier().name(), summary, decision.requiredApprovals(), decision.rule(),
 				decision.reason(), target.fullPath(), decided.policyVersion(), max.toString());
+	}
+
+	/**
+	 * The preview shown instead when the requester asked too often.
+	 * @param ex the refusal
+	 * @return the preview
+	 */
+	PolicyPreview limited(RateLimitExceededException ex) {
+		return new PolicyPreview("LIMITED", ex.getMessage(), 0, null, null, null, null, null);
 	}
 
 	private PolicyPreview incomplete(String key) {

@@ -88,8 +88,7 @@ class TokenRequestController {
 				redirect.addFlashAttribute("message", "requests.new.submitted");
 				return "redirect:/requests/" + submission.requestId();
 			}
-			response.setStatus(submission.gitLabUnavailable() ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
-					: HttpServletResponse.SC_BAD_REQUEST);
+			response.setStatus(submission.status().value());
 		}
 		model.addAttribute("page", this.pages.page(form, search, requester));
 		return VIEW_NEW;

@@ -35,6 +35,8 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 
 	List<TokenRequest> findByRequesterIdOrderByCreatedAtDesc(long requesterId);
 
+	long countByRequesterIdAndStatusIn(long requesterId, Collection<TokenRequestStatus> statuses);
+
 	List<TokenRequest> findByStatusOrderByCreatedAt(TokenRequestStatus status);
 
 	List<TokenRequest> findByStatusInOrderByCreatedAtDesc(Collection<TokenRequestStatus> statuses);

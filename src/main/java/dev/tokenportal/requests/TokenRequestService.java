@@ -40,15 +40,18 @@ public class TokenRequestService {
 
 	private final GitLabTokenClient gitlab;
 
+	private final OpenRequestQuota quota;
+
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
-			AuditTrail audit, Clock clock) {
+			OpenRequestQuota quota, AuditTrail audit, Clock clock) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
+		this.quota = quota;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -61,11 +64,14 @@ public class TokenRequestService {
 	 * @param command what was asked
 	 * @param requester who asks
 	 * @return the saved request, {@code APPROVED} at once for the low tier
+	 * @throws OpenRequestLimitException when the requester has too many open requests
 	 * @throws TargetNotAllowedException when the requester is not a member of the target
 	 * @throws PolicyDeniedException when the policy refuses
 	 */
 	@Transactional
 	public TokenRequest submit(NewTokenRequest command, CurrentUser requester) {
+		// first, so that a user at their limit costs no GitLab calls
+		this.quota.claimPlace(requester.gitlabUserId());
 		GitLabTarget target = resolveTarget(command.targetType(), command.targetId(), requester);
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),

@@ -193,12 +193,20 @@ class NewTokenRequestIntegrationTests {
 			.respond(502, "{\"message\":\"502 Bad Gateway\"}")
 			.times(50);
 		long before = count();
+		long failuresBefore = submissionFailures();
 		PortalHttp.Response response = this.alice.post(lowTierForApi());
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.body()).contains("GitLab could not be reached", "nothing was saved")
 			.doesNotContain("Exception");
 		assertThat(response.body()).as("what was typed is kept").contains("value=\"ci-reader\"");
 		assertThat(count()).isEqualTo(before);
+		assertThat(submissionFailures()).as("the failed attempt is in the audit trail").isEqualTo(failuresBefore + 1);
+	}
+
+	private long submissionFailures() {
+		return this.jdbc.queryForObject("select count(*) from audit_event where action = 'request.submitted' "
+				+ "and outcome = 'FAILURE' and actor_username = 'alice' and details like '%GitLab could not check%'",
+				Long.class);
 	}
 
 	@Test

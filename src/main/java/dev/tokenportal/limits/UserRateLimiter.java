@@ -1,0 +1,113 @@
+package dev.tokenportal.limits;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.audit.AuditEntry;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.stereotype.Service;
+
+/**
+ * Holds each user to their rate limits with token buckets kept in PostgreSQL, so the
+ * limits hold across instances. A bucket starts full and refills evenly over its period:
+ * ten tokens an hour means one more every six minutes once the ten are used.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class UserRateLimiter {
+
+	private static final Logger logger = LoggerFactory.getLogger(UserRateLimiter.class);
+
+	private final ProxyManager<String> buckets;
+
+	private final LimitsProperties properties;
+
+	private final AuditTrail audit;
+
+	UserRateLimiter(ProxyManager<String> buckets, LimitsProperties properties, AuditTrail audit) {
+		this.buckets = buckets;
+		this.properties = properties;
+		this.audit = audit;
+	}
+
+	/**
+	 * Takes one unit of the user's allowance, or refuses.
+	 * @param limit the limit
+	 * @param user who acts
+	 * @throws RateLimitExceededException when the allowance is used up; refusals of
+	 * audited limits are recorded
+	 */
+	public void acquire(UserLimit limit, CurrentUser user) {
+		acquire(limit, user, null);
+	}
+
+	/**
+	 * Takes one unit of the user's allowance for an action on a token request, or
+	 * refuses.
+	 * @param limit the limit
+	 * @param user who acts
+	 * @param requestId the request acted on, for the audit event of a refusal
+	 * @throws RateLimitExceededException when the allowance is used up; refusals of
+	 * audited limits are recorded
+	 */
+	public void acquire(UserLimit limit, CurrentUser user, @Nullable UUID requestId) {
+		int capacity = limit.capacity(this.properties);
+		ConsumptionProbe probe = bucket(limit, user.gitlabUserId()).tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
+			return;
+		}
+		// whole seconds, rounded up, so that a client waiting Retry-After always succeeds
+		Duration retryAfter = Duration
+			.ofSeconds(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+		logger.warn("User {} reached the limit of {} {} per {}", user.username(), capacity, limit.description(),
+				limit.period());
+		if (limit.audited()) {
+			this.audit.recordAlone(AuditEntry
+				.of(AuditAction.LIMIT_EXCEEDED, AuditOutcome.DENIED,
+						AuditActor.user(user.gitlabUserId(), user.username()))
+				.request(requestId)
+				.detail("limit", limit.name())
+				.detail("capacity", capacity)
+				.detail("period", limit.period().toString())
+				.detail("retryAfterSeconds", retryAfter.toSeconds())
+				.build());
+		}
+		throw new RateLimitExceededException(limit, capacity, retryAfter);
+	}
+
+	/**
+	 * Gives back a unit taken by {@link #acquire} for an action that then did not happen
+	 * (a second press on a token already being created), so that it does not count.
+	 * @param limit the limit
+	 * @param user who acted
+	 */
+	public void giveBack(UserLimit limit, CurrentUser user) {
+		bucket(limit, user.gitlabUserId()).addTokens(1);
+	}
+
+	private BucketProxy bucket(UserLimit limit, long userId) {
+		int capacity = limit.capacity(this.properties);
+		// the capacity is part of the key: a changed setting starts fresh buckets instead
+		// of
+		// keeping the old configuration stored with each one
+		return this.buckets.builder()
+			.build(limit.bucketKey(userId) + ":" + capacity,
+					() -> BucketConfiguration.builder()
+						.addLimit((bandwidth) -> bandwidth.capacity(capacity).refillGreedy(capacity, limit.period()))
+						.build());
+	}
+
+}
