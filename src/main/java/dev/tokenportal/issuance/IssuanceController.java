@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,8 +23,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The token buttons of a request's page: Create token, I did not receive the token,
- * Revoke and Rotate. A new token's value is rendered in the response to the POST that
- * made it, with {@code Cache-Control: no-store}; no redirect, no session, no flash.
+ * Revoke and Rotate (the last two after a page that asks for confirmation). A new token's
+ * value is rendered in the response to the POST that made it, with
+ * {@code Cache-Control: no-store}; no redirect, no session, no flash.
  *
  * @author Token Portal team
  */
@@ -35,6 +37,8 @@ class IssuanceController {
 	static final String VIEW_CONFLICT = "tokens/conflict";
 
 	static final String VIEW_FAILED = "tokens/failed";
+
+	static final String VIEW_CONFIRM = "tokens/confirm";
 
 	private final IssuanceService issuance;
 
@@ -62,14 +66,31 @@ class IssuanceController {
 		return "redirect:/requests/" + id;
 	}
 
+	@GetMapping("/requests/{id}/revoke")
+	String confirmRevoke(@PathVariable UUID id,
+			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
+			@AuthenticationPrincipal OidcUser principal, Model model) {
+		model.addAttribute("confirmation", this.revocation.confirmRevoke(id, CurrentUser.of(principal), returnTo));
+		return VIEW_CONFIRM;
+	}
+
 	@PostMapping("/requests/{id}/revoke")
 	String processRevoke(@PathVariable UUID id,
 			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
+			@RequestParam(name = "reason", required = false) @Nullable String reason,
 			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
-		this.revocation.revoke(id, CurrentUser.of(principal));
+		this.revocation.revoke(id, CurrentUser.of(principal), reason);
 		redirect.addFlashAttribute("message", "issuance.revoke.done");
 		// an allow-list, never a URL from the form
 		return "tokens".equals(returnTo) ? "redirect:/tokens" : "redirect:/requests/" + id;
+	}
+
+	@GetMapping("/requests/{id}/rotate")
+	String confirmRotate(@PathVariable UUID id,
+			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
+			@AuthenticationPrincipal OidcUser principal, Model model) {
+		model.addAttribute("confirmation", this.rotation.confirmRotate(id, CurrentUser.of(principal), returnTo));
+		return VIEW_CONFIRM;
 	}
 
 	@PostMapping("/requests/{id}/rotate")

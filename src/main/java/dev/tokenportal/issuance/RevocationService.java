@@ -2,6 +2,8 @@ package dev.tokenportal.issuance;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tokenportal.audit.AuditAction;
 import dev.tokenportal.audit.AuditOutcome;
 import dev.tokenportal.audit.AuditTrail;
@@ -44,22 +46,40 @@ public class RevocationService {
 		this.audit = audit;
 	}
 
+	/** The longest reason a revoker may give; it goes into the audit trail. */
+	static final int MAX_REASON = 500;
+
+	/**
+	 * What the revoker is asked to confirm, after the same checks as the revoke itself.
+	 * @param id the request
+	 * @param user who means to revoke
+	 * @param returnTo where to go afterwards ({@code tokens}, or the request's page)
+	 * @return the token the revoke would hit
+	 * @throws TokenRequestNotFoundException for anyone who may not revoke it
+	 * @throws TokenActionConflictException when there is no active token to revoke
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public TokenActionConfirmation confirmRevoke(UUID id, CurrentUser user, @Nullable String returnTo) {
+		TokenRequest request = this.requests.get(id);
+		revokerRole(request, user);
+		issuedTokenId(request);
+		return TokenActionConfirmation.of("revoke", request, returnTo);
+	}
+
 	/**
 	 * Revokes an issued token. Allowed to its requester, to an effective Owner of its
 	 * target (asked of GitLab now) and to auditors; anyone else gets 404. A token GitLab
 	 * no longer knows counts as revoked.
 	 * @param id the request
 	 * @param user who revokes
+	 * @param reason why, in the revoker's words, for the trail; may be {@code null}
 	 * @return the revoked request
 	 */
 	@PreAuthorize("isAuthenticated()")
-	public TokenRequest revoke(UUID id, CurrentUser user) {
+	public TokenRequest revoke(UUID id, CurrentUser user, @Nullable String reason) {
 		TokenRequest request = this.requests.get(id);
 		String role = revokerRole(request, user);
-		Long tokenId = request.getGitlabTokenId();
-		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
-			throw new TokenActionConflictException(id, request.getStatus());
-		}
+		long tokenId = issuedTokenId(request);
 		boolean revokedNow;
 		try {
 			revokedNow = this.gitlab.revoke(request.target(), tokenId);
@@ -70,8 +90,32 @@ public class RevocationService {
 							+ GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()
 							+ "). It is still active; try again in a moment.");
 		}
-		return this.steps.revoked(id, actor(user), tokenId, "Revoked by " + user.username() + " (" + role + ")",
-				!revokedNow);
+		String why = printable(reason);
+		return this.steps.revoked(id, actor(user), tokenId,
+				"Revoked by " + user.username() + " (" + role + ")" + ((why != null) ? ": " + why : ""), !revokedNow);
+	}
+
+	private static long issuedTokenId(TokenRequest request) {
+		Long tokenId = request.getGitlabTokenId();
+		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
+			throw new TokenActionConflictException(request.getId(), request.getStatus());
+		}
+		return tokenId;
+	}
+
+	/**
+	 * The reason as one trimmed line without control characters, cut to
+	 * {@link #MAX_REASON}; {@code null} when nothing was said.
+	 */
+	static @Nullable String printable(@Nullable String reason) {
+		if (reason == null) {
+			return null;
+		}
+		String line = reason.replaceAll("\\p{Cntrl}+", " ").strip();
+		if (line.isEmpty()) {
+			return null;
+		}
+		return (line.length() > MAX_REASON) ? line.substring(0, MAX_REASON) + "…" : line;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,22 @@ public class RotationService {
 		this.audit = audit;
 		this.limiter = limiter;
 		this.clock = clock;
+	}
+
+	/**
+	 * What the requester is asked to confirm before a rotation.
+	 * @param id the request
+	 * @param requester who means to rotate; only the requester may
+	 * @param returnTo where to go afterwards ({@code tokens}, or the request's page)
+	 * @return the token the rotation would replace
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public TokenActionConfirmation confirmRotate(UUID id, CurrentUser requester, @Nullable String returnTo) {
+		TokenRequest request = this.requesterOnly.request(id, requester, "rotate");
+		if (request.getStatus() != TokenRequestStatus.ISSUED || request.getGitlabTokenId() == null) {
+			throw new TokenActionConflictException(id, request.getStatus());
+		}
+		return TokenActionConfirmation.of("rotate", request, returnTo);
 	}
 
 	/**
@@ -260,8 +277,7 @@ public class RotationService {
 	 * @param token the new token with its value, when rotated now
 	 * @param renewal the renewal request, when approval is needed
 	 */
-	public record Rotation(@org.jspecify.annotations.Nullable CreatedToken token,
-			@org.jspecify.annotations.Nullable TokenRequest renewal) {
+	public record Rotation(@Nullable CreatedToken token, @Nullable TokenRequest renewal) {
 
 		static Rotation now(CreatedToken token) {
 			return new Rotation(token, null);

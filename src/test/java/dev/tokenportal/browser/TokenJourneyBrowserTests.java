@@ -73,10 +73,16 @@ class TokenJourneyBrowserTests {
 		assertThat(browser.driver().getPageSource()).doesNotContain(value);
 		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.API)).isOne();
 
-		browser.submit(By.id("revoke-token"));
-		browser.waitForUrl("/requests/");
-		browser.open(requestUrl);
+		browser.click(By.id("revoke-token"));
+		assertThat(browser.find(By.id("confirm-consequence")).getText()).contains("cannot be undone");
+		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.API)).as("nothing happens before confirming")
+			.isOne();
+		browser.find(By.id("reason")).sendKeys("Leaked in a build log.");
+		browser.screenshot("journey-revoke-confirm");
+		browser.submit(By.id("confirm-action"));
+		browser.waitForUrl(requestUrl);
 		assertThat(browser.find(By.id("request-status")).getText()).contains("Revoked");
+		assertThat(browser.pageText()).contains("Leaked in a build log.");
 		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.API)).isZero();
 		browser.screenshot("journey-revoked");
 	}

@@ -60,7 +60,11 @@ class TokenBrowserTests {
 		assertThat(browser.driver().getPageSource()).doesNotContain(first);
 		browser.screenshot("my-tokens");
 
-		browser.click(By.cssSelector("#token-" + request.getShortId() + " form[action$='/rotate'] button"));
+		browser.click(By.cssSelector("#token-" + request.getShortId() + " a.rotate"));
+		assertThat(browser.find(By.id("confirm-consequence")).getText())
+			.contains("the current value stops working at once");
+		browser.screenshot("rotate-confirm");
+		browser.click(By.id("confirm-action"));
 
 		String value = browser.find(By.id("token-value")).getDomProperty("value");
 		assertThat(value).isNotEqualTo(first);

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
@@ -91,6 +92,47 @@ class TokenLifecycleIntegrationTests {
 		assertThat(revoked.status()).isEqualTo(302);
 		assertRevoked(request, tokenId);
 		assertThat(lastEvent(request, "token.revoked").details()).contains("requester");
+	}
+
+	@Test
+	void revokeAsksFirstAndKeepsTheRevokersReason() {
+		TokenRequest request = issued();
+		long tokenId = tokenIdOf(request);
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response confirm = this.alice.get("/requests/" + request.getId() + "/revoke?returnTo=tokens");
+
+		assertThat(confirm.status()).isEqualTo(200);
+		assertThat(confirm.body()).contains("Revoke the token", "cannot be undone", "platform/backend/api",
+				"name=\"returnTo\" value=\"tokens\"", ">" + tokenId + "<");
+		assertThat(this.sandbox.faults().calls("DELETE", DELETE_CALLS)).as("asking revokes nothing").isEmpty();
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.ISSUED);
+
+		PortalHttp.Response revoked = this.alice.post("/requests/" + request.getId() + "/revoke", Map.of("_csrf",
+				PortalHttp.csrfToken(confirm.body()), "returnTo", "tokens", "reason", "Leaked in a\nbuild log."));
+
+		assertThat(revoked.status()).isEqualTo(302);
+		assertThat(revoked.location()).endsWith("/tokens");
+		assertRevoked(request, tokenId);
+		assertThat(this.requests.get(request.getId()).getStatusReason())
+			.isEqualTo("Revoked by alice (requester): Leaked in a build log.");
+		assertThat(lastEvent(request, "token.revoked").details()).contains("Leaked in a build log.");
+	}
+
+	@Test
+	void onlyThoseWhoMayActAreAskedToConfirm() {
+		TokenRequest request = issued();
+		assertThat(signedIn(this.port, "mallory").get("/requests/" + request.getId() + "/revoke").status())
+			.isEqualTo(404);
+		assertThat(signedIn(this.port, "bob").get("/requests/" + request.getId() + "/rotate").status())
+			.as("only the requester rotates")
+			.isEqualTo(404);
+		assertThat(this.alice.get("/requests/" + request.getId() + "/rotate").body()).contains("Rotate the token",
+				"the current value stops working at once");
+
+		post(this.alice, request, "revoke");
+		PortalHttp.Response again = this.alice.get("/requests/" + request.getId() + "/revoke");
+		assertThat(again.status()).as("nothing left to revoke").isEqualTo(409);
 	}
 
 	@Test
