@@ -109,9 +109,10 @@ public class RequestLapseJob {
 			return "No Owner decided within " + describe(this.properties.pendingLapseAfter())
 					+ "; submit a new request if you still need the token";
 		}
-		Instant approvedAt = request.getApprovedAt();
-		if (request.getStatus() == TokenRequestStatus.APPROVED && approvedAt != null
-				&& approvedAt.isBefore(approvedSince)) {
+		// counted from when it last became APPROVED: a create that failed or was
+		// reconciled
+		// gives the requester a fresh week, not whatever was left of the first
+		if (request.getStatus() == TokenRequestStatus.APPROVED && request.getUpdatedAt().isBefore(approvedSince)) {
 			return "The token was not created within " + describe(this.properties.approvedLapseAfter())
 					+ " of the approval; submit a new request if you still need it";
 		}

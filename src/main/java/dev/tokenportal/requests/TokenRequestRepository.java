@@ -45,6 +45,4 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 
 	List<TokenRequest> findByStatusAndCreatedAtBeforeOrderByCreatedAt(TokenRequestStatus status, Instant before);
 
-	List<TokenRequest> findByStatusAndApprovedAtBeforeOrderByApprovedAt(TokenRequestStatus status, Instant before);
-
 }

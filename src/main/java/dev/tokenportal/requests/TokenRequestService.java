@@ -269,14 +269,14 @@ public class TokenRequestService {
 	}
 
 	/**
-	 * Approved requests without a token that were approved before a moment, oldest first
-	 * (for lapsing).
+	 * Approved requests without a token that became {@code APPROVED} before a moment: by
+	 * approval, or again after a create that failed or was reconciled (for lapsing).
 	 * @param before the moment
 	 * @return the requests
 	 */
 	@Transactional(readOnly = true)
 	public List<TokenRequest> approvedBefore(java.time.Instant before) {
-		return this.requests.findByStatusAndApprovedAtBeforeOrderByApprovedAt(TokenRequestStatus.APPROVED, before);
+		return this.requests.findByStatusAndUpdatedAtBefore(TokenRequestStatus.APPROVED, before);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.issuance.IssuanceFailedException;
+import dev.tokenportal.issuance.IssuanceService;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -45,6 +47,9 @@ class RequestLapseJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	IssuanceService issuance;
 
 	ApprovalFixtures fixtures;
 
@@ -88,6 +93,28 @@ class RequestLapseJobTests {
 		assertThat(lapsed.getStatusReason()).contains("The token was not created within 7 days of the approval");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
 			.satisfies((event) -> assertThat((String) event.get("details")).contains("APPROVED"));
+	}
+
+	@Test
+	void anApprovalGivenBackAfterALostCreateStartsAFreshWeek() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		as(CAROL, () -> this.approvals.approve(request.getId(), CAROL));
+		// approved six days ago; today the create's answer was lost and reconciliation
+		// gave
+		// the request back
+		this.jdbc.update("update token_request set approved_at = approved_at - interval '6 days', "
+				+ "updated_at = updated_at - interval '6 days' where id = ?", request.getId());
+		this.sandbox.faults().on("POST", "/api/v4/projects/*/access_tokens").dropConnectionAfterAction().times(1);
+		assertThatExceptionOfType(IssuanceFailedException.class)
+			.isThrownBy(() -> as(ALICE, () -> this.issuance.create(request.getId(), ALICE)));
+		TokenRequest given = this.fixtures.reload(request.getId());
+		assertThat(given.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+
+		this.job.lapseOverdue(given.getUpdatedAt().plus(Duration.ofDays(2)));
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+
+		this.job.lapseOverdue(given.getUpdatedAt().plus(Duration.ofDays(7)).plusSeconds(60));
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
 	}
 
 	@Test
