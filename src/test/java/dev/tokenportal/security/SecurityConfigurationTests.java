@@ -1,11 +1,16 @@
 package dev.tokenportal.security;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +35,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @PortalIntegrationTest
 class SecurityConfigurationTests {
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	MockMvc mvc;
@@ -101,6 +109,29 @@ class SecurityConfigurationTests {
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(content().string(not(containsString("gitlab"))))
 			.andExpect(content().string(not(containsString("components"))));
+	}
+
+	@Test
+	void aSessionOlderThanTwelveHoursEndsHoweverActiveItIs() {
+		PortalHttp browser = new PortalHttp(this.port);
+		browser.loginAs("alice");
+		assertThat(browser.get("/").status()).isEqualTo(200);
+		String sessionId = new String(Base64.getDecoder().decode(browser.sessionCookie().orElseThrow()),
+				StandardCharsets.US_ASCII);
+		// the session was created 12 hours and a minute ago, and was used a moment ago
+		long twelveHoursAndAMinute = Duration.ofHours(12).plusMinutes(1).toMillis();
+		assertThat(this.jdbc.update("update spring_session set creation_time = creation_time - ? where session_id = ?",
+				twelveHoursAndAMinute, sessionId))
+			.isOne();
+
+		PortalHttp.Response after = browser.get("/");
+
+		assertThat(after.status()).isEqualTo(302);
+		assertThat(after.location()).endsWith("/login");
+		assertThat(this.jdbc.queryForObject("select count(*) from spring_session where session_id = ?", Long.class,
+				sessionId))
+			.as("the old session is gone from the store")
+			.isZero();
 	}
 
 	@Test
