@@ -1,5 +1,7 @@
 package dev.tokenportal.gitlab;
 
+import java.net.URI;
+
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -21,5 +23,15 @@ interface GitLabMembersApi {
 
 	@GetExchange("/groups/{id}")
 	GitLabGroup group(@PathVariable long id);
+
+	/**
+	 * A project or group by its full path. GitLab wants the path URL-encoded as one
+	 * segment ({@code platform%2Fbackend}), so the caller builds the whole URI.
+	 */
+	@GetExchange
+	GitLabProject projectAt(URI uri);
+
+	@GetExchange
+	GitLabGroup groupAt(URI uri);
 
 }

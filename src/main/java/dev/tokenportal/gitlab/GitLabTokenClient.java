@@ -1,5 +1,6 @@
 package dev.tokenportal.gitlab;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the portal does in GitLab with its service account: check memberships live, and
@@ -28,10 +30,14 @@ public class GitLabTokenClient {
 
 	private final GitLabCalls calls;
 
-	GitLabTokenClient(GitLabAccessTokensApi tokens, GitLabMembersApi members, GitLabCalls calls) {
+	private final String baseUrl;
+
+	GitLabTokenClient(GitLabAccessTokensApi tokens, GitLabMembersApi members, GitLabCalls calls,
+			GitLabProperties properties) {
 		this.tokens = tokens;
 		this.members = members;
 		this.calls = calls;
+		this.baseUrl = properties.baseUrl();
 	}
 
 	/**
@@ -61,6 +67,38 @@ public class GitLabTokenClient {
 				() -> (resource == GitLabResource.PROJECT)
 						? new GitLabTarget(resource, id, this.members.project(id).pathWithNamespace())
 						: new GitLabTarget(resource, id, this.members.group(id).fullPath()));
+	}
+
+	/**
+	 * Looks a project, or else a group, up by its full path.
+	 * @param fullPath e.g. {@code platform/backend/api}
+	 * @return the target, or empty when GitLab knows neither
+	 */
+	public Optional<GitLabTarget> targetAt(String fullPath) {
+		try {
+			GitLabProject project = this.calls.read("Looking up " + fullPath,
+					() -> this.members.projectAt(resourceUri("projects", fullPath)));
+			return Optional.of(new GitLabTarget(GitLabResource.PROJECT, project.id(), project.pathWithNamespace()));
+		}
+		catch (GitLabNotFoundException notAProject) {
+			try {
+				GitLabGroup group = this.calls.read("Looking up " + fullPath,
+						() -> this.members.groupAt(resourceUri("groups", fullPath)));
+				return Optional.of(new GitLabTarget(GitLabResource.GROUP, group.id(), group.fullPath()));
+			}
+			catch (GitLabNotFoundException notAGroup) {
+				return Optional.empty();
+			}
+		}
+	}
+
+	private URI resourceUri(String collection, String fullPath) {
+		// one path segment, so the slashes are encoded as GitLab requires
+		return UriComponentsBuilder.fromUriString(this.baseUrl)
+			.pathSegment("api", "v4", collection, fullPath)
+			.build()
+			.encode()
+			.toUri();
 	}
 
 	/**

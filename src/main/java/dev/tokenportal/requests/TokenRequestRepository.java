@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.tokenportal.gitlab.GitLabResource;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
@@ -44,5 +47,21 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 	List<TokenRequest> findByStatusAndUpdatedAtBefore(TokenRequestStatus status, Instant before);
 
 	List<TokenRequest> findByStatusAndCreatedAtBeforeOrderByCreatedAt(TokenRequestStatus status, Instant before);
+
+	/**
+	 * Requests in the given states whose target path matches a {@code LIKE} pattern
+	 * (lower case, backslash-escaped) and, unless {@code requester} is empty, of that
+	 * requester; newest issue first.
+	 */
+	@Query("""
+			select r from TokenRequest r
+			where r.status in :statuses
+			  and lower(r.targetPath) like :pathPattern escape '\\'
+			  and (:requester = '' or lower(r.requesterUsername) = :requester)
+			order by r.issuedAt desc, r.id""")
+	Slice<TokenRequest> findForInventory(Collection<TokenRequestStatus> statuses, String pathPattern, String requester,
+			Pageable pageable);
+
+	List<TokenRequest> findByTargetTypeAndTargetId(GitLabResource targetType, long targetId);
 
 }

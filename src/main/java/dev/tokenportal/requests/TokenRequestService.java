@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.tokenportal.audit.AuditAction;
@@ -21,6 +23,8 @@ import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -138,6 +142,38 @@ public class TokenRequestService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public TokenRequest save(TokenRequest request) {
 		return this.requests.save(request);
+	}
+
+	/**
+	 * Requests whose tokens were issued, for the auditors' inventory, a page at a time.
+	 * @param statuses which of {@code ISSUED}, {@code REVOKED}, {@code EXPIRED}
+	 * @param pathPrefix the start of the target's full path, any case; empty for all
+	 * @param requester a requester's username, any case; empty for all
+	 * @param page the page, from 0
+	 * @param size requests per page
+	 * @return the page, newest issue first
+	 */
+	@Transactional(readOnly = true)
+	public Slice<TokenRequest> issuedForInventory(Collection<TokenRequestStatus> statuses, String pathPrefix,
+			String requester, int page, int size) {
+		String pattern = pathPrefix.strip()
+			.toLowerCase(Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+		return this.requests.findForInventory(statuses, pattern, requester.strip().toLowerCase(Locale.ROOT),
+				PageRequest.of(page, size));
+	}
+
+	/**
+	 * Every request for a target, to tell GitLab's tokens made through the portal from
+	 * the others.
+	 * @param target the project or group
+	 * @return the requests, in no particular order
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> requestsFor(GitLabTarget target) {
+		return this.requests.findByTargetTypeAndTargetId(target.resource(), target.id());
 	}
 
 	/**

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers("/actuator/**").denyAll()
-				.requestMatchers("/audit/**").hasRole(PortalRole.AUDITOR.name())
+				.requestMatchers("/audit/**", "/inventory/**").hasRole(PortalRole.AUDITOR.name())
 				.requestMatchers("/admin/**").hasRole(PortalRole.ADMIN.name())
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login

@@ -1,0 +1,127 @@
+package dev.tokenportal.inventory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.gitlab.GitLabAccessToken;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import org.springframework.data.domain.Slice;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The security team's inventory: every token issued through the portal, and, for one
+ * project or group at a time, every token GitLab has there, telling the portal's from
+ * those made past its policy.
+ *
+ * @author Token Portal team
+ */
+@Service
+public class AuditorInventoryService {
+
+	static final int PAGE_SIZE = 50;
+
+	private final TokenRequestService requests;
+
+	private final GitLabTokenClient gitlab;
+
+	private final Clock clock;
+
+	AuditorInventoryService(TokenRequestService requests, GitLabTokenClient gitlab, Clock clock) {
+		this.requests = requests;
+		this.gitlab = gitlab;
+		this.clock = clock;
+	}
+
+	/**
+	 * Tokens issued through the portal, newest first, a page at a time.
+	 * @param filter what to show
+	 * @return the page
+	 */
+	@PreAuthorize("hasRole('AUDITOR')")
+	public InventoryPage issued(InventoryFilter filter) {
+		LocalDate today = today();
+		Slice<TokenRequest> slice = this.requests.issuedForInventory(filter.statuses(), filter.targetPrefix(),
+				filter.requesterName(), filter.pageNumber(), PAGE_SIZE);
+		List<IssuedToken> tokens = slice.getContent()
+			.stream()
+			.map((request) -> new IssuedToken(InventoryService.view(request, today), request.getRequesterUsername()))
+			.toList();
+		return new InventoryPage(tokens, filter.pageNumber(), slice.hasNext());
+	}
+
+	/**
+	 * Every token GitLab lists on a project or group, asked of GitLab now with the
+	 * service account, each matched against the portal's requests for that target.
+	 * @param fullPath the project's or group's full path
+	 * @return the tokens, or empty when GitLab knows no such project or group
+	 */
+	@PreAuthorize("hasRole('AUDITOR')")
+	public Optional<GitLabTargetInventory> inGitLab(String fullPath) {
+		String path = fullPath.strip().replaceAll("^/+|/+$", "");
+		if (path.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.gitlab.targetAt(path).map(this::inventoryOf);
+	}
+
+	private GitLabTargetInventory inventoryOf(GitLabTarget target) {
+		List<TokenRequest> known = this.requests.requestsFor(target);
+		LocalDate today = today();
+		List<GitLabTokenRow> rows = this.gitlab.list(target)
+			.stream()
+			.map((token) -> row(token, known, today))
+			.sorted(Comparator.comparing((GitLabTokenRow row) -> !"active".equals(row.state()))
+				.thenComparing(GitLabTokenRow::gitlabTokenId, Comparator.reverseOrder()))
+			.toList();
+		return new GitLabTargetInventory(target.resource().name().toLowerCase(Locale.ROOT), target.fullPath(), rows);
+	}
+
+	private static GitLabTokenRow row(GitLabAccessToken token, List<TokenRequest> known, LocalDate today) {
+		// GitLab never renames a token, so the portal's current token has both its id and
+		// its name
+		TokenRequest current = find(known,
+				(request) -> Long.valueOf(token.id()).equals(request.getGitlabTokenId()) && request.owns(token.name()));
+		// names are not unique in GitLab, but the portal's carry the request's short id
+		TokenRequest earlier = (current != null) ? null : find(known, (request) -> request.owns(token.name()));
+		TokenRequest request = (current != null) ? current : earlier;
+		GitLabTokenOrigin origin = (current != null) ? GitLabTokenOrigin.PORTAL
+				: (earlier != null) ? GitLabTokenOrigin.PORTAL_EARLIER : GitLabTokenOrigin.OUTSIDE;
+		return new GitLabTokenRow(token.id(), token.name(), token.scopes(),
+				(token.accessLevel() != null) ? AccessLevel.label(token.accessLevel()) : "", token.expiresAt(),
+				token.createdAt(), token.lastUsedAt(), state(token, today), origin,
+				(request != null) ? request.getId() : null, (request != null) ? request.getShortId() : null,
+				(request != null) ? request.getRequesterUsername() : null);
+	}
+
+	private static String state(GitLabAccessToken token, LocalDate today) {
+		if (token.revoked()) {
+			return "revoked";
+		}
+		if (!token.active() || (token.expiresAt() != null && !token.expiresAt().isAfter(today))) {
+			return "expired";
+		}
+		return "active";
+	}
+
+	private static @Nullable TokenRequest find(List<TokenRequest> requests,
+			java.util.function.Predicate<TokenRequest> matches) {
+		return requests.stream().filter(matches).findFirst().orElse(null);
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+	}
+
+}
