@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class InventoryService {
 
 	/** A token this close to its expiry date is flagged. */
-	static final int EXPIRES_SOON_DAYS = 7;
+	public static final int EXPIRES_SOON_DAYS = 7;
 
 	private static final Set<TokenRequestStatus> ISSUED_ONCE = Set.of(TokenRequestStatus.ISSUED,
 			TokenRequestStatus.REVOKED, TokenRequestStatus.EXPIRED);

@@ -1,5 +1,14 @@
 package dev.tokenportal.web;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.gitlabsandbox.SandboxSeed;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
@@ -9,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.tokenportal.issuance.IssuanceTestSupport.post;
+import static dev.tokenportal.issuance.IssuanceTestSupport.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +37,9 @@ class HomeIntegrationTests {
 	@Autowired
 	GitLabSandbox sandbox;
 
+	@Autowired
+	TokenRequestService requests;
+
 	PortalHttp alice;
 
 	@BeforeEach
@@ -33,6 +47,49 @@ class HomeIntegrationTests {
 		this.sandbox.reset();
 		this.alice = new PortalHttp(this.port);
 		this.alice.loginAs("alice");
+	}
+
+	@Test
+	void whatNeedsMeNowComesFirstMostUrgentFirst() {
+		TokenRequest expiring = submit(this.requests, GitLabResource.PROJECT, SandboxSeed.API_ID, List.of("read_api"),
+				20, 5);
+		assertThat(post(this.alice, expiring.getId(), "create").status()).isEqualTo(200);
+		TokenRequest lasting = submit(this.requests, GitLabResource.PROJECT, SandboxSeed.API_ID, List.of("read_api"),
+				20, 30);
+		assertThat(post(this.alice, lasting.getId(), "create").status()).isEqualTo(200);
+		TokenRequest granted = submit(this.requests, GitLabResource.PROJECT, SandboxSeed.API_ID, List.of("read_api"),
+				20, 20);
+		TokenRequest pending = submit(this.requests, GitLabResource.PROJECT, SandboxSeed.API_ID,
+				List.of("write_repository"), 30, 20);
+
+		String home = this.alice.get("/").body();
+
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		assertThat(item(home, expiring)).contains("data-kind=\"EXPIRING\"", "Expires in 5 days",
+				today.plusDays(5).toString(), "/requests/" + expiring.getId() + "/rotate");
+		assertThat(item(home, granted)).contains("data-kind=\"READY_TO_CREATE\"", "within 7 days",
+				today.plusDays(7).toString());
+		assertThat(item(home, pending)).contains("data-kind=\"AWAITING_APPROVAL\"");
+		assertThat(home).as("a token with a month left is no reminder")
+			.doesNotContain("id=\"attention-" + lasting.getShortId() + "\"");
+		assertThat(home.indexOf("id=\"attention-" + expiring.getShortId()))
+			.isLessThan(home.indexOf("id=\"attention-" + granted.getShortId()))
+			.isLessThan(home.indexOf("id=\"attention-" + pending.getShortId()));
+	}
+
+	@Test
+	void eachProjectAndGroupLeadsToTheRequestFormWithItChosen() {
+		String home = this.alice.get("/").body();
+		assertThat(home).contains("href=\"/requests/new?target=project:" + SandboxSeed.API_ID + "\"",
+				"href=\"/requests/new?target=group:" + SandboxSeed.PLATFORM_BACKEND_ID + "\"");
+		String form = this.alice.get("/requests/new?target=project:" + SandboxSeed.API_ID).body();
+		assertThat(form).containsPattern("<option[^>]*value=\"project:" + SandboxSeed.API_ID + "\"[^>]*selected");
+	}
+
+	private static String item(String html, TokenRequest request) {
+		int start = html.indexOf("id=\"attention-" + request.getShortId() + "\"");
+		assertThat(start).as("%s is on the home page", request.getShortId()).isNotNegative();
+		return html.substring(start, html.indexOf("</li>", start));
 	}
 
 	@Test

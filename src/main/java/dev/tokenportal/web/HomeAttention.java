@@ -1,0 +1,91 @@
+package dev.tokenportal.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.approvals.ApprovalProperties;
+import dev.tokenportal.inventory.InventoryService;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestService;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.stereotype.Service;
+
+/**
+ * What of the user's own wants them now: tokens about to expire (the portal's expiry
+ * reminder), granted requests whose token was not created yet, and requests still
+ * waiting. Read from the portal's database only, so the home page costs GitLab nothing
+ * more.
+ *
+ * @author Token Portal team
+ */
+@Service
+class HomeAttention {
+
+	private final TokenRequestService requests;
+
+	private final ApprovalProperties approvals;
+
+	private final Clock clock;
+
+	HomeAttention(TokenRequestService requests, ApprovalProperties approvals, Clock clock) {
+		this.requests = requests;
+		this.approvals = approvals;
+		this.clock = clock;
+	}
+
+	/**
+	 * The user's items, most urgent first.
+	 * @param user the signed-in user
+	 * @return the items
+	 */
+	List<AttentionItem> of(CurrentUser user) {
+		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+		return this.requests.requestsOf(user.gitlabUserId())
+			.stream()
+			.map((request) -> item(request, today))
+			.filter(Objects::nonNull)
+			.sorted(Comparator.comparing(AttentionItem::kind).thenComparing(AttentionItem::daysLeft))
+			.toList();
+	}
+
+	private @Nullable AttentionItem item(TokenRequest request, LocalDate today) {
+		return switch (request.getStatus()) {
+			case ISSUED -> {
+				LocalDate expiresOn = (request.getIssuedExpiresOn() != null) ? request.getIssuedExpiresOn()
+						: request.getExpiresOn();
+				long days = daysUntil(today, expiresOn);
+				yield (days <= InventoryService.EXPIRES_SOON_DAYS)
+						? item(AttentionItem.Kind.EXPIRING, request, expiresOn, days) : null;
+			}
+			case APPROVED -> {
+				// the lapse job counts from when the request last became APPROVED
+				LocalDate lapsesOn = request.getUpdatedAt()
+					.plus(this.approvals.approvedLapseAfter())
+					.atZone(ZoneOffset.UTC)
+					.toLocalDate();
+				yield item(AttentionItem.Kind.READY_TO_CREATE, request, lapsesOn, daysUntil(today, lapsesOn));
+			}
+			case ISSUING, ISSUE_UNKNOWN -> item(AttentionItem.Kind.CHECKING, request, null, 0);
+			case PENDING_APPROVAL -> item(AttentionItem.Kind.AWAITING_APPROVAL, request, null, 0);
+			default -> null;
+		};
+	}
+
+	private static AttentionItem item(AttentionItem.Kind kind, TokenRequest request, @Nullable LocalDate date,
+			long daysLeft) {
+		return new AttentionItem(kind, request.getId(), request.getShortId(), request.getTokenName(),
+				request.getTargetPath(), date, daysLeft);
+	}
+
+	private static long daysUntil(LocalDate today, LocalDate day) {
+		return Math.max(0, ChronoUnit.DAYS.between(today, day));
+	}
+
+}
