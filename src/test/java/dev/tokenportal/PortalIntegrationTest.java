@@ -25,7 +25,11 @@ import org.springframework.context.annotation.Import;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portal.limits.open-requests-per-user=1000", "portal.limits.tokens-per-user-per-hour=1000",
-				"portal.limits.previews-per-user-per-minute=1000" })
+				"portal.limits.previews-per-user-per-minute=1000",
+				// tests that make GitLab fail on purpose would trip it for the tests
+				// after
+				// them; GitLabCircuitBreakerTests covers it
+				"portal.gitlab.circuit-breaker.enabled=false" })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
 @Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class })

@@ -5,30 +5,104 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Runs a GitLab call and turns what went wrong into a {@link GitLabException}, by status,
- * never by message text alone.
+ * Runs a GitLab call through the circuit breaker and turns what went wrong into a
+ * {@link GitLabException}, by status, never by message text alone.
  *
  * @author Token Portal team
  */
 @Component
 class GitLabCalls {
 
+	private static final Logger logger = LoggerFactory.getLogger(GitLabCalls.class);
+
 	private final Clock clock;
 
-	GitLabCalls(Clock clock) {
+	private final GitLabProperties.Breaker settings;
+
+	private final CircuitBreaker breaker;
+
+	@Autowired
+	GitLabCalls(Clock clock, GitLabProperties properties) {
+		this(clock, properties.circuitBreaker());
+	}
+
+	GitLabCalls(Clock clock, GitLabProperties.Breaker settings) {
 		this.clock = clock;
+		this.settings = settings;
+		this.breaker = CircuitBreaker.of("gitlab", CircuitBreakerConfig.custom()
+			.slidingWindowType(SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(settings.windowSize())
+			.minimumNumberOfCalls(settings.minimumCalls())
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slowCallDurationThreshold(settings.slowCallThreshold())
+			.slowCallRateThreshold(settings.slowCallRateThreshold())
+			.waitDurationInOpenState(settings.openFor())
+			.permittedNumberOfCallsInHalfOpenState(settings.trialCalls())
+			// no answer or a server error; a refusal is GitLab answering and counts as a
+			// success
+			.recordException(
+					(ex) -> ex instanceof GitLabUnavailableException || ex instanceof GitLabOutcomeUnknownException)
+			.clock(clock)
+			.build());
+		this.breaker.getEventPublisher()
+			.onStateTransition((event) -> logger.warn("GitLab circuit breaker: {}", event.getStateTransition()));
+	}
+
+	/**
+	 * Whether the portal is calling GitLab ({@code CLOSED}), leaving it alone
+	 * ({@code OPEN}) or trying whether it is back ({@code HALF_OPEN}).
+	 * @return the breaker's state
+	 */
+	String breakerState() {
+		return this.settings.enabled() ? this.breaker.getState().name() : "DISABLED";
 	}
 
 	/**
 	 * A call that only reads, or that is safe to repeat.
 	 */
 	<T> T read(String action, Supplier<T> call) {
+		return guarded(action, () -> translatedRead(action, call));
+	}
+
+	/**
+	 * A call that changes GitLab and must not be repeated: an answer that was lost after
+	 * the request left, or a server error, means nobody knows whether it took effect.
+	 * While the breaker is open nothing is sent, so the outcome is known: it did not
+	 * happen.
+	 */
+	<T> T change(String action, Supplier<T> call) {
+		return guarded(action, () -> translatedChange(action, call));
+	}
+
+	private <T> T guarded(String action, Supplier<T> call) {
+		if (!this.settings.enabled()) {
+			return call.get();
+		}
+		try {
+			return this.breaker.executeSupplier(call);
+		}
+		catch (CallNotPermittedException ex) {
+			throw new GitLabUnavailableException(action + ": GitLab failed or answered too slowly several times in a "
+					+ "row, so the portal is leaving it alone for up to " + this.settings.openFor().toSeconds()
+					+ " seconds and sent nothing", 0, this.settings.openFor(), ex);
+		}
+	}
+
+	private <T> T translatedRead(String action, Supplier<T> call) {
 		try {
 			return call.get();
 		}
@@ -45,11 +119,7 @@ class GitLabCalls {
 		}
 	}
 
-	/**
-	 * A call that changes GitLab and must not be repeated: an answer that was lost after
-	 * the request left, or a server error, means nobody knows whether it took effect.
-	 */
-	<T> T change(String action, Supplier<T> call) {
+	private <T> T translatedChange(String action, Supplier<T> call) {
 		try {
 			return call.get();
 		}

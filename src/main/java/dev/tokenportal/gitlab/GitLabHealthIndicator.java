@@ -17,13 +17,17 @@ class GitLabHealthIndicator extends AbstractHealthIndicator {
 
 	private final GitLabClient gitlab;
 
-	GitLabHealthIndicator(GitLabClient gitlab) {
+	private final GitLabCalls calls;
+
+	GitLabHealthIndicator(GitLabClient gitlab, GitLabCalls calls) {
 		super("GitLab health check failed");
 		this.gitlab = gitlab;
+		this.calls = calls;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("circuitBreaker", this.calls.breakerState());
 		try {
 			GitLabVersion version = this.gitlab.version();
 			builder.up().withDetail("version", version.version());

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param serviceToken the service account's personal access token
  * ({@code GITLAB_SERVICE_TOKEN}); the only credential the portal writes to GitLab with
  * @param retry how idempotent calls are retried
+ * @param circuitBreaker when the portal stops calling a failing or slow GitLab for a
+ * while
  * @author Token Portal team
  */
 @Validated
@@ -33,7 +35,7 @@ public record GitLabProperties(
 				message = "set GITLAB_CLIENT_SECRET to the secret of the portal's OAuth application in GitLab") @Nullable String clientSecret,
 		@NotBlank(
 				message = "set GITLAB_SERVICE_TOKEN to the service account's personal access token (scope api)") @Nullable String serviceToken,
-		@DefaultValue Retry retry) {
+		@DefaultValue Retry retry, @DefaultValue Breaker circuitBreaker) {
 
 	/**
 	 * The base URL without a trailing slash, as GitLab's issuer is written.
@@ -47,7 +49,8 @@ public record GitLabProperties(
 	@Override
 	public String toString() {
 		return "GitLabProperties[url=" + this.url + ", clientId=" + this.clientId + ", clientSecret="
-				+ mask(this.clientSecret) + ", serviceToken=" + mask(this.serviceToken) + ", retry=" + this.retry + "]";
+				+ mask(this.clientSecret) + ", serviceToken=" + mask(this.serviceToken) + ", retry=" + this.retry
+				+ ", circuitBreaker=" + this.circuitBreaker + "]";
 	}
 
 	private static String mask(@Nullable String secret) {
@@ -65,6 +68,27 @@ public record GitLabProperties(
 	 */
 	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
 			@DefaultValue("5s") Duration maxRetryAfter) {
+	}
+
+	/**
+	 * The circuit breaker around every GitLab call. When too many of the last calls
+	 * failed (no answer, a server error) or were slow, the portal stops calling GitLab
+	 * for a while and says so at once, instead of keeping every user waiting for
+	 * timeouts; then a few trial calls decide whether GitLab is back.
+	 *
+	 * @param enabled whether calls go through the breaker
+	 * @param windowSize how many of the latest calls are looked at
+	 * @param minimumCalls how many calls are needed before the rates count
+	 * @param failureRateThreshold the share of failed calls, in percent, that opens it
+	 * @param slowCallThreshold a call slower than this counts as slow
+	 * @param slowCallRateThreshold the share of slow calls, in percent, that opens it
+	 * @param openFor how long GitLab is left alone once it is open
+	 * @param trialCalls calls let through to test whether GitLab is back
+	 */
+	public record Breaker(@DefaultValue("true") boolean enabled, @DefaultValue("20") int windowSize,
+			@DefaultValue("10") int minimumCalls, @DefaultValue("50") int failureRateThreshold,
+			@DefaultValue("3s") Duration slowCallThreshold, @DefaultValue("80") int slowCallRateThreshold,
+			@DefaultValue("30s") Duration openFor, @DefaultValue("3") int trialCalls) {
 	}
 
 }

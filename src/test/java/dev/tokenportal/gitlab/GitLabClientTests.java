@@ -41,6 +41,10 @@ class GitLabClientTests {
 
 	static final WireMockServer gitlab = new WireMockServer(options().dynamicPort());
 
+	/** These tests are about single calls; GitLabCircuitBreakerTests is about many. */
+	static final GitLabProperties.Breaker BREAKER_OFF = new GitLabProperties.Breaker(false, 20, 10, 50,
+			Duration.ofSeconds(3), 80, Duration.ofSeconds(30), 3);
+
 	final List<Duration> sleeps = new ArrayList<>();
 
 	final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
@@ -79,7 +83,7 @@ class GitLabClientTests {
 			.build();
 		this.client = new GitLabClient(proxies.createClient(GitLabUsersApi.class),
 				proxies.createClient(GitLabProjectsApi.class), proxies.createClient(GitLabGroupsApi.class),
-				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(this.clock));
+				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(this.clock, BREAKER_OFF));
 	}
 
 	@Test
