@@ -53,7 +53,10 @@ public final class CreatePressBenchmark {
 		GitLabSandbox sandbox = GitLabSandboxConfiguration.sharedSandbox();
 		List<String> arguments = new ArrayList<>(Arrays.asList(GitLabSandboxConfiguration.portalArguments(sandbox)));
 		arguments.addAll(List.of("--server.port=0", "--portal.jobs.enabled=false",
-				"--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+				"--logging.level.root=WARN", "--spring.main.banner-mode=off",
+				// one requester makes every token here: the limits stay on (each press still
+				// takes from its bucket in PostgreSQL) but never refuse
+				"--portal.limits.open-requests-per-user=1000000", "--portal.limits.tokens-per-user-per-hour=1000000"));
 		ConfigurableApplicationContext portal = SpringApplication.from(TokenPortalApplication::main)
 			.with(TestcontainersConfiguration.class)
 			.run(arguments.toArray(String[]::new))

@@ -2,6 +2,9 @@ package dev.tokenportal.gitlab;
 
 import java.time.Clock;
 
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.TimeMeter;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,18 +88,26 @@ class GitLabClientConfiguration {
 	}
 
 	/**
-	 * Base URL, the service account's header and retries. Ordered last so that the retry
-	 * interceptor sits closest to the wire and repeats only the HTTP exchange.
+	 * Base URL, the service account's header, retries and rate discipline. Ordered last
+	 * so that these interceptors sit closest to the wire; retries wrap the rate
+	 * discipline, so a call it held back is tried again after its {@code Retry-After}.
 	 */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	RestClientHttpServiceGroupConfigurer gitLabClients(GitLabProperties gitlab, Clock clock) {
 		GitLabRetryInterceptor retry = new GitLabRetryInterceptor(gitlab.retry(),
 				(duration) -> Thread.sleep(duration.toMillis()), clock);
+		// monotonic time: a wall clock that jumps would starve or flood the budget
+		GitLabRateDiscipline discipline = new GitLabRateDiscipline(gitlab.rateLimit(), TimeMeter.SYSTEM_NANOTIME,
+				BlockingStrategy.PARKING);
 		return (groups) -> {
 			groups.forEachClient((group, builder) -> builder.baseUrl(gitlab.baseUrl()).requestInterceptor(retry));
+			// users' calls count against each user's own GitLab limit; the service
+			// account's
+			// against one shared by everybody's actions
 			groups.filterByName(SERVICE_GROUP)
-				.forEachClient((group, builder) -> builder.defaultHeader("PRIVATE-TOKEN", gitlab.serviceToken()));
+				.forEachClient((group, builder) -> builder.defaultHeader("PRIVATE-TOKEN", gitlab.serviceToken())
+					.requestInterceptor(discipline));
 		};
 	}
 

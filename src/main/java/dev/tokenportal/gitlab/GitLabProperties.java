@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how idempotent calls are retried
  * @param circuitBreaker when the portal stops calling a failing or slow GitLab for a
  * while
+ * @param rateLimit how the service account keeps under GitLab's rate limit
  * @author Token Portal team
  */
 @Validated
@@ -35,7 +36,7 @@ public record GitLabProperties(
 				message = "set GITLAB_CLIENT_SECRET to the secret of the portal's OAuth application in GitLab") @Nullable String clientSecret,
 		@NotBlank(
 				message = "set GITLAB_SERVICE_TOKEN to the service account's personal access token (scope api)") @Nullable String serviceToken,
-		@DefaultValue Retry retry, @DefaultValue Breaker circuitBreaker) {
+		@DefaultValue Retry retry, @DefaultValue Breaker circuitBreaker, @DefaultValue RateLimit rateLimit) {
 
 	/**
 	 * The base URL without a trailing slash, as GitLab's issuer is written.
@@ -50,7 +51,7 @@ public record GitLabProperties(
 	public String toString() {
 		return "GitLabProperties[url=" + this.url + ", clientId=" + this.clientId + ", clientSecret="
 				+ mask(this.clientSecret) + ", serviceToken=" + mask(this.serviceToken) + ", retry=" + this.retry
-				+ ", circuitBreaker=" + this.circuitBreaker + "]";
+				+ ", circuitBreaker=" + this.circuitBreaker + ", rateLimit=" + this.rateLimit + "]";
 	}
 
 	private static String mask(@Nullable String secret) {
@@ -89,6 +90,25 @@ public record GitLabProperties(
 			@DefaultValue("10") int minimumCalls, @DefaultValue("50") int failureRateThreshold,
 			@DefaultValue("3s") Duration slowCallThreshold, @DefaultValue("80") int slowCallRateThreshold,
 			@DefaultValue("30s") Duration openFor, @DefaultValue("3") int trialCalls) {
+	}
+
+	/**
+	 * The service account's own limit under GitLab's advertised rate limit. GitLab's
+	 * limit is per user, so with several portal instances give each a smaller share.
+	 *
+	 * @param share the share of GitLab's {@code RateLimit-Limit} the portal uses
+	 * @param maxWait the longest a call waits for its turn inside a user's request;
+	 * longer, and it is refused without being sent
+	 */
+	public record RateLimit(@DefaultValue("0.66") double share, @DefaultValue("2s") Duration maxWait) {
+
+		public RateLimit {
+			if (!(share > 0 && share <= 1)) {
+				throw new IllegalArgumentException(
+						"portal.gitlab.rate-limit.share must be above 0 and at most 1, not " + share);
+			}
+		}
+
 	}
 
 }
