@@ -26,10 +26,12 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portal.limits.open-requests-per-user=1000", "portal.limits.tokens-per-user-per-hour=1000",
 				"portal.limits.previews-per-user-per-minute=1000",
-				// tests that make GitLab fail on purpose would trip it for the tests
-				// after
-				// them; GitLabCircuitBreakerTests covers it
-				"portal.gitlab.circuit-breaker.enabled=false" })
+				// tests that make GitLab fail or throttle on purpose would leave the
+				// breaker
+				// open, or the rate budget learnt from a 429, for the tests after them;
+				// GitLabCircuitBreakerTests, GitLabRateDisciplineTests and
+				// GitLabDownIntegrationTests cover both
+				"portal.gitlab.circuit-breaker.enabled=false", "portal.gitlab.rate-limit.enabled=false" })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
 @Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class })

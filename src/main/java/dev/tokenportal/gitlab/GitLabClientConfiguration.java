@@ -105,9 +105,12 @@ class GitLabClientConfiguration {
 			// users' calls count against each user's own GitLab limit; the service
 			// account's
 			// against one shared by everybody's actions
-			groups.filterByName(SERVICE_GROUP)
-				.forEachClient((group, builder) -> builder.defaultHeader("PRIVATE-TOKEN", gitlab.serviceToken())
-					.requestInterceptor(discipline));
+			groups.filterByName(SERVICE_GROUP).forEachClient((group, builder) -> {
+				builder.defaultHeader("PRIVATE-TOKEN", gitlab.serviceToken());
+				if (gitlab.rateLimit().enabled()) {
+					builder.requestInterceptor(discipline);
+				}
+			});
 		};
 	}
 

@@ -96,11 +96,13 @@ public record GitLabProperties(
 	 * The service account's own limit under GitLab's advertised rate limit. GitLab's
 	 * limit is per user, so with several portal instances give each a smaller share.
 	 *
+	 * @param enabled whether the service account keeps to a share of GitLab's limit
 	 * @param share the share of GitLab's {@code RateLimit-Limit} the portal uses
 	 * @param maxWait the longest a call waits for its turn inside a user's request;
 	 * longer, and it is refused without being sent
 	 */
-	public record RateLimit(@DefaultValue("0.66") double share, @DefaultValue("2s") Duration maxWait) {
+	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("0.66") double share,
+			@DefaultValue("2s") Duration maxWait) {
 
 		public RateLimit {
 			if (!(share > 0 && share <= 1)) {

@@ -80,7 +80,7 @@ class GitLabRateDisciplineTests {
 	void keepsToTwoThirdsOfTheAdvertisedLimitAndIsNeverThrottled() {
 		gitlab.stubFor(get(urlPathEqualTo("/api/v4/version"))
 			.willReturn(okJson("{\"version\":\"17.9.0\"}").withHeader("RateLimit-Limit", "600")));
-		GitLabClient client = client(new GitLabProperties.RateLimit(0.66, Duration.ofSeconds(2)));
+		GitLabClient client = client(new GitLabProperties.RateLimit(true, 0.66, Duration.ofSeconds(2)));
 
 		int calls = 2000;
 		for (int i = 0; i < calls; i++) {
@@ -104,7 +104,7 @@ class GitLabRateDisciplineTests {
 		// wait
 		gitlab.stubFor(get(urlPathEqualTo("/api/v4/version"))
 			.willReturn(okJson("{\"version\":\"17.9.0\"}").withHeader("RateLimit-Limit", "5")));
-		GitLabClient client = client(new GitLabProperties.RateLimit(0.66, Duration.ofSeconds(2)));
+		GitLabClient client = client(new GitLabProperties.RateLimit(true, 0.66, Duration.ofSeconds(2)));
 		client.version();
 		client.version();
 
@@ -117,7 +117,7 @@ class GitLabRateDisciplineTests {
 	@Test
 	void withoutAnAdvertisedLimitNothingIsHeldBack() {
 		gitlab.stubFor(get(urlPathEqualTo("/api/v4/version")).willReturn(okJson("{\"version\":\"17.9.0\"}")));
-		GitLabClient client = client(new GitLabProperties.RateLimit(0.66, Duration.ofSeconds(2)));
+		GitLabClient client = client(new GitLabProperties.RateLimit(true, 0.66, Duration.ofSeconds(2)));
 		for (int i = 0; i < 500; i++) {
 			client.version();
 		}
