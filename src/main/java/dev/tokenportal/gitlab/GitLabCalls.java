@@ -53,9 +53,10 @@ class GitLabCalls {
 			.waitDurationInOpenState(settings.openFor())
 			.permittedNumberOfCallsInHalfOpenState(settings.trialCalls())
 			// no answer or a server error; a refusal is GitLab answering and counts as a
-			// success
+			// success, and a 429 is left to the rate discipline and Retry-After
 			.recordException(
-					(ex) -> ex instanceof GitLabUnavailableException || ex instanceof GitLabOutcomeUnknownException)
+					(ex) -> (ex instanceof GitLabUnavailableException unavailable && unavailable.status() != 429)
+							|| ex instanceof GitLabOutcomeUnknownException)
 			.clock(clock)
 			.build());
 		this.breaker.getEventPublisher()

@@ -74,12 +74,15 @@ class GitLabCircuitBreakerTests {
 	}
 
 	@Test
-	void refusalsAreGitLabAnsweringAndNeverOpenIt() {
+	void refusalsAndThrottlingNeverOpenIt() {
 		for (int i = 0; i < 10; i++) {
 			assertThatExceptionOfType(GitLabException.class)
 				.isThrownBy(() -> this.calls.read("Reading", refused(HttpStatus.NOT_FOUND)));
 			assertThatExceptionOfType(GitLabException.class)
 				.isThrownBy(() -> this.calls.change("Creating", refused(HttpStatus.BAD_REQUEST)));
+			// slowing down is the rate discipline's and Retry-After's business
+			assertThatExceptionOfType(GitLabUnavailableException.class)
+				.isThrownBy(() -> this.calls.read("Reading", refused(HttpStatus.TOO_MANY_REQUESTS)));
 		}
 		assertThat(this.calls.breakerState()).isEqualTo("CLOSED");
 	}
