@@ -54,15 +54,12 @@ public class InventoryService {
 	}
 
 	static TokenView view(TokenRequest request, LocalDate today) {
-		LocalDate expiresOn = (request.getIssuedExpiresOn() != null) ? request.getIssuedExpiresOn()
-				: request.getExpiresOn();
+		LocalDate expiresOn = request.tokenExpiresOn();
 		long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, expiresOn));
-		Integer level = request.getIssuedAccessLevel();
-		List<String> scopes = request.getIssuedScopes().isEmpty() ? request.getScopes() : request.getIssuedScopes();
 		String name = (request.getGitlabTokenName() != null) ? request.getGitlabTokenName() : request.gitlabName();
 		return new TokenView(request.getId(), request.getShortId(), name,
-				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(), scopes,
-				AccessLevel.label((level != null) ? level : request.getAccessLevel()), expiresOn, daysLeft,
+				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(),
+				request.tokenScopes(), AccessLevel.label(request.tokenAccessLevel()), expiresOn, daysLeft,
 				state(request.getStatus(), daysLeft), request.getGitlabTokenId());
 	}
 

@@ -31,13 +31,9 @@ public record TokenActionConfirmation(String action, UUID requestId, String shor
 		@Nullable LocalDate expiresOn, @Nullable String returnTo) {
 
 	static TokenActionConfirmation of(String action, TokenRequest request, @Nullable String returnTo) {
-		Integer level = request.getIssuedAccessLevel();
-		List<String> scopes = request.getIssuedScopes().isEmpty() ? request.getScopes() : request.getIssuedScopes();
-		LocalDate expiresOn = (request.getIssuedExpiresOn() != null) ? request.getIssuedExpiresOn()
-				: request.getExpiresOn();
 		return new TokenActionConfirmation(action, request.getId(), request.getShortId(), request.getTokenName(),
-				request.getGitlabTokenId(), request.getTargetPath(), scopes,
-				AccessLevel.label((level != null) ? level : request.getAccessLevel()), expiresOn,
+				request.getGitlabTokenId(), request.getTargetPath(), request.tokenScopes(),
+				AccessLevel.label(request.tokenAccessLevel()), request.tokenExpiresOn(),
 				"tokens".equals(returnTo) ? "tokens" : null);
 	}
 

@@ -56,7 +56,7 @@ public enum UserLimit {
 	}
 
 	String bucketKey(long userId) {
-		return name().toLowerCase() + ":" + userId;
+		return name().toLowerCase(java.util.Locale.ROOT) + ":" + userId;
 	}
 
 }

@@ -301,6 +301,31 @@ public class TokenRequest {
 	}
 
 	/**
+	 * The token's scopes as GitLab made it, or as asked while it is not made yet.
+	 * @return the scopes
+	 */
+	public List<String> tokenScopes() {
+		List<String> issued = getIssuedScopes();
+		return issued.isEmpty() ? getScopes() : issued;
+	}
+
+	/**
+	 * The token's access level as GitLab made it, or as asked.
+	 * @return the level
+	 */
+	public int tokenAccessLevel() {
+		return (this.issuedAccessLevel != null) ? this.issuedAccessLevel : this.accessLevel;
+	}
+
+	/**
+	 * The token's expiry date as GitLab made it, or as asked.
+	 * @return the date
+	 */
+	public LocalDate tokenExpiresOn() {
+		return (this.issuedExpiresOn != null) ? this.issuedExpiresOn : this.expiresOn;
+	}
+
+	/**
 	 * The name the token gets in GitLab. Names are not unique there, so it carries the
 	 * requester and the request's short id, which reconciliation searches for.
 	 * @return the GitLab token name

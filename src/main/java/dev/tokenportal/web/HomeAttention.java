@@ -58,8 +58,7 @@ class HomeAttention {
 	private @Nullable AttentionItem item(TokenRequest request, LocalDate today) {
 		return switch (request.getStatus()) {
 			case ISSUED -> {
-				LocalDate expiresOn = (request.getIssuedExpiresOn() != null) ? request.getIssuedExpiresOn()
-						: request.getExpiresOn();
+				LocalDate expiresOn = request.tokenExpiresOn();
 				long days = daysUntil(today, expiresOn);
 				yield (days <= InventoryService.EXPIRES_SOON_DAYS)
 						? item(AttentionItem.Kind.EXPIRING, request, expiresOn, days) : null;

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,9 +107,15 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 	 * @param by the button
 	 */
 	public void submit(By by) {
-		WebElement page = this.driver.findElement(By.tagName("html"));
+		JavascriptExecutor script = (JavascriptExecutor) this.driver;
+		// a mark on the old page's window; a new document does not have it. Waiting for
+		// the old element to go stale fails now and then: Chrome may report the node as
+		// gone with a different error while it is being replaced.
+		script.executeScript("window.portalOldPage = true;");
 		click(by);
-		this.wait.until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+			.until((driver) -> Boolean.TRUE.equals(script
+				.executeScript("return window.portalOldPage === undefined && document.readyState === 'complete';")));
 	}
 
 	public void waitForUrl(String fragment) {
