@@ -38,6 +38,9 @@ public class TokenRequest {
 	 */
 	public static final String NAME_MARKER = "tp-";
 
+	/** GitLab's Guest level: the least that makes a user a member. */
+	static final int MINIMUM_MEMBER_LEVEL = 10;
+
 	@Id
 	private UUID id;
 
@@ -46,6 +49,8 @@ public class TokenRequest {
 	private long requesterId;
 
 	private String requesterUsername;
+
+	private @Nullable Integer requesterAccessLevel;
 
 	@Enumerated(EnumType.STRING)
 	private GitLabResource targetType;
@@ -131,6 +136,7 @@ public class TokenRequest {
 		request.shortId = request.id.toString().substring(0, 8);
 		request.requesterId = draft.requesterId();
 		request.requesterUsername = draft.requesterUsername();
+		request.requesterAccessLevel = draft.requesterAccessLevel();
 		request.targetType = draft.target().resource();
 		request.targetId = draft.target().id();
 		request.targetPath = draft.target().fullPath();
@@ -326,6 +332,20 @@ public class TokenRequest {
 	}
 
 	/**
+	 * The least effective level the requester must still hold on the target whenever a
+	 * token is made or renewed for this request: what they had when the decision was
+	 * taken, up to the token's own level. A request recorded before the portal kept the
+	 * requester's level asks for membership only (Guest).
+	 * @return the GitLab access level
+	 */
+	public int requiredRequesterLevel() {
+		if (this.requesterAccessLevel == null) {
+			return MINIMUM_MEMBER_LEVEL;
+		}
+		return Math.min(this.requesterAccessLevel, this.accessLevel);
+	}
+
+	/**
 	 * The name the token gets in GitLab. Names are not unique there, so it carries the
 	 * requester and the request's short id, which reconciliation searches for.
 	 * @return the GitLab token name
@@ -404,6 +424,10 @@ public class TokenRequest {
 
 	public String getRequesterUsername() {
 		return this.requesterUsername;
+	}
+
+	public @Nullable Integer getRequesterAccessLevel() {
+		return this.requesterAccessLevel;
 	}
 
 	public GitLabResource getTargetType() {
@@ -536,6 +560,8 @@ public class TokenRequest {
 	 *
 	 * @param requesterId the requester's GitLab id
 	 * @param requesterUsername the requester's username
+	 * @param requesterAccessLevel the requester's own effective level on the target, as
+	 * GitLab reported it at submission
 	 * @param target the project or group
 	 * @param tokenName the token's name
 	 * @param description an optional description
@@ -545,9 +571,9 @@ public class TokenRequest {
 	 * @param justification why the token is needed
 	 * @param renewalOf the request this one renews, if any
 	 */
-	public record Draft(long requesterId, String requesterUsername, GitLabTarget target, String tokenName,
-			@Nullable String description, Collection<String> scopes, int accessLevel, LocalDate expiresOn,
-			String justification, @Nullable UUID renewalOf) {
+	public record Draft(long requesterId, String requesterUsername, @Nullable Integer requesterAccessLevel,
+			GitLabTarget target, String tokenName, @Nullable String description, Collection<String> scopes,
+			int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.audit.AuditEntry;
 import dev.tokenportal.audit.AuditOutcome;
 import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabNotFoundException;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
@@ -76,7 +77,8 @@ public class TokenRequestService {
 	public TokenRequest submit(NewTokenRequest command, CurrentUser requester) {
 		// first, so that a user at their limit costs no GitLab calls
 		this.quota.claimPlace(requester.gitlabUserId());
-		GitLabTarget target = resolveTarget(command.targetType(), command.targetId(), requester);
+		Membership membership = resolveTarget(command.targetType(), command.targetId(), requester);
+		GitLabTarget target = membership.target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
 						lifetimeDays(command.expiresOn())));
@@ -90,11 +92,11 @@ public class TokenRequestService {
 				.build());
 			throw new PolicyDeniedException(decided.decision());
 		}
-		TokenRequest request = TokenRequest.submit(
-				new TokenRequest.Draft(requester.gitlabUserId(), requester.username(), target, command.tokenName(),
-						command.description(), command.scopes(), command.accessLevel(), command.expiresOn(),
-						command.justification(), command.renewalOf()),
-				decided.decision(), decided.policyVersion(), this.clock.instant());
+		TokenRequest request = TokenRequest.submit(new TokenRequest.Draft(requester.gitlabUserId(),
+				requester.username(), membership.member().accessLevel(), target, command.tokenName(),
+				command.description(), command.scopes(), command.accessLevel(), command.expiresOn(),
+				command.justification(), command.renewalOf()), decided.decision(), decided.policyVersion(),
+				this.clock.instant());
 		this.requests.save(request);
 		this.audit.record(entry(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, actor, request)
 			.detail("scopes", String.join(" ", command.scopes()))
@@ -239,7 +241,7 @@ public class TokenRequestService {
 		return AuditActor.user(user.gitlabUserId(), user.username());
 	}
 
-	private GitLabTarget resolveTarget(GitLabResource type, long id, CurrentUser requester) {
+	private Membership resolveTarget(GitLabResource type, long id, CurrentUser requester) {
 		GitLabTarget target;
 		try {
 			target = this.gitlab.target(type, id);
@@ -247,10 +249,16 @@ public class TokenRequestService {
 		catch (GitLabNotFoundException ex) {
 			throw new TargetNotAllowedException("GitLab has no " + type.name().toLowerCase() + " with id " + id);
 		}
-		if (this.gitlab.effectiveMember(target, requester.gitlabUserId()).isEmpty()) {
-			throw new TargetNotAllowedException("You are not a member of " + target.fullPath() + " in GitLab");
-		}
-		return target;
+		GitLabMember member = this.gitlab.effectiveMember(target, requester.gitlabUserId())
+			.orElseThrow(
+					() -> new TargetNotAllowedException("You are not a member of " + target.fullPath() + " in GitLab"));
+		return new Membership(target, member);
+	}
+
+	/**
+	 * A target and the requester's effective membership of it, as GitLab reported them.
+	 */
+	private record Membership(GitLabTarget target, GitLabMember member) {
 	}
 
 	private long lifetimeDays(LocalDate expiresOn) {
@@ -276,7 +284,7 @@ public class TokenRequestService {
 	 */
 	public Preview preview(GitLabResource targetType, long targetId, java.util.Collection<String> scopes,
 			int accessLevel, LocalDate expiresOn, CurrentUser requester) {
-		GitLabTarget target = resolveTarget(targetType, targetId, requester);
+		GitLabTarget target = resolveTarget(targetType, targetId, requester).target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(), new PolicyInput(
 				targetType(target.resource()), new HashSet<>(scopes), accessLevel, lifetimeDays(expiresOn)));
 		return new Preview(target, decided);
