@@ -37,9 +37,9 @@ BEGIN
     IF has_table_privilege(runtime_role, audit_table, 'UPDATE, DELETE, TRUNCATE')
         OR pg_has_role(runtime_role, (SELECT relowner FROM pg_class WHERE oid = audit_table), 'USAGE')
         OR (SELECT rolsuper FROM pg_roles WHERE rolname = runtime_role) THEN
-      RAISE WARNING 'The runtime role "%" can still change or remove rows of %: it owns the table, belongs '
-        'to its owner or is a superuser. Run the portal as a role of its own (db/bootstrap.sql)',
-        runtime_role, audit_table;
+      RAISE WARNING 'The runtime role "%" can still change or remove rows of % (it owns the table, belongs '
+        'to its owner, is a superuser or has pg_write_all_data). Run the portal as a role of its own '
+        '(db/bootstrap.sql)', runtime_role, audit_table;
     END IF;
   END LOOP;
 

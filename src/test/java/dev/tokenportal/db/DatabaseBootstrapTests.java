@@ -1,7 +1,10 @@
 package dev.tokenportal.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import dev.tokenportal.EmbeddedPostgres;
@@ -129,6 +132,30 @@ class DatabaseBootstrapTests {
 					String.class))
 				.isEqualTo("tp_schema_owner");
 			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
+		});
+	}
+
+	@Test
+	void rightsRegainedThroughAGroupOrANewAuditTableAreTakenAwayAtTheNextStart() throws SQLException {
+		this.namedRolesPortal.run((context) -> assertThat(context).hasNotFailed());
+		// an operator grants too much through a group role, and a new audit table appears
+		try (Connection superuser = DriverManager
+			.getConnection(EmbeddedPostgres.cluster().getJdbcUrl("postgres", NAMED_DATABASE));
+				Statement sql = superuser.createStatement()) {
+			sql.execute("create role tp_writers");
+			sql.execute("grant tp_writers to tp_runtime");
+			sql.execute("grant update, delete, truncate on portal.audit_event, portal.audit_checkpoint to tp_writers");
+			sql.execute("set role tp_schema_owner");
+			sql.execute("create table portal.audit_extra (seq bigint)");
+		}
+		this.namedRolesPortal.run((context) -> {
+			assertThat(context).hasNotFailed();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
+			jdbc.update("insert into audit_extra (seq) values (1)");
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> jdbc.execute("delete from audit_extra"))
+				.havingRootCause()
+				.withMessageContaining("permission denied for table audit_extra");
 		});
 	}
 
