@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 import dev.tokenportal.EmbeddedPostgres;
+import dev.tokenportal.audit.AuditRightsAccess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +133,16 @@ class DatabaseBootstrapTests {
 					String.class))
 				.isEqualTo("tp_schema_owner");
 			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
+			assertThat(AuditRightsAccess.excessRights(jdbc)).as("the portal's own startup check").isEmpty();
 		});
+	}
+
+	@Test
+	void startupCheckNamesARuntimeRoleThatCanChangeAuditRows() {
+		this.namedRolesPortal
+			.withPropertyValues("spring.datasource.username=tp_schema_owner", "spring.datasource.password=owner-pw")
+			.run((context) -> assertThat(AuditRightsAccess.excessRights(context.getBean(JdbcTemplate.class)))
+				.hasValueSatisfying((problem) -> assertThat(problem).contains("\"tp_schema_owner\"", "audit_event")));
 	}
 
 	@Test
