@@ -2,6 +2,9 @@
 -- database never holds (portal.audit.chain-key), so that an event added with the database
 -- credentials alone does not verify. hash_alg says which form an event uses; every event
 -- written before this migration keeps its plain SHA-256 and still verifies.
+-- No append may slip in between reading the last plain event and the check below.
+LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE audit_event ADD COLUMN hash_alg VARCHAR(16) NOT NULL DEFAULT 'sha256'
   CONSTRAINT audit_event_hash_alg_known CHECK (hash_alg IN ('sha256', 'hmac-sha256'));
 

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
  * The chain's rules: the canonical form of an event and how it is sealed. The canonical
  * form is a compact JSON array of the fields in a fixed order, ending with the previous
  * hash, so an export can be re-hashed with standard tools ({@code jq -c},
- * {@code openssl}). Events are sealed with HMAC-SHA256 under the audit key, which the
- * database never sees: with the database credentials alone, nobody can add an event or a
- * checkpoint that verifies. Events written before the chain was keyed keep their plain
- * SHA-256 and still verify, but only before the first keyed event.
+ * {@code sha256sum} or {@code openssl dgst -hmac}). Events are sealed with HMAC-SHA256
+ * under the audit key, which the database never sees: with the database credentials
+ * alone, nobody can add an event or a checkpoint that verifies. Events written before the
+ * chain was keyed keep their plain SHA-256 and still verify, but only before the first
+ * keyed event.
  *
  * @author Token Portal team
  */
