@@ -170,8 +170,7 @@ public class AuditLogService {
 		AuditCheckpoints.Latest latest = fromStart ? new AuditCheckpoints.Latest(null, 0) : checkpoints.latest();
 		AuditCheckpoints.@Nullable Checkpoint from = latest.checkpoint();
 		if (latest.ignored() > 0) {
-			// someone wrote checkpoints without the audit key, to make verification skip
-			// events
+			// forged to make verification skip events, or older than the audit key
 			logger.error("AUDIT CHECKPOINTS IGNORED: {} newer checkpoint(s) carry no valid MAC (forged, or written "
 					+ "before the audit key was set); verifying from the last genuine one", latest.ignored());
 		}

@@ -54,7 +54,7 @@ public class AuditVerifier {
 			if (anchor.isEmpty() || !anchor.get().hash().equals(afterHash) || !this.chain.matches(anchor.get())) {
 				String problem = anchor.isEmpty()
 						? "the starting event no longer exists (the trail was truncated or the event removed)"
-						: "the starting event's hash differs from the one recorded (it was changed)";
+						: "the starting event was changed (its hash differs from the one recorded or from its fields)";
 				return broken(afterSeq, afterSeq - 1, "", problem, afterSeq, 0, started);
 			}
 			// its own form, checked above, says whether plain events may still follow
