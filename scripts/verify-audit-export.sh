@@ -1,34 +1,77 @@
 #!/usr/bin/env bash
-# Verifies a JSON Lines export of the audit trail offline, with jq, sha256sum and awk only:
+# Verifies a JSON Lines export of the audit trail offline, with jq, sha256sum, od and awk only:
 # every event's hash is recomputed from its fields (the canonical form is the compact JSON
 # array below), each event must link to the one before it, and seq must have no gaps.
 #
-#   scripts/verify-audit-export.sh audit.jsonl [expected-head-hash]
+#   PORTAL_AUDIT_KEY=… scripts/verify-audit-export.sh audit.jsonl [expected-head-hash]
 #
-# An export from the first event on is checked from the genesis hash; a filtered or partial
-# export is checked for hashes only (links are checked where events are consecutive).
+# Events with "hash_alg":"hmac-sha256" are sealed with HMAC-SHA256 under the audit key, which
+# is read from the environment (PORTAL_AUDIT_KEY), never from the command line; events written
+# before the chain was keyed carry plain SHA-256 and are accepted only before the first keyed
+# one. An export from the first event on is checked from the genesis hash; a filtered or
+# partial export is checked for hashes only (links are checked where events are consecutive).
 set -euo pipefail
-file=${1:?usage: verify-audit-export.sh audit.jsonl [expected-head-hash]}
+file=${1:?usage: PORTAL_AUDIT_KEY=… verify-audit-export.sh audit.jsonl [expected-head-hash]}
 expected_head=${2:-}
 
 canonical='[.seq,.event_id,.occurred_at,.actor_id,.actor_username,.client_ip,.user_agent,.correlation_id,.action,.outcome,.target_type,.target_id,.target_path,.request_id,.gitlab_token_id,.token_fingerprint,.details,.prev_hash]'
 
-jq -c "$canonical" "$file" | while IFS= read -r line; do
-  printf '%s' "$line" | sha256sum | cut -d' ' -f1
+if jq -e 'select(.hash_alg == "hmac-sha256")' "$file" >/dev/null && [ -z "${PORTAL_AUDIT_KEY:-}" ]; then
+  echo "the export holds events sealed with the audit key: set PORTAL_AUDIT_KEY to verify them" >&2
+  exit 2
+fi
+
+# HMAC-SHA256 (RFC 2104) built on sha256sum: the key's pads exist only inside this shell
+ipad='' opad=''
+if [ -n "${PORTAL_AUDIT_KEY:-}" ]; then
+  key_hex=$(printf '%s' "$PORTAL_AUDIT_KEY" | od -An -v -tx1 | tr -d ' \n')
+  if [ ${#key_hex} -gt 128 ]; then
+    read -r key_hex _ < <(printf '%s' "$PORTAL_AUDIT_KEY" | sha256sum)
+  fi
+  while [ ${#key_hex} -lt 128 ]; do key_hex+=00; done
+  for ((i = 0; i < 128; i += 2)); do
+    byte=$((16#${key_hex:i:2}))
+    ipad+=$(printf '\\x%02x' $((byte ^ 0x36)))
+    opad+=$(printf '\\x%02x' $((byte ^ 0x5c)))
+  done
+fi
+
+hmac_sha256() {
+  local inner outer bytes='' i
+  read -r inner _ < <({ printf "$ipad"; printf '%s' "$1"; } | sha256sum)
+  for ((i = 0; i < 64; i += 2)); do bytes+="\\x${inner:i:2}"; done
+  read -r outer _ < <(printf "$opad$bytes" | sha256sum)
+  printf '%s\n' "$outer"
+}
+
+jq -c "$canonical" "$file" | paste -d '\t' <(jq -r '.hash_alg // "sha256"' "$file") - |
+while IFS=$'\t' read -r alg line; do
+  case $alg in
+    hmac-sha256) printf '%s %s\n' "$(hmac_sha256 "$line")" "$alg" ;;
+    sha256) read -r hash _ < <(printf '%s' "$line" | sha256sum); printf '%s %s\n' "$hash" "$alg" ;;
+    *) printf 'unknown %s\n' "$alg" ;;
+  esac
 done | paste -d' ' - <(jq -r '[.seq, .hash, .prev_hash] | @tsv' "$file" | tr '\t' ' ') |
 awk -v expected_head="$expected_head" '
   {
-    computed = $1; seq = $2; hash = $3; prev = $4
-    if (computed != hash) { printf "event %s: its fields do not hash to its stored hash (changed)\n", seq; bad = 1; exit 1 }
+    computed = $1; alg = $2; seq = $3; hash = $4; prev = $5
+    if (computed == "unknown") { printf "event %s: unknown hash_alg %s\n", seq, alg; bad = 1; exit 1 }
+    if (alg == "hmac-sha256") keyed = 1
+    else if (keyed) { printf "event %s is not sealed with the audit key although earlier events are (added without the key)\n", seq; bad = 1; exit 1 }
+    if (computed != hash) {
+      if (alg == "hmac-sha256") printf "event %s: its fields do not hash to its stored hash (changed, written without the audit key, or PORTAL_AUDIT_KEY is not the key)\n", seq
+      else printf "event %s: its fields do not hash to its stored hash (changed)\n", seq
+      bad = 1; exit 1
+    }
     if (NR == 1 && seq == 1 && prev != sprintf("%064d", 0)) { print "event 1 does not start from the genesis hash"; bad = 1; exit 1 }
     if (NR > 1 && seq == last_seq + 1 && prev != last_hash) { printf "event %s does not link to event %s\n", seq, last_seq; bad = 1; exit 1 }
     if (NR > 1 && seq != last_seq + 1) { gaps = gaps " " last_seq "->" seq }
-    last_seq = seq; last_hash = hash; n++
+    last_seq = seq; last_hash = hash; n++; if (alg == "hmac-sha256") k++
   }
   END {
     if (bad) exit 1
     if (n == 0) { print "no events in the export"; exit 1 }
     if (expected_head != "" && last_hash != expected_head) { printf "the last event (%s) is not the expected head\n", last_seq; exit 1 }
-    printf "OK: %d events, every hash matches; last event %s, hash %s\n", n, last_seq, last_hash
+    printf "OK: %d events, every hash matches (%d sealed with the audit key); last event %s, hash %s\n", n, k, last_seq, last_hash
     if (gaps != "") printf "note: the export skips events (filtered?):%s\n", gaps
   }'

@@ -48,6 +48,9 @@ public final class AuditBenchmark {
 
 	private static final String[] ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::key).toArray(String[]::new);
 
+	private static final AuditChain CHAIN = new AuditChain(
+			new AuditProperties("bench-fingerprint-key-0123456789abcdef", "bench-audit-chain-key-0123456789abcdef"));
+
 	private static final String[] OUTCOMES = { "SUCCESS", "SUCCESS", "SUCCESS", "FAILURE", "DENIED" };
 
 	public static void main(String[] args) throws Exception {
@@ -60,12 +63,13 @@ public final class AuditBenchmark {
 		config.setPassword("postgres");
 		config.setMaximumPoolSize(10);
 		try (HikariDataSource dataSource = new HikariDataSource(config)) {
-			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+				.placeholders(Map.of("runtime-role", "portal_app")).load().migrate();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			DataSourceTransactionManager txManager = new DataSourceTransactionManager(dataSource);
 			TransactionTemplate tx = new TransactionTemplate(txManager);
 			Clock clock = Clock.systemUTC();
-			AuditTrail trail = new AuditTrail(jdbc, clock);
+			AuditTrail trail = new AuditTrail(jdbc, CHAIN, clock);
 			print("PostgreSQL " + jdbc.queryForObject("show server_version", String.class) + ", Java "
 					+ System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
 					+ " cores, max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
@@ -75,8 +79,8 @@ public final class AuditBenchmark {
 			jdbc.execute("analyze audit_event");
 			print(String.format("loaded to %,d events in %.1f s (COPY, hashes computed in Java)", headOf(jdbc),
 					seconds(start)));
-			AuditVerifier verifier = new AuditVerifier(jdbc, clock);
-			AuditLogService service = new AuditLogService(jdbc, trail, verifier, new AuditCheckpoints(jdbc), txManager,
+			AuditVerifier verifier = new AuditVerifier(jdbc, CHAIN, clock);
+			AuditLogService service = new AuditLogService(jdbc, trail, verifier, new AuditCheckpoints(jdbc, CHAIN), txManager,
 					clock);
 			search(service, jdbc);
 			export(service, dataSource);
@@ -151,8 +155,8 @@ public final class AuditBenchmark {
 				AuditEvent event = new AuditEvent(seq, UUID.randomUUID(), time, 1000L + user, "user" + user, "10.0.0." + user % 250,
 						"Mozilla/5.0 bench", UUID.randomUUID().toString(), ACTIONS[random.nextInt(ACTIONS.length)],
 						OUTCOMES[random.nextInt(OUTCOMES.length)], "project", 10_000L + project, target, UUID.randomUUID(),
-						(long) random.nextInt(1_000_000), null, AuditChain.canonicalDetails(details), prev, "");
-				String hash = AuditChain.hash(event);
+						(long) random.nextInt(1_000_000), null, AuditChain.canonicalDetails(details), prev, "", AuditChain.KEYED);
+				String hash = CHAIN.seal(event);
 				prev = hash;
 				rows.append(event.seq()).append('\t').append(event.eventId()).append('\t')
 					.append(DateTimeFormatter.ISO_INSTANT.format(event.occurredAt())).append('\t').append(event.actorId())
@@ -161,11 +165,11 @@ public final class AuditBenchmark {
 					.append(event.action()).append('\t').append(event.outcome()).append('\t').append(event.targetType())
 					.append('\t').append(event.targetId()).append('\t').append(event.targetPath()).append('\t')
 					.append(event.requestId()).append('\t').append(event.gitlabTokenId()).append("\t\\N\t")
-					.append(event.details()).append('\t').append(event.prevHash()).append('\t').append(hash).append('\n');
+					.append(event.details()).append('\t').append(event.prevHash()).append('\t').append(hash).append("\thmac-sha256\n");
 				if ((i + 1) % batch == 0 || i == count - 1) {
 					copy.copyIn("copy audit_event (seq, event_id, occurred_at, actor_id, actor_username, client_ip, "
 							+ "user_agent, correlation_id, action, outcome, target_type, target_id, target_path, "
-							+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash) from stdin",
+							+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash, hash_alg) from stdin",
 							new StringReader(rows.toString()));
 					rows.setLength(0);
 				}

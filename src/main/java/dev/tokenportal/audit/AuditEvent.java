@@ -26,21 +26,15 @@ import org.jspecify.annotations.Nullable;
  * @param tokenFingerprint keyed fingerprint of the token value
  * @param details a canonical JSON object
  * @param prevHash the previous event's hash
- * @param hash this event's hash
+ * @param hash this event's hash: HMAC-SHA256 under the audit key, or plain SHA-256 for
+ * events written before the chain was keyed
+ * @param hashAlg which of the two: {@link AuditChain#KEYED} or {@link AuditChain#PLAIN}
  * @author Token Portal team
  */
 public record AuditEvent(long seq, UUID eventId, Instant occurredAt, @Nullable Long actorId, String actorUsername,
 		@Nullable String clientIp, @Nullable String userAgent, @Nullable String correlationId, String action,
 		String outcome, @Nullable String targetType, @Nullable Long targetId, @Nullable String targetPath,
 		@Nullable UUID requestId, @Nullable Long gitlabTokenId, @Nullable String tokenFingerprint, String details,
-		String prevHash, String hash) {
-
-	/**
-	 * Whether the stored hash matches the event's fields.
-	 * @return {@code true} when intact
-	 */
-	public boolean hashMatches() {
-		return AuditChain.hash(this).equals(this.hash);
-	}
+		String prevHash, String hash, String hashAlg) {
 
 }

@@ -24,8 +24,8 @@ enum AuditExport {
 		String copySql(String where) {
 			return "copy (select seq, event_id, " + ISO_INSTANT + " as occurred_at, actor_id, actor_username, "
 					+ "client_ip, user_agent, correlation_id, action, outcome, target_type, target_id, target_path, "
-					+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash from audit_event where "
-					+ where + " order by seq) to stdout";
+					+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash, hash_alg from audit_event "
+					+ "where " + where + " order by seq) to stdout";
 		}
 
 		@Override

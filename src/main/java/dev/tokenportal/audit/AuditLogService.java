@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -29,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 @PreAuthorize("hasRole('AUDITOR')")
 public class AuditLogService {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditLogService.class);
 
 	/** Events per search page. */
 	public static final int PAGE_SIZE = 50;
@@ -163,7 +167,13 @@ public class AuditLogService {
 
 	static VerificationResult verifyAndRecord(boolean fromStart, AuditActor actor, AuditVerifier verifier,
 			AuditCheckpoints checkpoints, AuditTrail trail, Clock clock) {
-		AuditCheckpoints.@Nullable Checkpoint from = fromStart ? null : checkpoints.latest().orElse(null);
+		AuditCheckpoints.Latest latest = fromStart ? new AuditCheckpoints.Latest(null, 0) : checkpoints.latest();
+		AuditCheckpoints.@Nullable Checkpoint from = latest.checkpoint();
+		if (latest.ignored() > 0) {
+			// forged to make verification skip events, or older than the audit key
+			logger.error("AUDIT CHECKPOINTS IGNORED: {} newer checkpoint(s) carry no valid MAC (forged, or written "
+					+ "before the audit key was set); verifying from the last genuine one", latest.ignored());
+		}
 		VerificationResult result = (from != null) ? verifier.verify(from.seq(), from.hash())
 				: verifier.verify(0, AuditChain.GENESIS);
 		if (result.intact() && result.verifiedUpTo() > 0) {
@@ -177,6 +187,7 @@ public class AuditLogService {
 			.detail("firstBadSeq", result.firstBadSeq())
 			.detail("result", result.summary())
 			.detail("eventsChecked", result.eventsChecked())
+			.detail("ignoredCheckpoints", (latest.ignored() > 0) ? latest.ignored() : null)
 			.build());
 		return result;
 	}

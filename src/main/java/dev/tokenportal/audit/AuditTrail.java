@@ -41,10 +41,13 @@ public class AuditTrail {
 
 	private final JdbcTemplate jdbc;
 
+	private final AuditChain chain;
+
 	private final Clock clock;
 
-	AuditTrail(JdbcTemplate jdbc, Clock clock) {
+	AuditTrail(JdbcTemplate jdbc, AuditChain chain, Clock clock) {
 		this.jdbc = jdbc;
+		this.chain = chain;
 		this.clock = clock;
 	}
 
@@ -96,24 +99,25 @@ public class AuditTrail {
 				(request != null) ? truncate(request.getHeader("User-Agent")) : null, MDC.get("correlationId"),
 				entry.action().key(), entry.outcome().name(), entry.targetType(), entry.targetId(), entry.targetPath(),
 				entry.requestId(), entry.gitlabTokenId(), entry.tokenFingerprint(),
-				AuditChain.canonicalDetails(entry.details()), prevHash, "");
-		return withHash(unsigned, AuditChain.hash(unsigned));
+				AuditChain.canonicalDetails(entry.details()), prevHash, "", AuditChain.KEYED);
+		// sealed in memory: the key adds no round trip to the append
+		return withHash(unsigned, this.chain.seal(unsigned));
 	}
 
 	private void insert(AuditEvent e) {
 		this.jdbc.update("insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, client_ip, "
 				+ "user_agent, correlation_id, action, outcome, target_type, target_id, target_path, request_id, "
-				+ "gitlab_token_id, token_fingerprint, details, prev_hash, hash) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.seq(), e.eventId(),
+				+ "gitlab_token_id, token_fingerprint, details, prev_hash, hash, hash_alg) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.seq(), e.eventId(),
 				Timestamp.from(e.occurredAt()), e.actorId(), e.actorUsername(), e.clientIp(), e.userAgent(),
 				e.correlationId(), e.action(), e.outcome(), e.targetType(), e.targetId(), e.targetPath(), e.requestId(),
-				e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), e.hash());
+				e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), e.hash(), e.hashAlg());
 	}
 
 	private static AuditEvent withHash(AuditEvent e, String hash) {
 		return new AuditEvent(e.seq(), e.eventId(), e.occurredAt(), e.actorId(), e.actorUsername(), e.clientIp(),
 				e.userAgent(), e.correlationId(), e.action(), e.outcome(), e.targetType(), e.targetId(), e.targetPath(),
-				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), hash);
+				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), hash, e.hashAlg());
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {
@@ -136,7 +140,7 @@ public class AuditTrail {
 				rs.getString("target_type"), (Long) rs.getObject("target_id", Long.class), rs.getString("target_path"),
 				rs.getObject("request_id", UUID.class), (Long) rs.getObject("gitlab_token_id", Long.class),
 				rs.getString("token_fingerprint"), rs.getString("details"), rs.getString("prev_hash"),
-				rs.getString("hash"));
+				rs.getString("hash"), rs.getString("hash_alg"));
 	}
 
 }

@@ -10,8 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies the new part of the chain every so often, from the newest checkpoint, and
- * records the result as an event. A broken chain is logged as an error for alerting.
+ * Verifies the new part of the chain every so often, from the newest genuine checkpoint
+ * (one whose MAC verifies under the audit key), and records the result as an event. A
+ * broken chain, or checkpoints passed over as not genuine, are logged as errors for
+ * alerting.
  *
  * @author Token Portal team
  */

@@ -14,9 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Walks the hash chain and reports how far it is intact. Every event must follow the one
- * before it without a gap, link to its hash, and hash to its own stored value; the first
- * event that fails names what was done to the trail: a changed field, a removed or
- * reordered event, or (against an exported head) a truncated tail.
+ * before it without a gap, link to its hash, and hash to its own stored value; once an
+ * event is sealed with the audit key, every later one must be too. The first event that
+ * fails names what was done to the trail: a changed field, an event added without the
+ * key, a removed or reordered event, or (against an exported head) a truncated tail.
  *
  * @author Token Portal team
  */
@@ -27,10 +28,13 @@ public class AuditVerifier {
 
 	private final JdbcTemplate jdbc;
 
+	private final AuditChain chain;
+
 	private final Clock clock;
 
-	AuditVerifier(JdbcTemplate jdbc, Clock clock) {
+	AuditVerifier(JdbcTemplate jdbc, AuditChain chain, Clock clock) {
 		this.jdbc = jdbc;
+		this.chain = chain;
 		this.clock = clock;
 	}
 
@@ -44,14 +48,17 @@ public class AuditVerifier {
 	@Transactional(readOnly = true)
 	public VerificationResult verify(long afterSeq, String afterHash) {
 		Instant started = this.clock.instant();
+		boolean keyed = false;
 		if (afterSeq > 0) {
 			Optional<AuditEvent> anchor = event(afterSeq);
-			if (anchor.isEmpty() || !anchor.get().hash().equals(afterHash)) {
+			if (anchor.isEmpty() || !anchor.get().hash().equals(afterHash) || !this.chain.matches(anchor.get())) {
 				String problem = anchor.isEmpty()
 						? "the starting event no longer exists (the trail was truncated or the event removed)"
-						: "the starting event's hash differs from the one recorded (it was changed)";
+						: "the starting event was changed (its hash differs from the one recorded or from its fields)";
 				return broken(afterSeq, afterSeq - 1, "", problem, afterSeq, 0, started);
 			}
+			// its own form, checked above, says whether plain events may still follow
+			keyed = AuditChain.KEYED.equals(anchor.get().hashAlg());
 		}
 		long expected = afterSeq + 1;
 		String previousHash = afterHash;
@@ -60,11 +67,12 @@ public class AuditVerifier {
 			List<AuditEvent> batch = this.jdbc.query("select * from audit_event where seq >= ? order by seq limit ?",
 					AuditTrail.ROW_MAPPER, expected, BATCH);
 			for (AuditEvent event : batch) {
-				String problem = problem(event, expected, previousHash);
+				String problem = problem(event, expected, previousHash, keyed);
 				if (problem != null) {
 					return broken(afterSeq, expected - 1, previousHash, problem,
 							(event.seq() != expected) ? expected : event.seq(), checked, started);
 				}
+				keyed = keyed || AuditChain.KEYED.equals(event.hashAlg());
 				previousHash = event.hash();
 				expected++;
 				checked++;
@@ -124,12 +132,20 @@ public class AuditVerifier {
 			.findFirst();
 	}
 
-	private static @Nullable String problem(AuditEvent event, long expected, String previousHash) {
+	private @Nullable String problem(AuditEvent event, long expected, String previousHash, boolean keyedBefore) {
 		if (event.seq() != expected) {
 			return "event " + expected + " is missing (removed); the next event is " + event.seq();
 		}
-		if (!event.hashMatches()) {
-			return "its content was changed after it was written (the hash over its fields differs)";
+		boolean keyed = AuditChain.KEYED.equals(event.hashAlg());
+		if (keyedBefore && !keyed) {
+			return "it is not sealed with the audit key although earlier events are "
+					+ "(it was added or rewritten by someone without the key)";
+		}
+		if (!this.chain.matches(event)) {
+			return keyed
+					? "its content was changed after it was written, or it was written without the audit key "
+							+ "(its seal does not match its fields)"
+					: "its content was changed after it was written (the hash over its fields differs)";
 		}
 		if (!event.prevHash().equals(previousHash)) {
 			return "it does not link to the event before it (that event was changed, removed or moved)";

@@ -22,7 +22,7 @@ final class JsonLinesFromCopy {
 	 */
 	static final String[] COLUMNS = { "seq", "event_id", "occurred_at", "actor_id", "actor_username", "client_ip",
 			"user_agent", "correlation_id", "action", "outcome", "target_type", "target_id", "target_path",
-			"request_id", "gitlab_token_id", "token_fingerprint", "details", "prev_hash", "hash" };
+			"request_id", "gitlab_token_id", "token_fingerprint", "details", "prev_hash", "hash", "hash_alg" };
 
 	private static final boolean[] NUMERIC = new boolean[COLUMNS.length];
 

@@ -1,16 +1,22 @@
 package dev.tokenportal.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,9 @@ class AuditLogIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditProperties properties;
 
 	PortalHttp dave;
 
@@ -110,7 +119,9 @@ class AuditLogIntegrationTests {
 			AuditEvent event = this.jdbc.queryForObject("select * from audit_event where seq = ?",
 					AuditTrail.ROW_MAPPER, row.get("seq").asLong());
 			assertThat(row.get("hash").asString()).isEqualTo(event.hash());
-			assertThat(AuditChain.sha256(canonicalFromExport(row))).isEqualTo(event.hash());
+			assertThat(row.get("hash_alg").asString()).isEqualTo("hmac-sha256");
+			assertThat(hmacSha256(String.valueOf(this.properties.chainKey()), canonicalFromExport(row)))
+				.isEqualTo(event.hash());
 		}
 	}
 
@@ -118,9 +129,16 @@ class AuditLogIntegrationTests {
 	void fullExportPassesTheOfflineVerifierAndATamperedOneFails(@TempDir Path dir) throws Exception {
 		Path export = dir.resolve("audit.jsonl");
 		Files.writeString(export, this.dave.get("/audit/export.jsonl").body());
-		ProcessResult intact = verifyOffline(export);
+		String key = String.valueOf(this.properties.chainKey());
+		ProcessResult intact = verifyOffline(export, key);
 		assertThat(intact.exitCode()).as(intact.output()).isZero();
 		assertThat(intact.output()).startsWith("OK: ");
+		ProcessResult wrongKey = verifyOffline(export, "not-the-audit-key-0123456789abcdef");
+		assertThat(wrongKey.exitCode()).isNotZero();
+		assertThat(wrongKey.output()).contains("event 1: its fields do not hash", "PORTAL_AUDIT_KEY is not the key");
+		ProcessResult noKey = verifyOffline(export, null);
+		assertThat(noKey.exitCode()).isNotZero();
+		assertThat(noKey.output()).contains("set PORTAL_AUDIT_KEY");
 		List<String> lines = Files.readAllLines(export);
 		tools.jackson.databind.node.ObjectNode second = (tools.jackson.databind.node.ObjectNode) JSON
 			.readTree(lines.get(1));
@@ -128,7 +146,7 @@ class AuditLogIntegrationTests {
 		lines.set(1, JSON.writeValueAsString(second));
 		Path tampered = dir.resolve("tampered.jsonl");
 		Files.write(tampered, lines);
-		ProcessResult broken = verifyOffline(tampered);
+		ProcessResult broken = verifyOffline(tampered, key);
 		assertThat(broken.exitCode()).isNotZero();
 		assertThat(broken.output()).contains("event 2: its fields do not hash");
 	}
@@ -194,16 +212,26 @@ class AuditLogIntegrationTests {
 			.isPositive();
 	}
 
-	private static ProcessResult verifyOffline(Path export) throws Exception {
-		Process process = new ProcessBuilder("bash", "scripts/verify-audit-export.sh", export.toString())
-			.redirectErrorStream(true)
-			.start();
+	private static ProcessResult verifyOffline(Path export, @Nullable String key) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("bash", "scripts/verify-audit-export.sh", export.toString())
+			.redirectErrorStream(true);
+		builder.environment().remove("PORTAL_AUDIT_KEY");
+		if (key != null) {
+			builder.environment().put("PORTAL_AUDIT_KEY", key);
+		}
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		return new ProcessResult(process.exitValue(), output);
 	}
 
 	record ProcessResult(int exitCode, String output) {
+	}
+
+	private static String hmacSha256(String key, String text) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static List<String> rows(String html) {

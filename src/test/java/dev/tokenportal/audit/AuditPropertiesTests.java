@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fingerprint key must be set and long enough; startup says which variable, and the
- * key never shows in {@code toString()}; fingerprints are keyed.
+ * The fingerprint and audit chain keys must be set and long enough; startup says which
+ * variable, and the keys never show in {@code toString()}; fingerprints are keyed.
  *
  * @author Token Portal team
  */
@@ -24,15 +24,17 @@ class AuditPropertiesTests {
 
 	@Test
 	void missingKeyStopsStartupNamingTheVariable() {
-		this.contexts.run((context) -> assertThat(context).hasFailed()
-			.getFailure()
-			.rootCause()
-			.hasMessageContaining("PORTAL_FINGERPRINT_KEY"));
+		this.contexts.withPropertyValues("portal.audit.chain-key=" + "c".repeat(32))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("PORTAL_FINGERPRINT_KEY"));
 	}
 
 	@Test
 	void shortKeyIsRefused() {
-		this.contexts.withPropertyValues("portal.audit.fingerprint-key=short")
+		this.contexts
+			.withPropertyValues("portal.audit.fingerprint-key=short", "portal.audit.chain-key=" + "c".repeat(32))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -40,19 +42,36 @@ class AuditPropertiesTests {
 	}
 
 	@Test
+	void missingOrShortChainKeyStopsStartupNamingTheVariable() {
+		ApplicationContextRunner withFingerprintKey = this.contexts
+			.withPropertyValues("portal.audit.fingerprint-key=" + "k".repeat(32));
+		withFingerprintKey.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("set PORTAL_AUDIT_KEY"));
+		withFingerprintKey.withPropertyValues("portal.audit.chain-key=" + "c".repeat(31))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("PORTAL_AUDIT_KEY must be at least 32 characters"));
+	}
+
+	@Test
 	void fingerprintsAreKeyedAndTheKeyIsNeverPrinted() {
 		String key = "k".repeat(32);
-		this.contexts.withPropertyValues("portal.audit.fingerprint-key=" + key).run((context) -> {
-			AuditProperties properties = context.getBean(AuditProperties.class);
-			assertThat(properties.toString()).doesNotContain(key);
-			TokenFingerprints fingerprints = new TokenFingerprints(properties);
-			TokenFingerprints otherKey = new TokenFingerprints(new AuditProperties("o".repeat(32)));
-			assertThat(fingerprints.of("glpat-example")).hasSize(64)
-				.isEqualTo(fingerprints.of("glpat-example"))
-				.isNotEqualTo(fingerprints.of("glpat-other"))
-				.isNotEqualTo(otherKey.of("glpat-example"))
-				.doesNotContain("glpat");
-		});
+		String chainKey = "c".repeat(32);
+		this.contexts.withPropertyValues("portal.audit.fingerprint-key=" + key, "portal.audit.chain-key=" + chainKey)
+			.run((context) -> {
+				AuditProperties properties = context.getBean(AuditProperties.class);
+				assertThat(properties.toString()).doesNotContain(key).doesNotContain(chainKey);
+				TokenFingerprints fingerprints = new TokenFingerprints(properties);
+				TokenFingerprints otherKey = new TokenFingerprints(new AuditProperties("o".repeat(32), chainKey));
+				assertThat(fingerprints.of("glpat-example")).hasSize(64)
+					.isEqualTo(fingerprints.of("glpat-example"))
+					.isNotEqualTo(fingerprints.of("glpat-other"))
+					.isNotEqualTo(otherKey.of("glpat-example"))
+					.doesNotContain("glpat");
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

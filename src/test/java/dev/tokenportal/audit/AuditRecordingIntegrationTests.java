@@ -45,6 +45,9 @@ class AuditRecordingIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	AuditChain chain;
+
 	PortalHttp alice;
 
 	@BeforeEach
@@ -193,7 +196,7 @@ class AuditRecordingIntegrationTests {
 		assertThat(event.eventId()).isNotNull();
 		assertThat(event.occurredAt()).isNotNull();
 		assertThat(event.details()).startsWith("{");
-		assertThat(event.hashMatches()).isTrue();
+		assertThat(this.chain.matches(event)).isTrue();
 	}
 
 	private static void assertTarget(AuditEvent event, String type, long id, String path) {

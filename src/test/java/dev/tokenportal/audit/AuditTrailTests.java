@@ -42,6 +42,9 @@ class AuditTrailTests {
 	@Autowired
 	AuditVerificationJob verificationJob;
 
+	@Autowired
+	AuditChain chain;
+
 	@Test
 	void recordingOutsideATransactionIsRefused() {
 		assertThatExceptionOfType(IllegalTransactionStateException.class)
@@ -70,7 +73,10 @@ class AuditTrailTests {
 		AuditEvent stored = this.jdbc.queryForObject("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER,
 				second.seq());
 		assertThat(stored).isEqualTo(second);
-		assertThat(stored.hashMatches()).isTrue();
+		assertThat(this.chain.matches(stored)).isTrue();
+		assertThat(stored.hashAlg()).isEqualTo(AuditChain.KEYED);
+		assertThat(stored.hash()).as("sealed with the key, not a plain hash anyone can compute")
+			.isNotEqualTo(AuditChain.sha256(AuditChain.canonical(stored)));
 		assertThat(stored.details()).isEqualTo("{\"step\":\"second\"}");
 	}
 
@@ -104,7 +110,7 @@ class AuditTrailTests {
 		for (int i = 0; i < events.size(); i++) {
 			AuditEvent event = events.get(i);
 			assertThat(event.seq()).isEqualTo(before + i + 1);
-			assertThat(event.hashMatches()).isTrue();
+			assertThat(this.chain.matches(event)).isTrue();
 			if (i > 0) {
 				assertThat(event.prevHash()).isEqualTo(events.get(i - 1).hash());
 			}

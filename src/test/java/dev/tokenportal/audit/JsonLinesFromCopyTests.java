@@ -21,7 +21,8 @@ class JsonLinesFromCopyTests {
 	void rowWithEscapesNullsAndUnicodeBecomesTheSameValuesInJson() throws Exception {
 		String copyRow = String.join("\t", "42", "0b1c", "2026-11-22T10:00:00.123456Z", "\\N", "zoë", "10.0.0.1",
 				"agent \\\\ with \\t tab", "c-1", "request.submitted", "SUCCESS", "project", "11", "a/\"quoted\"/path",
-				"\\N", "\\N", "\\N", "{\"k\":\"line\\\\nbreak\"}", "0".repeat(64), "f".repeat(64)) + "\n";
+				"\\N", "\\N", "\\N", "{\"k\":\"line\\\\nbreak\"}", "0".repeat(64), "f".repeat(64), "hmac-sha256")
+				+ "\n";
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		JsonLinesFromCopy.ByteSink sink = new JsonLinesFromCopy.ByteSink(out);
 		JsonLinesFromCopy.writeRow(copyRow.getBytes(StandardCharsets.UTF_8), sink);
@@ -38,6 +39,7 @@ class JsonLinesFromCopyTests {
 		assertThat(json.get("target_path").asString()).isEqualTo("a/\"quoted\"/path");
 		assertThat(json.get("details").asString()).isEqualTo("{\"k\":\"line\\nbreak\"}");
 		assertThat(json.get("hash").asString()).isEqualTo("f".repeat(64));
+		assertThat(json.get("hash_alg").asString()).isEqualTo("hmac-sha256");
 	}
 
 }

@@ -1,14 +1,19 @@
 package dev.tokenportal.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import dev.tokenportal.EmbeddedPostgres;
+import dev.tokenportal.audit.AuditRightsAccess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -29,7 +34,12 @@ class DatabaseBootstrapTests {
 
 	static final String DATABASE = "portal_bootstrap";
 
+	/** A deployment that names its roles otherwise. */
+	static final String NAMED_DATABASE = "portal_named_roles";
+
 	static String jdbcUrl;
+
+	static String namedJdbcUrl;
 
 	@BeforeAll
 	static void bootstrap() throws SQLException {
@@ -37,8 +47,13 @@ class DatabaseBootstrapTests {
 		PsqlScript.read(Path.of("db", "bootstrap.sql"))
 			.run((database) -> cluster.getJdbcUrl("postgres", database), "postgres",
 					Map.of("db_name", DATABASE, "owner_password", "owner-pw", "app_password", "app-pw"));
+		PsqlScript.read(Path.of("db", "bootstrap.sql"))
+			.run((database) -> cluster.getJdbcUrl("postgres", database), "postgres",
+					Map.of("db_name", NAMED_DATABASE, "owner_role", "tp_schema_owner", "runtime_role", "tp_runtime",
+							"owner_password", "owner-pw", "app_password", "app-pw"));
 		// no user in the URL: the datasource and Flyway each bring their own role
 		jdbcUrl = "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + DATABASE;
+		namedJdbcUrl = "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + NAMED_DATABASE;
 	}
 
 	private final ApplicationContextRunner portal = new ApplicationContextRunner()
@@ -46,6 +61,18 @@ class DatabaseBootstrapTests {
 				JdbcTemplateAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + jdbcUrl, "spring.datasource.username=portal_app",
 				"spring.datasource.password=app-pw", "spring.flyway.user=portal_owner",
+				"spring.flyway.password=owner-pw", "spring.flyway.placeholders.runtime-role=portal_app");
+
+	/**
+	 * The portal's own application.yaml, with only the datasource and Flyway credentials
+	 * given, as an operator who names the roles otherwise would.
+	 */
+	private final ApplicationContextRunner namedRolesPortal = new ApplicationContextRunner()
+		.withInitializer(new ConfigDataApplicationContextInitializer())
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + namedJdbcUrl, "spring.datasource.username=tp_runtime",
+				"spring.datasource.password=app-pw", "spring.flyway.user=tp_schema_owner",
 				"spring.flyway.password=owner-pw");
 
 	@Test
@@ -73,8 +100,16 @@ class DatabaseBootstrapTests {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			jdbc.update(
 					"insert into audit_event (seq, event_id, occurred_at, actor_username, action, outcome, details, "
-							+ "prev_hash, hash) values (1, gen_random_uuid(), now(), 'system', 'audit.verified', 'SUCCESS', '{}', "
-							+ "repeat('0', 64), repeat('1', 64))");
+							+ "prev_hash, hash, hash_alg) values (1, gen_random_uuid(), now(), 'system', 'audit.verified', "
+							+ "'SUCCESS', '{}', repeat('0', 64), repeat('1', 64), 'hmac-sha256')");
+			// since the chain is keyed, the database takes no event hashed without the
+			// key
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> jdbc.update("insert into audit_event (seq, event_id, occurred_at, actor_username, "
+						+ "action, outcome, details, prev_hash, hash) values (2, gen_random_uuid(), now(), 'system', "
+						+ "'audit.verified', 'SUCCESS', '{}', repeat('1', 64), repeat('2', 64))"))
+				.havingRootCause()
+				.withMessageContaining("audit_event_keyed_from_now_on");
 			for (String change : new String[] { "update audit_event set outcome = 'DENIED'", "delete from audit_event",
 					"truncate audit_event" }) {
 				assertThatExceptionOfType(Exception.class).as(change)
@@ -83,7 +118,70 @@ class DatabaseBootstrapTests {
 					.withMessageContaining("permission denied");
 			}
 			assertThat(jdbc.queryForObject("select count(*) from audit_event", Integer.class)).isOne();
+			jdbc.update("insert into audit_checkpoint (seq, hash, verified_at) values (1, repeat('1', 64), now())");
+			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
 		});
+	}
+
+	@Test
+	void runtimeRoleNamedOtherwiseCannotChangeOrRemoveAuditRowsEither() {
+		this.namedRolesPortal.run((context) -> {
+			assertThat(context).hasNotFailed();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo("tp_runtime");
+			assertThat(jdbc.queryForObject("select tableowner from pg_tables where tablename = 'audit_event'",
+					String.class))
+				.isEqualTo("tp_schema_owner");
+			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
+			assertThat(AuditRightsAccess.excessRights(jdbc)).as("the portal's own startup check").isEmpty();
+		});
+	}
+
+	@Test
+	void startupCheckNamesARuntimeRoleThatCanChangeAuditRows() {
+		this.namedRolesPortal
+			.withPropertyValues("spring.datasource.username=tp_schema_owner", "spring.datasource.password=owner-pw")
+			.run((context) -> assertThat(AuditRightsAccess.excessRights(context.getBean(JdbcTemplate.class)))
+				.hasValueSatisfying((problem) -> assertThat(problem).contains("\"tp_schema_owner\"", "audit_event")));
+	}
+
+	@Test
+	void rightsRegainedThroughAGroupOrANewAuditTableAreTakenAwayAtTheNextStart() throws SQLException {
+		this.namedRolesPortal.run((context) -> assertThat(context).hasNotFailed());
+		// an operator grants too much through a group role, and a new audit table appears
+		try (Connection superuser = DriverManager
+			.getConnection(EmbeddedPostgres.cluster().getJdbcUrl("postgres", NAMED_DATABASE));
+				Statement sql = superuser.createStatement()) {
+			sql.execute("create role tp_writers");
+			sql.execute("grant tp_writers to tp_runtime");
+			sql.execute("grant update, delete, truncate on portal.audit_event, portal.audit_checkpoint to tp_writers");
+			sql.execute("set role tp_schema_owner");
+			sql.execute("create table portal.audit_extra (seq bigint)");
+		}
+		this.namedRolesPortal.run((context) -> {
+			assertThat(context).hasNotFailed();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertAuditRowsCannotBeChangedOrRemoved(jdbc);
+			jdbc.update("insert into audit_extra (seq) values (1)");
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> jdbc.execute("delete from audit_extra"))
+				.havingRootCause()
+				.withMessageContaining("permission denied for table audit_extra");
+		});
+	}
+
+	private static void assertAuditRowsCannotBeChangedOrRemoved(JdbcTemplate jdbc) {
+		for (String table : new String[] { "audit_event", "audit_checkpoint" }) {
+			for (String change : new String[] { "update " + table + " set seq = seq", "delete from " + table,
+					"truncate " + table }) {
+				// refused by privilege (not only by a trigger), whether rows exist or not
+				assertThatExceptionOfType(Exception.class).as(change)
+					.isThrownBy(() -> jdbc.execute(change))
+					.havingRootCause()
+					.isInstanceOfSatisfying(SQLException.class,
+							(ex) -> assertThat(ex.getSQLState()).as(change).isEqualTo("42501"))
+					.withMessageContaining("permission denied for table " + table);
+			}
+		}
 	}
 
 	@Test

@@ -8,19 +8,27 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs an operator's psql script over JDBC, so a test can execute
  * {@code db/bootstrap.sql} as it is without a psql binary: {@code :'var'} and
- * {@code :"var"} interpolation, {@code \connect db}, {@code \set} ignored, one statement
- * per {@code ;} at a line end.
+ * {@code :"var"} interpolation, {@code \connect db}, {@code \set var value}, defaults
+ * with {@code \if :{?var}} / {@code \else} / {@code \endif}, one statement per {@code ;}
+ * at a line end.
  *
  * @author Token Portal team
  */
 final class PsqlScript {
+
+	private static final Pattern DEFINED = Pattern.compile("\\\\if :\\{\\?(\\w+)}");
 
 	private final List<String> lines;
 
@@ -45,12 +53,39 @@ final class PsqlScript {
 	 */
 	void run(Function<String, String> jdbcUrlForDatabase, String startDatabase, Map<String, String> variables)
 			throws SQLException {
+		Map<String, String> values = new HashMap<>(variables);
+		Deque<Boolean> branches = new ArrayDeque<>();
 		Connection connection = DriverManager.getConnection(jdbcUrlForDatabase.apply(startDatabase));
 		try {
 			StringBuilder statement = new StringBuilder();
 			for (String raw : this.lines) {
-				String line = interpolate(raw.strip(), variables);
-				if (line.isEmpty() || line.startsWith("--") || line.startsWith("\\set")) {
+				String stripped = raw.strip();
+				if (stripped.startsWith("\\if ")) {
+					Matcher defined = DEFINED.matcher(stripped);
+					if (!defined.matches()) {
+						throw new IllegalArgumentException("Only \\if :{?var} is supported: " + stripped);
+					}
+					branches.push(values.containsKey(defined.group(1)));
+					continue;
+				}
+				if (stripped.equals("\\else")) {
+					branches.push(!branches.pop());
+					continue;
+				}
+				if (stripped.equals("\\endif")) {
+					branches.pop();
+					continue;
+				}
+				if (branches.contains(false)) {
+					continue;
+				}
+				String line = interpolate(stripped, values);
+				if (line.isEmpty() || line.startsWith("--")) {
+					continue;
+				}
+				if (line.startsWith("\\set")) {
+					String[] parts = line.split("\\s+", 3);
+					values.put(parts[1], (parts.length > 2) ? parts[2] : "");
 					continue;
 				}
 				if (line.startsWith("\\connect")) {
