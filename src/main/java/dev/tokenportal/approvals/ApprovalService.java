@@ -183,8 +183,7 @@ public class ApprovalService {
 			ApprovalResult result = this.transactions
 				.execute((status) -> record(requestId, approver, decision, reason, member));
 			if (result.status() == TokenRequestStatus.LAPSED) {
-				// committed with its audit event: the lapse stands, the decision was not
-				// taken
+				// the lapse is committed with its event; the decision was not taken
 				throw this.lapses.refusal(this.requests.get(requestId));
 			}
 			return result;
@@ -209,8 +208,7 @@ public class ApprovalService {
 			@Nullable String reason, GitLabMember member) {
 		TokenRequest request = this.requests.lock(requestId);
 		Instant now = this.clock.instant();
-		// overdue but not yet lapsed by the job: the same rule lapses it now, instead of
-		// the decision
+		// overdue before the job ran: the job's rule lapses it now, not the decision
 		if (this.lapses.lapseIfOverdue(request, now, verb(decision) + " by " + approver.username()) != null) {
 			return new ApprovalResult(requestId, request.getStatus(), 0, request.getRequiredApprovals());
 		}

@@ -64,8 +64,7 @@ class IssuanceSteps {
 	public TokenRequest startIssuing(UUID id, AuditActor actor) {
 		TokenRequest request = this.requests.lock(id);
 		Instant now = this.clock.instant();
-		// not yet lapsed by the job: the job's rule lapses it now, and GitLab hears
-		// nothing
+		// overdue before the job ran: the job's rule lapses it, GitLab hears nothing
 		if (this.lapses.lapseIfOverdue(request, now, "create by " + actor.username()) != null) {
 			throw this.lapses.refusal(request);
 		}
