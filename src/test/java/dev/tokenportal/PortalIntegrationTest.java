@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portal.limits.open-requests-per-user=1000", "portal.limits.tokens-per-user-per-hour=1000",
 				"portal.limits.previews-per-user-per-minute=1000",
+				"portal.limits.request-denials-per-user-per-hour=1000",
 				// tests that make GitLab fail or throttle on purpose would leave the
 				// breaker
 				// open, or the rate budget learnt from a 429, for the tests after them;

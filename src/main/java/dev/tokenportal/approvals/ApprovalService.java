@@ -20,7 +20,10 @@ import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.OwnedTargets;
+import dev.tokenportal.requests.RequestLapsedException;
+import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
@@ -33,9 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The approval use cases: an Owner's queue, approve, reject. Eligibility is asked of
- * GitLab live before anything is locked; the decision itself is taken on the locked
- * request in one transaction with its audit event, so concurrent presses are counted
- * exactly once each. Nothing here writes to GitLab.
+ * GitLab live before anything is locked (someone who may not see the request is told
+ * there is none); the decision itself is taken on the locked request in one transaction
+ * with its audit event, so concurrent presses are counted exactly once each, and a
+ * request found overdue lapses there instead. Nothing here writes to GitLab.
  *
  * @author Token Portal team
  */
@@ -61,16 +65,20 @@ public class ApprovalService {
 
 	private final TransactionTemplate transactions;
 
+	private final RequestLapses lapses;
+
 	private final Clock clock;
 
 	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
-			GitLabClient gitlab, AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock) {
+			GitLabClient gitlab, AuditTrail audit, PlatformTransactionManager transactionManager, RequestLapses lapses,
+			Clock clock) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.eligibility = eligibility;
 		this.gitlab = gitlab;
 		this.audit = audit;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.lapses = lapses;
 		this.clock = clock;
 	}
 
@@ -116,8 +124,11 @@ public class ApprovalService {
 	 * @param requestId the request
 	 * @param approver the signed-in user
 	 * @return where the request stands now
+	 * @throws TokenRequestNotFoundException when there is no such request or the user may
+	 * not see it
 	 * @throws ApprovalRefusedException when the user may not approve (their own request,
 	 * not an Owner, already approved, no longer pending) or GitLab could not confirm
+	 * @throws RequestLapsedException when the request was overdue: it lapsed instead
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public ApprovalResult approve(UUID requestId, CurrentUser approver) {
@@ -132,6 +143,7 @@ public class ApprovalService {
 	 * @return where the request stands now
 	 * @throws ApprovalRefusedException when the reason is missing or too long, or the
 	 * user may not reject
+	 * @throws RequestLapsedException when the request was overdue: it lapsed instead
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public ApprovalResult reject(UUID requestId, CurrentUser approver, @Nullable String reason) {
@@ -162,12 +174,19 @@ public class ApprovalService {
 			@Nullable String reason) {
 		TokenRequest seen = this.requests.get(requestId);
 		try {
-			// cheap refusals first, so that a request that cannot be decided costs no
-			// GitLab call
+			refuseOwnRequest(seen, approver, decision);
+			// before anything about the request's state is told: someone who may not see
+			// it gets the 404 viewing it gives. Asked before any lock or audit append is
+			// taken, so no GitLab call holds either
+			GitLabMember member = this.eligibility.confirmOwner(seen, approver, verb(decision));
 			refuseIfUndecidable(seen, approver, decision);
-			// asked before any lock or audit append is taken: no GitLab call holds either
-			GitLabMember member = this.eligibility.confirmOwner(seen.target(), approver.gitlabUserId(), verb(decision));
-			return this.transactions.execute((status) -> record(requestId, approver, decision, reason, member));
+			ApprovalResult result = this.transactions
+				.execute((status) -> record(requestId, approver, decision, reason, member));
+			if (result.status() == TokenRequestStatus.LAPSED) {
+				// the lapse is committed with its event; the decision was not taken
+				throw this.lapses.refusal(this.requests.get(requestId));
+			}
+			return result;
 		}
 		catch (DataIntegrityViolationException ex) {
 			// the row lock makes this unreachable in practice; the unique constraint is
@@ -188,10 +207,14 @@ public class ApprovalService {
 	private ApprovalResult record(UUID requestId, CurrentUser approver, ApprovalDecision decision,
 			@Nullable String reason, GitLabMember member) {
 		TokenRequest request = this.requests.lock(requestId);
+		Instant now = this.clock.instant();
+		// overdue before the job ran: the job's rule lapses it now, not the decision
+		if (this.lapses.lapseIfOverdue(request, now, verb(decision) + " by " + approver.username()) != null) {
+			return new ApprovalResult(requestId, request.getStatus(), 0, request.getRequiredApprovals());
+		}
 		// someone may have decided while GitLab was asked: the locked state is what
 		// counts
 		refuseIfUndecidable(request, approver, decision);
-		Instant now = this.clock.instant();
 		if (decision == ApprovalDecision.REJECTED && reason != null) {
 			this.approvals.saveAndFlush(Approval.rejected(requestId, approver.gitlabUserId(), approver.username(),
 					reason, member.accessLevel(), now));
@@ -218,12 +241,16 @@ public class ApprovalService {
 		return new ApprovalResult(requestId, request.getStatus(), given, request.getRequiredApprovals());
 	}
 
-	private void refuseIfUndecidable(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {
+	private void refuseOwnRequest(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {
 		if (request.isRequestedBy(approver.gitlabUserId())) {
 			throw ApprovalRefusedException.denied("You cannot " + verb(decision) + " your own request, even as an "
 					+ "Owner or portal admin: another Owner of " + request.getTargetPath() + " must decide."
 					+ ((decision == ApprovalDecision.REJECTED) ? " Cancel it instead if you no longer need it." : ""));
 		}
+	}
+
+	private void refuseIfUndecidable(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {
+		refuseOwnRequest(request, approver, decision);
 		Optional<Approval> earlier = this.approvals.findByRequestIdAndApproverId(request.getId(),
 				approver.gitlabUserId());
 		if (earlier.isPresent()) {

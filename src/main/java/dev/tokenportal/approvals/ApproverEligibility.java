@@ -11,12 +11,18 @@ import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.gitlab.GitLabUnavailableException;
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.RequestAccess;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestNotFoundException;
+import dev.tokenportal.security.CurrentUser;
+import dev.tokenportal.security.PortalRole;
 import org.springframework.stereotype.Component;
 
 /**
  * Asks GitLab, at the moment of a decision and with the service account, whether someone
  * is an effective Owner of a request's target. Anything but a clear yes refuses: a GitLab
- * failure never lets a decision through.
+ * failure never lets a decision through, and someone who may not see the request is told
+ * there is none.
  *
  * @author Token Portal team
  */
@@ -27,28 +33,46 @@ class ApproverEligibility {
 
 	private final GitLabTokenClient gitlab;
 
-	ApproverEligibility(GitLabTokenClient gitlab) {
+	private final RequestAccess access;
+
+	ApproverEligibility(GitLabTokenClient gitlab, RequestAccess access) {
 		this.gitlab = gitlab;
+		this.access = access;
 	}
 
 	/**
-	 * The user's effective Owner membership of the target, live.
-	 * @param target the request's project or group
-	 * @param userId the GitLab user who decides
+	 * The user's effective Owner membership of the request's target, live. The same one
+	 * GitLab call says whether they may see the request at all: someone who may not (not
+	 * its requester, not an auditor, not an active Owner) gets the 404 that viewing it
+	 * would give, with nothing about the request in it.
+	 * @param request the request
+	 * @param user the GitLab user who decides
 	 * @param verb {@code approve} or {@code reject}, for the message
 	 * @return the membership GitLab reported
-	 * @throws ApprovalRefusedException when the user is not an active Owner, or GitLab
-	 * could not say
+	 * @throws TokenRequestNotFoundException when the user may not see the request
+	 * @throws ApprovalRefusedException when a user who may see it is not an active Owner,
+	 * or GitLab could not say
 	 */
-	GitLabMember confirmOwner(GitLabTarget target, long userId, String verb) {
+	GitLabMember confirmOwner(TokenRequest request, CurrentUser user, String verb) {
+		GitLabTarget target = request.target();
+		boolean auditor = user.has(PortalRole.AUDITOR);
+		if (!auditor) {
+			this.access.requireNotThrottled(user, request.getId());
+		}
 		Optional<GitLabMember> member;
 		try {
-			member = this.gitlab.effectiveMember(target, userId);
+			member = this.gitlab.effectiveMember(target, user.gitlabUserId());
 		}
 		catch (GitLabException ex) {
-			logger.warn("Could not check ownership of {} for user {}: {}", target.fullPath(), userId, ex.getMessage());
-			throw ApprovalRefusedException.gitLabFailed(unavailable(target, ex));
+			logger.warn("Could not check ownership of {} for user {}: {}", target.fullPath(), user.gitlabUserId(),
+					ex.getMessage());
+			throw ApprovalRefusedException.gitLabFailed(unavailable(ex));
 		}
+		if (!auditor && !member.map(GitLabMember::isActiveOwner).orElse(false)) {
+			throw this.access.denied(user, request, verb);
+		}
+		// only auditors get this far without being an active Owner: they may see the
+		// request, so they are told why they cannot decide
 		if (member.isEmpty()) {
 			throw ApprovalRefusedException.denied("You cannot " + verb + " this request: GitLab says you are not a "
 					+ "member of " + target.fullPath() + ". Only its Owners decide.");
@@ -65,12 +89,13 @@ class ApproverEligibility {
 		return member.get();
 	}
 
-	private static String unavailable(GitLabTarget target, GitLabException ex) {
+	// no target path: whether this user may see the request is what GitLab could not say
+	private static String unavailable(GitLabException ex) {
 		String wait = (ex instanceof GitLabUnavailableException busy && busy.retryAfter() != null)
 				? "GitLab asked the portal to wait " + busy.retryAfter().toSeconds() + " seconds; try again then."
 				: "Try again in a moment.";
-		return "GitLab could not confirm right now that you are an Owner of " + target.fullPath()
-				+ ", so nothing was decided. " + wait;
+		return "GitLab could not confirm right now that you are an Owner of this request's project or group, "
+				+ "so nothing was decided. " + wait;
 	}
 
 }

@@ -1,22 +1,16 @@
 package dev.tokenportal.approvals;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
-import dev.tokenportal.requests.TokenRequestStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Lapses requests that waited too long: pending ones nobody decided on, and approved ones
  * whose token was never created, so that an old approval cannot be used weeks later. One
  * instance runs it at a time (ShedLock); each request lapses in its own transaction, on
- * the locked row, with its audit event.
+ * the locked row, with its audit event, by the same rule approve, reject and create apply
+ * when they find a request overdue before the job did.
  *
  * @author Token Portal team
  */
@@ -39,7 +34,7 @@ public class RequestLapseJob {
 
 	private final TokenRequestService requests;
 
-	private final AuditTrail audit;
+	private final RequestLapses lapses;
 
 	private final TransactionTemplate transactions;
 
@@ -47,10 +42,10 @@ public class RequestLapseJob {
 
 	private final Clock clock;
 
-	RequestLapseJob(TokenRequestService requests, AuditTrail audit, PlatformTransactionManager transactionManager,
+	RequestLapseJob(TokenRequestService requests, RequestLapses lapses, PlatformTransactionManager transactionManager,
 			ApprovalProperties properties, Clock clock) {
 		this.requests = requests;
-		this.audit = audit;
+		this.lapses = lapses;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.properties = properties;
 		this.clock = clock;
@@ -71,10 +66,10 @@ public class RequestLapseJob {
 		Instant approvedSince = now.minus(this.properties.approvedLapseAfter());
 		int lapsed = 0;
 		for (TokenRequest request : this.requests.pendingSubmittedBefore(pendingSince)) {
-			lapsed += lapse(request.getId(), now, pendingSince, approvedSince) ? 1 : 0;
+			lapsed += lapse(request.getId(), now) ? 1 : 0;
 		}
 		for (TokenRequest request : this.requests.approvedBefore(approvedSince)) {
-			lapsed += lapse(request.getId(), now, pendingSince, approvedSince) ? 1 : 0;
+			lapsed += lapse(request.getId(), now) ? 1 : 0;
 		}
 		if (lapsed > 0) {
 			logger.info("Lapsed {} overdue token requests", lapsed);
@@ -82,48 +77,12 @@ public class RequestLapseJob {
 		return lapsed;
 	}
 
-	private boolean lapse(UUID id, Instant now, Instant pendingSince, Instant approvedSince) {
-		Boolean lapsed = this.transactions.execute((status) -> {
-			TokenRequest request = this.requests.lock(id);
-			// an Owner or the requester may have moved it since it was listed
-			String reason = overdue(request, pendingSince, approvedSince);
-			if (reason == null) {
-				return false;
-			}
-			TokenRequestStatus before = request.getStatus();
-			request.lapse(reason, now);
-			this.requests.save(request);
-			this.audit.record(TokenRequestService
-				.entry(AuditAction.REQUEST_LAPSED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request)
-				.detail("previousStatus", before.name())
-				.detail("reason", reason)
-				.build());
-			return true;
-		});
+	private boolean lapse(UUID id, Instant now) {
+		// an Owner or the requester may have moved it since it was listed: the rule is
+		// applied again on the locked row
+		Boolean lapsed = this.transactions
+			.execute((status) -> this.lapses.lapseIfOverdue(this.requests.lock(id), now, null) != null);
 		return Boolean.TRUE.equals(lapsed);
-	}
-
-	private @Nullable String overdue(TokenRequest request, Instant pendingSince, Instant approvedSince) {
-		if (request.getStatus() == TokenRequestStatus.PENDING_APPROVAL
-				&& request.getCreatedAt().isBefore(pendingSince)) {
-			return "No Owner decided within " + describe(this.properties.pendingLapseAfter())
-					+ "; submit a new request if you still need the token";
-		}
-		// counted from when it last became APPROVED: a create that failed or was
-		// reconciled
-		// gives the requester a fresh week, not whatever was left of the first
-		if (request.getStatus() == TokenRequestStatus.APPROVED && request.getUpdatedAt().isBefore(approvedSince)) {
-			return "The token was not created within " + describe(this.properties.approvedLapseAfter())
-					+ " of the approval; submit a new request if you still need it";
-		}
-		return null;
-	}
-
-	private static String describe(Duration duration) {
-		if (duration.toHours() % 24 == 0 && duration.toDays() > 0) {
-			return (duration.toDays() == 1) ? "1 day" : duration.toDays() + " days";
-		}
-		return (duration.toHours() == 1) ? "1 hour" : duration.toHours() + " hours";
 	}
 
 }

@@ -83,7 +83,9 @@ public class IssuanceService {
 	 * @return the new token with its value
 	 * @throws TokenRequestNotFoundException when there is no such request of this user
 	 * @throws TokenActionConflictException when the token is already being created or was
-	 * created (nothing is sent to GitLab)
+	 * created (nothing is sent to GitLab, nothing is taken from the hourly allowance)
+	 * @throws dev.tokenportal.requests.RequestLapsedException when the request was
+	 * overdue: it lapsed instead (nothing is sent to GitLab)
 	 * @throws RateLimitExceededException when the requester created too many tokens in
 	 * the last hour (nothing is sent to GitLab)
 	 * @throws TokenActionRefusedException when GitLab refused; nothing was created
@@ -145,21 +147,37 @@ public class IssuanceService {
 		this.steps.notReceived(id, actor(requester), tokenId, !revokedNow);
 	}
 
+	/**
+	 * Step 1: claims the request, then takes a unit of the hourly allowance. A press that
+	 * finds the request already claimed (a second tab, a double click) is refused before
+	 * it can count against the allowance or be refused by it.
+	 */
 	private TokenRequest claim(UUID id, CurrentUser requester, AuditActor actor) {
 		TokenRequest request = this.requesterOnly.request(id, requester, "create");
-		this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, id);
+		if (request.getStatus() == TokenRequestStatus.APPROVED) {
+			// refused here, with nothing claimed, when the allowance is plainly used up
+			this.limiter.requireAvailable(UserLimit.TOKEN_CREATION, requester, id);
+		}
+		TokenRequest claimed;
 		try {
-			return this.steps.startIssuing(id, actor);
+			claimed = this.steps.startIssuing(id, actor);
 		}
 		catch (IllegalTransitionException ex) {
-			// no token will be made, so the press does not count against the limit
-			this.limiter.giveBack(UserLimit.TOKEN_CREATION, requester);
-			// a second tab, a double click: refused before GitLab hears of it
+			// refused before GitLab hears of it
 			this.audit.recordAlone(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.DENIED, actor, request)
 				.detail("reason", "the request is " + ex.current().name())
 				.build());
 			throw new TokenActionConflictException(id, ex.current());
 		}
+		try {
+			this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, id);
+		}
+		catch (RateLimitExceededException ex) {
+			// another of the requester's presses took the last unit since the check above
+			this.steps.claimWithdrawn(id, actor, ex.getMessage());
+			throw ex;
+		}
+		return claimed;
 	}
 
 	/**

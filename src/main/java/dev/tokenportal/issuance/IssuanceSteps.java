@@ -1,6 +1,7 @@
 package dev.tokenportal.issuance;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -12,6 +13,9 @@ import dev.tokenportal.audit.AuditEntry;
 import dev.tokenportal.audit.AuditOutcome;
 import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabAccessToken;
+import dev.tokenportal.requests.IllegalTransitionException;
+import dev.tokenportal.requests.RequestLapsedException;
+import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -35,25 +39,36 @@ class IssuanceSteps {
 
 	private final AuditTrail audit;
 
+	private final RequestLapses lapses;
+
 	private final Clock clock;
 
-	IssuanceSteps(TokenRequestService requests, AuditTrail audit, Clock clock) {
+	IssuanceSteps(TokenRequestService requests, AuditTrail audit, RequestLapses lapses, Clock clock) {
 		this.requests = requests;
 		this.audit = audit;
+		this.lapses = lapses;
 		this.clock = clock;
 	}
 
 	/**
 	 * Step 1 of a create: claims the request ({@code APPROVED → ISSUING}) and commits, so
-	 * that any other press finds it claimed before GitLab is called.
+	 * that any other press finds it claimed before GitLab is called. A request found
+	 * overdue lapses instead, and that is committed.
 	 * @param id the request
 	 * @param actor the requester
 	 * @return the claimed request
+	 * @throws RequestLapsedException when the request was overdue
+	 * @throws IllegalTransitionException when it is not {@code APPROVED}
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = RequestLapsedException.class)
 	public TokenRequest startIssuing(UUID id, AuditActor actor) {
 		TokenRequest request = this.requests.lock(id);
-		request.startIssuing(this.clock.instant());
+		Instant now = this.clock.instant();
+		// overdue before the job ran: the job's rule lapses it, GitLab hears nothing
+		if (this.lapses.lapseIfOverdue(request, now, "create by " + actor.username()) != null) {
+			throw this.lapses.refusal(request);
+		}
+		request.startIssuing(now);
 		this.audit.record(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.SUCCESS, actor, request)
 			.detail("gitlabName", request.gitlabName())
 			.detail("scopes", String.join(" ", request.getScopes()))
@@ -61,6 +76,23 @@ class IssuanceSteps {
 			.detail("expiresOn", request.getExpiresOn().toString())
 			.build());
 		return request;
+	}
+
+	/**
+	 * The requester's hourly allowance refused the create that had just claimed the
+	 * request ({@code ISSUING → APPROVED}); nothing was sent to GitLab.
+	 * @param id the request
+	 * @param actor the requester
+	 * @param reason the limit's refusal, in words
+	 */
+	@Transactional
+	public void claimWithdrawn(UUID id, AuditActor actor, String reason) {
+		TokenRequest request = this.requests.lock(id);
+		request.claimWithdrawn(reason, this.clock.instant());
+		this.audit
+			.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.DENIED, actor, request).detail("reason", reason)
+				.detail("status", request.getStatus().name())
+				.build());
 	}
 
 	/**

@@ -2,22 +2,17 @@ package dev.tokenportal.issuance;
 
 import java.util.UUID;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.requests.RequestAccess;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.stereotype.Component;
 
-import static dev.tokenportal.requests.TokenRequestService.actor;
-import static dev.tokenportal.requests.TokenRequestService.entry;
-
 /**
  * The check in front of what only a request's requester may do (create, report a missing
  * token, rotate): anyone else gets 404, so request ids cannot be probed, and the attempt
- * is audited.
+ * is audited ({@link RequestAccess}, throttled per user).
  *
  * @author Token Portal team
  */
@@ -26,11 +21,11 @@ class RequesterOnly {
 
 	private final TokenRequestService requests;
 
-	private final AuditTrail audit;
+	private final RequestAccess access;
 
-	RequesterOnly(TokenRequestService requests, AuditTrail audit) {
+	RequesterOnly(TokenRequestService requests, RequestAccess access) {
 		this.requests = requests;
-		this.audit = audit;
+		this.access = access;
 	}
 
 	/**
@@ -44,10 +39,7 @@ class RequesterOnly {
 	TokenRequest request(UUID id, CurrentUser user, String action) {
 		TokenRequest request = this.requests.get(id);
 		if (!request.isRequestedBy(user.gitlabUserId())) {
-			this.audit.recordAlone(
-					entry(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor(user), request).detail("action", action)
-						.build());
-			throw new TokenRequestNotFoundException(id);
+			throw this.access.denied(user, request, action);
 		}
 		return request;
 	}

@@ -4,12 +4,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.requests.RequestAccess;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
@@ -20,7 +18,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import static dev.tokenportal.requests.TokenRequestService.actor;
-import static dev.tokenportal.requests.TokenRequestService.entry;
 
 /**
  * Revoking an issued token: by its requester, by an effective Owner of its target (asked
@@ -37,13 +34,14 @@ public class RevocationService {
 
 	private final IssuanceSteps steps;
 
-	private final AuditTrail audit;
+	private final RequestAccess access;
 
-	RevocationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, AuditTrail audit) {
+	RevocationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
+			RequestAccess access) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
-		this.audit = audit;
+		this.access = access;
 	}
 
 	/** The longest reason a revoker may give; it goes into the audit trail. */
@@ -128,6 +126,7 @@ public class RevocationService {
 		if (user.has(PortalRole.AUDITOR)) {
 			return "auditor";
 		}
+		this.access.requireNotThrottled(user, request.getId());
 		boolean owner;
 		try {
 			owner = this.gitlab.effectiveMember(request.target(), user.gitlabUserId())
@@ -135,16 +134,14 @@ public class RevocationService {
 				.orElse(false);
 		}
 		catch (GitLabException ex) {
+			// no target path: whether this user may see it is what GitLab could not say
 			throw new TokenActionRefusedException(request.getId(), "GitLab could not confirm that you are an Owner of "
-					+ request.getTargetPath() + "; nothing was changed. Try again in a moment.");
+					+ "this token's project or group; nothing was changed. Try again in a moment.");
 		}
 		if (owner) {
 			return "Owner of " + request.getTargetPath();
 		}
-		this.audit.recordAlone(
-				entry(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor(user), request).detail("action", "revoke")
-					.build());
-		throw new TokenRequestNotFoundException(request.getId());
+		throw this.access.denied(user, request, "revoke");
 	}
 
 }

@@ -11,16 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokensPerUserPerHour how many tokens a user may create (or rotate) an hour
  * @param previewsPerUserPerMinute how many policy previews a user may ask for a minute;
  * each costs GitLab calls
+ * @param requestDenialsPerUserPerHour how many refused looks at, or actions on, requests
+ * a user may not see are checked with GitLab and audited an hour; beyond it the answer is
+ * the same 404 without either
  * @author Token Portal team
  */
 @ConfigurationProperties("portal.limits")
 public record LimitsProperties(@DefaultValue("5") int openRequestsPerUser, @DefaultValue("10") int tokensPerUserPerHour,
-		@DefaultValue("60") int previewsPerUserPerMinute) {
+		@DefaultValue("60") int previewsPerUserPerMinute, @DefaultValue("20") int requestDenialsPerUserPerHour) {
 
 	public LimitsProperties {
 		requirePositive("portal.limits.open-requests-per-user", openRequestsPerUser);
 		requirePositive("portal.limits.tokens-per-user-per-hour", tokensPerUserPerHour);
 		requirePositive("portal.limits.previews-per-user-per-minute", previewsPerUserPerMinute);
+		requirePositive("portal.limits.request-denials-per-user-per-hour", requestDenialsPerUserPerHour);
 	}
 
 	private static void requirePositive(String name, int value) {

@@ -13,7 +13,14 @@ public enum UserLimit {
 	TOKEN_CREATION("tokens created", Duration.ofHours(1), true),
 
 	/** Policy previews: each costs GitLab calls. */
-	POLICY_PREVIEW("policy previews", Duration.ofMinutes(1), false);
+	POLICY_PREVIEW("policy previews", Duration.ofMinutes(1), false),
+
+	/**
+	 * Refused looks at token requests the user may not see: each costs an audit row and
+	 * often a GitLab call. Beyond it the answer is the same 404 without either; the
+	 * denials already recorded tell the story.
+	 */
+	REQUEST_DENIALS("refused looks at requests", Duration.ofHours(1), false);
 
 	private final String description;
 
@@ -52,6 +59,7 @@ public enum UserLimit {
 		return switch (this) {
 			case TOKEN_CREATION -> properties.tokensPerUserPerHour();
 			case POLICY_PREVIEW -> properties.previewsPerUserPerMinute();
+			case REQUEST_DENIALS -> properties.requestDenialsPerUserPerHour();
 		};
 	}
 

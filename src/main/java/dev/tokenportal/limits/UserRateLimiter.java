@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.jspecify.annotations.Nullable;
@@ -64,14 +65,54 @@ public class UserRateLimiter {
 	 * audited limits are recorded
 	 */
 	public void acquire(UserLimit limit, CurrentUser user, @Nullable UUID requestId) {
-		int capacity = limit.capacity(this.properties);
 		ConsumptionProbe probe = bucket(limit, user.gitlabUserId()).tryConsumeAndReturnRemaining(1);
-		if (probe.isConsumed()) {
-			return;
+		if (!probe.isConsumed()) {
+			throw refused(limit, user, requestId, probe.getNanosToWaitForRefill());
 		}
+	}
+
+	/**
+	 * Refuses as {@link #acquire} does when the allowance is used up, but takes nothing:
+	 * for an action that takes its unit only once it knows it will happen (a press that
+	 * finds the token already being created takes none).
+	 * @param limit the limit
+	 * @param user who acts
+	 * @param requestId the request acted on, for the audit event of a refusal
+	 * @throws RateLimitExceededException when the allowance is used up
+	 */
+	public void requireAvailable(UserLimit limit, CurrentUser user, @Nullable UUID requestId) {
+		EstimationProbe probe = bucket(limit, user.gitlabUserId()).estimateAbilityToConsume(1);
+		if (!probe.canBeConsumed()) {
+			throw refused(limit, user, requestId, probe.getNanosToWaitForRefill());
+		}
+	}
+
+	/**
+	 * Whether the user has any of the allowance left, taking nothing.
+	 * @param limit the limit
+	 * @param user who acts
+	 * @return {@code true} while a unit is left
+	 */
+	public boolean hasAllowance(UserLimit limit, CurrentUser user) {
+		return bucket(limit, user.gitlabUserId()).getAvailableTokens() > 0;
+	}
+
+	/**
+	 * Takes one unit if one is left, quietly: for limits whose refusal is no event of its
+	 * own.
+	 * @param limit the limit
+	 * @param user who acts
+	 * @return {@code true} if a unit was taken
+	 */
+	public boolean tryTake(UserLimit limit, CurrentUser user) {
+		return bucket(limit, user.gitlabUserId()).tryConsume(1);
+	}
+
+	private RateLimitExceededException refused(UserLimit limit, CurrentUser user, @Nullable UUID requestId,
+			long nanosToWait) {
+		int capacity = limit.capacity(this.properties);
 		// whole seconds, rounded up, so that a client waiting Retry-After always succeeds
-		Duration retryAfter = Duration
-			.ofSeconds(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+		Duration retryAfter = Duration.ofSeconds(Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L));
 		logger.warn("User {} reached the limit of {} {} per {}", user.username(), capacity, limit.description(),
 				limit.period());
 		if (limit.audited()) {
@@ -85,17 +126,7 @@ public class UserRateLimiter {
 				.detail("retryAfterSeconds", retryAfter.toSeconds())
 				.build());
 		}
-		throw new RateLimitExceededException(limit, capacity, retryAfter);
-	}
-
-	/**
-	 * Gives back a unit taken by {@link #acquire} for an action that then did not happen
-	 * (a second press on a token already being created), so that it does not count.
-	 * @param limit the limit
-	 * @param user who acted
-	 */
-	public void giveBack(UserLimit limit, CurrentUser user) {
-		bucket(limit, user.gitlabUserId()).addTokens(1);
+		return new RateLimitExceededException(limit, capacity, retryAfter);
 	}
 
 	private BucketProxy bucket(UserLimit limit, long userId) {

@@ -112,6 +112,8 @@ public class TokenRequest {
 
 	private @Nullable Instant revokedAt;
 
+	private @Nullable Instant approvalClockFrom;
+
 	@Version
 	private long version;
 
@@ -157,6 +159,7 @@ public class TokenRequest {
 		if (decision.requiredApprovals() == 0) {
 			request.status = TokenRequestStatus.APPROVED;
 			request.approvedAt = now;
+			request.approvalClockFrom = now;
 		}
 		else {
 			request.status = TokenRequestStatus.PENDING_APPROVAL;
@@ -171,6 +174,7 @@ public class TokenRequest {
 	public void approve(Instant now) {
 		require("approve", TokenRequestStatus.PENDING_APPROVAL);
 		this.approvedAt = now;
+		this.approvalClockFrom = now;
 		moveTo(TokenRequestStatus.APPROVED, null, now);
 	}
 
@@ -235,6 +239,10 @@ public class TokenRequest {
 	 */
 	public void issueRefused(String reason, boolean pressAgain, Instant now) {
 		require("record a refusal for", TokenRequestStatus.ISSUING);
+		if (pressAgain) {
+			// a fresh week, not whatever was left of the first
+			this.approvalClockFrom = now;
+		}
 		moveTo(pressAgain ? TokenRequestStatus.APPROVED : TokenRequestStatus.FAILED, reason, now);
 	}
 
@@ -257,12 +265,26 @@ public class TokenRequest {
 	public void reconciled(String reason, Instant now) {
 		require("reconcile", TokenRequestStatus.ISSUE_UNKNOWN, TokenRequestStatus.ISSUING);
 		clearToken();
+		this.approvalClockFrom = now;
+		moveTo(TokenRequestStatus.APPROVED, reason, now);
+	}
+
+	/**
+	 * The requester's hourly allowance refused the create that had just claimed the
+	 * request: back to {@code APPROVED}, nothing was sent to GitLab. The lapse clock runs
+	 * on.
+	 * @param reason why, in words
+	 * @param now the time
+	 */
+	public void claimWithdrawn(String reason, Instant now) {
+		require("withdraw the claim on", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.APPROVED, reason, now);
 	}
 
 	/**
 	 * The requester never received the page with the value; the token was revoked and
-	 * they may create again.
+	 * they may create again. The lapse clock is not restarted: the week from approval
+	 * still ends when it did.
 	 * @param now the time
 	 */
 	public void notReceived(Instant now) {
@@ -540,6 +562,15 @@ public class TokenRequest {
 
 	public @Nullable Instant getRevokedAt() {
 		return this.revokedAt;
+	}
+
+	/**
+	 * When the approved-lapse clock last started: the approval, or the last refused or
+	 * reconciled create.
+	 * @return the moment, or {@code null} for a request never approved
+	 */
+	public @Nullable Instant getApprovalClockFrom() {
+		return this.approvalClockFrom;
 	}
 
 	public long getVersion() {

@@ -44,7 +44,7 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 
 	List<TokenRequest> findByStatusInOrderByCreatedAtDesc(Collection<TokenRequestStatus> statuses);
 
-	List<TokenRequest> findByStatusAndUpdatedAtBefore(TokenRequestStatus status, Instant before);
+	List<TokenRequest> findByStatusAndApprovalClockFromBefore(TokenRequestStatus status, Instant before);
 
 	List<TokenRequest> findByStatusAndCreatedAtBeforeOrderByCreatedAt(TokenRequestStatus status, Instant before);
 

@@ -51,14 +51,17 @@ public class TokenRequestService {
 
 	private final Clock clock;
 
+	private final RequestAccess access;
+
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
-			OpenRequestQuota quota, AuditTrail audit, Clock clock) {
+			OpenRequestQuota quota, AuditTrail audit, Clock clock, RequestAccess access) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
 		this.quota = quota;
 		this.audit = audit;
 		this.clock = clock;
+		this.access = access;
 	}
 
 	/**
@@ -203,12 +206,14 @@ public class TokenRequestService {
 	 * @param id the request
 	 * @param requester who asks; only the requester may cancel
 	 * @return the cancelled request
+	 * @throws TokenRequestNotFoundException for anyone but the requester (the attempt is
+	 * audited)
 	 */
 	@Transactional
 	public TokenRequest cancel(UUID id, CurrentUser requester) {
 		TokenRequest request = lock(id);
 		if (!request.isRequestedBy(requester.gitlabUserId())) {
-			throw new TokenRequestNotFoundException(id);
+			throw this.access.denied(requester, request, "cancel");
 		}
 		request.cancel(this.clock.instant());
 		this.audit
@@ -313,14 +318,14 @@ public class TokenRequestService {
 	}
 
 	/**
-	 * Approved requests without a token that became {@code APPROVED} before a moment: by
+	 * Approved requests without a token whose lapse clock started before a moment: at
 	 * approval, or again after a create that failed or was reconciled (for lapsing).
 	 * @param before the moment
 	 * @return the requests
 	 */
 	@Transactional(readOnly = true)
 	public List<TokenRequest> approvedBefore(java.time.Instant before) {
-		return this.requests.findByStatusAndUpdatedAtBefore(TokenRequestStatus.APPROVED, before);
+		return this.requests.findByStatusAndApprovalClockFromBefore(TokenRequestStatus.APPROVED, before);
 	}
 
 }

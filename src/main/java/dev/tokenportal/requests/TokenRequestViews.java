@@ -11,10 +11,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditEntry;
 import dev.tokenportal.audit.AuditEvent;
-import dev.tokenportal.audit.AuditOutcome;
 import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
@@ -28,7 +25,7 @@ import org.springframework.stereotype.Service;
  * Who may see a request, and what they see: the request itself, the Owners' decisions and
  * its history from the audit trail. The requester and auditors always may; anyone else
  * only while GitLab says they are an effective Owner of the target. Everyone else is told
- * there is no such request.
+ * there is no such request ({@link RequestAccess}).
  *
  * @author Token Portal team
  */
@@ -50,12 +47,15 @@ public class TokenRequestViews {
 
 	private final RequestApprovalsQuery approvals;
 
+	private final RequestAccess access;
+
 	TokenRequestViews(TokenRequestService tokenRequests, GitLabTokenClient gitlab, AuditTrail audit,
-			RequestApprovalsQuery approvals) {
+			RequestApprovalsQuery approvals, RequestAccess access) {
 		this.tokenRequests = tokenRequests;
 		this.gitlab = gitlab;
 		this.audit = audit;
 		this.approvals = approvals;
+		this.access = access;
 	}
 
 	/**
@@ -72,14 +72,12 @@ public class TokenRequestViews {
 		TokenRequest request = this.tokenRequests.get(id);
 		boolean requester = request.isRequestedBy(viewer.gitlabUserId());
 		boolean auditor = viewer.has(PortalRole.AUDITOR);
+		if (!requester && !auditor) {
+			this.access.requireNotThrottled(viewer, id);
+		}
 		boolean approver = !requester && isOwner(request, viewer, auditor);
 		if (!requester && !auditor && !approver) {
-			this.audit.recordAlone(
-					AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, TokenRequestService.actor(viewer))
-						.detail("resource", "token request")
-						.detail("requestId", id.toString())
-						.build());
-			throw new TokenRequestNotFoundException(id);
+			throw this.access.viewDenied(viewer, id);
 		}
 		return toView(request, requester, approver, auditor);
 	}

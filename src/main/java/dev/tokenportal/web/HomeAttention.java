@@ -1,6 +1,7 @@
 package dev.tokenportal.web;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +11,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.approvals.ApprovalProperties;
 import dev.tokenportal.inventory.InventoryService;
+import dev.tokenportal.requests.LapseRule;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.security.CurrentUser;
@@ -30,13 +31,13 @@ class HomeAttention {
 
 	private final TokenRequestService requests;
 
-	private final ApprovalProperties approvals;
+	private final LapseRule lapse;
 
 	private final Clock clock;
 
-	HomeAttention(TokenRequestService requests, ApprovalProperties approvals, Clock clock) {
+	HomeAttention(TokenRequestService requests, LapseRule lapse, Clock clock) {
 		this.requests = requests;
-		this.approvals = approvals;
+		this.lapse = lapse;
 		this.clock = clock;
 	}
 
@@ -64,11 +65,8 @@ class HomeAttention {
 						? item(AttentionItem.Kind.EXPIRING, request, expiresOn, days) : null;
 			}
 			case APPROVED -> {
-				// the lapse job counts from when the request last became APPROVED
-				LocalDate lapsesOn = request.getUpdatedAt()
-					.plus(this.approvals.approvedLapseAfter())
-					.atZone(ZoneOffset.UTC)
-					.toLocalDate();
+				Instant lapsesAt = Objects.requireNonNull(this.lapse.lapsesAt(request));
+				LocalDate lapsesOn = lapsesAt.atZone(ZoneOffset.UTC).toLocalDate();
 				yield item(AttentionItem.Kind.READY_TO_CREATE, request, lapsesOn, daysUntil(today, lapsesOn));
 			}
 			case ISSUING, ISSUE_UNKNOWN -> item(AttentionItem.Kind.CHECKING, request, null, 0);

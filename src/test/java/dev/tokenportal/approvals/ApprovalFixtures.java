@@ -36,6 +36,9 @@ final class ApprovalFixtures {
 
 	static final CurrentUser CAROL = user(SandboxSeed.CAROL_ID, SandboxSeed.CAROL, "Carol Owner");
 
+	static final CurrentUser DAVE = new CurrentUser(SandboxSeed.DAVE_ID, SandboxSeed.DAVE, "Dave Auditor", null,
+			Set.of(PortalRole.USER, PortalRole.AUDITOR));
+
 	static final CurrentUser ERIN = new CurrentUser(SandboxSeed.ERIN_ID, SandboxSeed.ERIN, "Erin Admin", null,
 			Set.of(PortalRole.USER, PortalRole.ADMIN));
 

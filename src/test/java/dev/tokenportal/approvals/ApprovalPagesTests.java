@@ -127,41 +127,83 @@ class ApprovalPagesTests {
 	}
 
 	@Test
-	void anOwnerRemovedInGitLabBetweenPageAndPressIsRefused() {
+	void anOwnerRemovedInGitLabBetweenPageAndPressNoLongerSeesTheRequest() {
 		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		PortalHttp carol = signIn("carol");
 		String page = carol.get("/approvals").body();
 		assertThat(page).contains(itemId(request));
 		this.sandbox.state().removeMember(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.CAROL);
 		this.sandbox.faults().clearCalls();
+		long denialsBefore = denials("carol");
 
 		PortalHttp.Response response = carol.post("/requests/" + request.getId() + "/approve",
 				Map.of("_csrf", PortalHttp.csrfToken(page)));
 
-		assertThat(response.status()).isEqualTo(302);
-		assertThat(response.location()).endsWith("/requests/" + request.getId());
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.body()).doesNotContain(SandboxSeed.API);
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
-		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).singleElement()
-			.satisfies((event) -> assertThat((String) event.get("details"))
-				.contains("GitLab says you are not a member of platform/backend/api"));
+		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).isEmpty();
+		assertThat(denials("carol")).isEqualTo(denialsBefore + 1);
 		assertNoGitLabWrite();
 	}
 
 	@Test
-	void aNonOwnersPressIsRefusedWithoutAnyGitLabWrite() {
+	void aNonOwnersPressIsNotFoundLikeViewingAndLeavesOneDenial() {
 		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		PortalHttp mallory = signIn("mallory");
 		String page = mallory.get("/approvals").body();
 		this.sandbox.faults().clearCalls();
+		long denialsBefore = denials("mallory");
 
 		PortalHttp.Response response = mallory.post("/requests/" + request.getId() + "/approve",
 				Map.of("_csrf", PortalHttp.csrfToken(page)));
 
-		assertThat(response.status()).isEqualTo(302);
+		assertThat(response.status()).isEqualTo(404);
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
-		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).singleElement()
-			.satisfies((event) -> assertThat(event).containsEntry("actor_username", "mallory"));
+		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).isEmpty();
+		assertThat(denials("mallory")).isEqualTo(denialsBefore + 1);
+		assertNoGitLabWrite();
+	}
+
+	@Test
+	void everyButtonOnARequestYouMayNotSeeAnswersTheSameNotFoundAsViewingIt() {
+		// bob's request on platform/backend/api: alice is only a Developer there, mallory
+		// not even a member
+		TokenRequest request = this.fixtures.standard(BOB, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		for (String username : new String[] { "mallory", "alice" }) {
+			PortalHttp http = signIn(username);
+			String csrf = PortalHttp.csrfToken(http.get("/").body());
+			this.sandbox.faults().clearCalls();
+			long denialsBefore = denials(username);
+			PortalHttp.Response viewed = http.get(path);
+			int viewCalls = this.sandbox.faults().calls().size();
+			assertThat(viewed.status()).isEqualTo(404);
+			assertThat(denials(username)).isEqualTo(denialsBefore + 1);
+
+			for (String action : new String[] { "approve", "reject", "cancel", "create", "not-received", "rotate",
+					"revoke" }) {
+				this.sandbox.faults().clearCalls();
+				long before = denials(username);
+
+				PortalHttp.Response pressed = http.post(path + "/" + action,
+						Map.of("_csrf", csrf, "reason", "Looks wrong to me."));
+
+				assertThat(pressed.status()).as("%s presses %s", username, action).isEqualTo(404);
+				assertThat(pressed.body()).as("%s presses %s", username, action)
+					.contains("There is nothing here", "you may not see it")
+					.doesNotContain(SandboxSeed.API, "platform/", "ending", "waiting", "PENDING")
+					.satisfies((body) -> assertThat(withoutPerResponseValues(body))
+						.isEqualTo(withoutPerResponseValues(viewed.body())));
+				assertThat(denials(username)).as("%s presses %s", username, action).isEqualTo(before + 1);
+				assertThat(this.sandbox.faults().calls()).as("%s presses %s: GitLab calls", username, action)
+					.hasSizeLessThanOrEqualTo(viewCalls);
+			}
+		}
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).isEmpty();
 		assertNoGitLabWrite();
 	}
 
@@ -313,6 +355,18 @@ class ApprovalPagesTests {
 	private void assertNoGitLabWrite() {
 		assertThat(this.sandbox.faults().calls("POST", "/api/v4/**")).as("GitLab writes").isEmpty();
 		assertThat(this.sandbox.faults().calls("DELETE", "/api/v4/**")).as("GitLab writes").isEmpty();
+	}
+
+	private long denials(String username) {
+		return this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_username = ?", Long.class,
+				username);
+	}
+
+	// the masked CSRF token and the correlation id differ from one response to the next
+	private static String withoutPerResponseValues(String page) {
+		return page.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\"")
+			.replaceAll("id=\"correlation-id\">[^<]*<", "id=\"correlation-id\"><");
 	}
 
 	private static String itemId(TokenRequest request) {

@@ -22,6 +22,7 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
 import static dev.tokenportal.approvals.ApprovalFixtures.BOB;
 import static dev.tokenportal.approvals.ApprovalFixtures.CAROL;
+import static dev.tokenportal.approvals.ApprovalFixtures.DAVE;
 import static dev.tokenportal.approvals.ApprovalFixtures.ERIN;
 import static dev.tokenportal.approvals.ApprovalFixtures.MALLORY;
 import static dev.tokenportal.approvals.ApprovalFixtures.as;
@@ -103,9 +104,9 @@ class ApprovalServiceTests {
 	void aGroupRequestIsDecidedByTheGroupsOwners() {
 		TokenRequest request = this.fixtures.highOnGroup(ALICE, SandboxSeed.PLATFORM_BACKEND_ID);
 
-		assertThatExceptionOfType(ApprovalRefusedException.class)
-			.isThrownBy(() -> as(ERIN, () -> this.approvals.approve(request.getId(), ERIN)))
-			.withMessageContaining("not a member of platform/backend");
+		// erin is no member of platform/backend: for her there is no such request
+		assertThatExceptionOfType(TokenRequestNotFoundException.class)
+			.isThrownBy(() -> as(ERIN, () -> this.approvals.approve(request.getId(), ERIN)));
 		as(CAROL, () -> this.approvals.approve(request.getId(), CAROL));
 		ApprovalResult result = as(BOB, () -> this.approvals.approve(request.getId(), BOB));
 
@@ -187,42 +188,52 @@ class ApprovalServiceTests {
 	}
 
 	@Test
-	void someoneWhoIsNotAMemberOfTheTargetIsRefused() {
+	void someoneWhoIsNotAMemberOfTheTargetIsToldThereIsNoSuchRequest() {
 		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		this.sandbox.faults().clearCalls();
 
-		assertThatExceptionOfType(ApprovalRefusedException.class)
-			.isThrownBy(() -> as(MALLORY, () -> this.approvals.approve(request.getId(), MALLORY)))
-			.withMessage("You cannot approve this request: GitLab says you are not a member of "
-					+ "platform/backend/api. Only its Owners decide.");
+		assertThatExceptionOfType(TokenRequestNotFoundException.class)
+			.isThrownBy(() -> as(MALLORY, () -> this.approvals.approve(request.getId(), MALLORY)));
 
 		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/11/members/all/8")).as("asked GitLab live")
 			.hasSize(1);
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
-		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).singleElement()
-			.satisfies((event) -> assertThat(event).containsEntry("actor_username", "mallory"));
+		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).isEmpty();
+		assertThat(this.fixtures.auditOf(request.getId(), "access.denied")).singleElement()
+			.satisfies((event) -> assertThat(event).containsEntry("actor_username", "mallory")
+				.containsEntry("outcome", "DENIED"));
 	}
 
 	@Test
-	void aMemberBelowOwnerIsRefusedWithTheirRole() {
+	void aMemberBelowOwnerWhoMayNotSeeTheRequestIsToldThereIsNone() {
 		TokenRequest request = this.fixtures.standard(BOB, SandboxSeed.API_ID);
 
+		assertThatExceptionOfType(TokenRequestNotFoundException.class)
+			.isThrownBy(() -> as(ALICE, () -> this.approvals.approve(request.getId(), ALICE)));
+
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+	}
+
+	@Test
+	void anAuditorBelowOwnerMaySeeTheRequestAndIsRefusedWithTheirRole() {
+		TokenRequest request = this.fixtures.standard(BOB, SandboxSeed.API_ID);
+		this.sandbox.state().addMember(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.DAVE, 30);
+
 		assertThatExceptionOfType(ApprovalRefusedException.class)
-			.isThrownBy(() -> as(ALICE, () -> this.approvals.approve(request.getId(), ALICE)))
+			.isThrownBy(() -> as(DAVE, () -> this.approvals.approve(request.getId(), DAVE)))
 			.withMessageContaining("GitLab says you are Developer, not Owner, of platform/backend/api");
 
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
 	}
 
 	@Test
-	void anOwnerDemotedInGitLabIsRefusedAtTheMomentOfTheDecision() {
+	void anOwnerDemotedInGitLabNoLongerSeesTheRequestAtTheMomentOfTheDecision() {
 		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		this.sandbox.state().setAccessLevel(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.CAROL, 40);
 
-		assertThatExceptionOfType(ApprovalRefusedException.class)
-			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessageContaining("GitLab says you are Maintainer, not Owner");
+		assertThatExceptionOfType(TokenRequestNotFoundException.class)
+			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)));
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 	}
@@ -236,8 +247,8 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("GitLab could not confirm right now that you are an Owner of platform/backend/api, "
-					+ "so nothing was decided. Try again in a moment.");
+			.withMessage("GitLab could not confirm right now that you are an Owner of this request's project or "
+					+ "group, so nothing was decided. Try again in a moment.");
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();

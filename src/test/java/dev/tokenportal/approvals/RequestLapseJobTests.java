@@ -2,12 +2,17 @@ package dev.tokenportal.approvals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
+import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.issuance.IssuanceFailedException;
 import dev.tokenportal.issuance.IssuanceService;
+import dev.tokenportal.issuance.IssuanceTestSupport;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
@@ -32,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @PortalIntegrationTest
 class RequestLapseJobTests {
+
+	private static final String CREATE_CALLS = "/api/v4/projects/*/access_tokens";
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	RequestLapseJob job;
@@ -102,8 +113,7 @@ class RequestLapseJobTests {
 		// approved six days ago; today the create's answer was lost and reconciliation
 		// gave
 		// the request back
-		this.jdbc.update("update token_request set approved_at = approved_at - interval '6 days', "
-				+ "updated_at = updated_at - interval '6 days' where id = ?", request.getId());
+		age(request, 6);
 		this.sandbox.faults().on("POST", "/api/v4/projects/*/access_tokens").dropConnectionAfterAction().times(1);
 		assertThatExceptionOfType(IssuanceFailedException.class)
 			.isThrownBy(() -> as(ALICE, () -> this.issuance.create(request.getId(), ALICE)));
@@ -145,6 +155,105 @@ class RequestLapseJobTests {
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
 			.withMessage("This request is no longer waiting for approval: it is lapsed.");
+	}
+
+	@Test
+	void anOwnerApprovingAnOverdueRequestBeforeTheJobRanFindsItLapsed() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		age(request, 8);
+		PortalHttp carol = IssuanceTestSupport.signedIn(this.port, "carol");
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response response = IssuanceTestSupport.post(carol, request.getId(), "approve");
+
+		assertLapsedAtTheMomentOfAction(response, request, "No Owner decided within 7 days");
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+		assertThat(this.fixtures.auditOf(request.getId(), "request.approved")).isEmpty();
+	}
+
+	@Test
+	void anOwnerRejectingAnOverdueRequestBeforeTheJobRanFindsItLapsed() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		age(request, 8);
+		PortalHttp carol = IssuanceTestSupport.signedIn(this.port, "carol");
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response response = carol.post("/requests/" + request.getId() + "/reject",
+				Map.of("_csrf", IssuanceTestSupport.csrf(carol), "reason", "Use the shared deploy token."));
+
+		assertLapsedAtTheMomentOfAction(response, request, "No Owner decided within 7 days");
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).isEmpty();
+	}
+
+	@Test
+	void creatingTheTokenOfAnOverdueApprovalBeforeTheJobRanFindsItLapsed() {
+		TokenRequest request = IssuanceTestSupport.approvedApiRequest(this.requests);
+		age(request, 8);
+		PortalHttp alice = IssuanceTestSupport.signedIn(this.port, "alice");
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response response = IssuanceTestSupport.post(alice, request.getId(), "create");
+
+		assertLapsedAtTheMomentOfAction(response, request, "The token was not created within 7 days of the approval");
+		assertThat(this.fixtures.auditOf(request.getId(), "issuance.started")).isEmpty();
+	}
+
+	@Test
+	void sayingTheTokenNeverArrivedDoesNotRestartTheWeekFromApproval() {
+		TokenRequest request = IssuanceTestSupport.approvedApiRequest(this.requests);
+		PortalHttp alice = IssuanceTestSupport.signedIn(this.port, "alice");
+		assertThat(IssuanceTestSupport.post(alice, request.getId(), "create").status()).isEqualTo(200);
+		// approved and created eight days ago; only today does the requester say the page
+		// with the value never arrived
+		age(request, 8);
+		assertThat(IssuanceTestSupport.post(alice, request.getId(), "not-received").status()).isEqualTo(302);
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response response = IssuanceTestSupport.post(alice, request.getId(), "create");
+
+		assertLapsedAtTheMomentOfAction(response, request, "The token was not created within 7 days of the approval");
+	}
+
+	@Test
+	void theJobAgreesThatSayingTheTokenNeverArrivedDoesNotRestartTheWeek() {
+		TokenRequest request = IssuanceTestSupport.approvedApiRequest(this.requests);
+		PortalHttp alice = IssuanceTestSupport.signedIn(this.port, "alice");
+		assertThat(IssuanceTestSupport.post(alice, request.getId(), "create").status()).isEqualTo(200);
+		age(request, 8);
+		assertThat(IssuanceTestSupport.post(alice, request.getId(), "not-received").status()).isEqualTo(302);
+
+		this.job.lapseOverdue();
+
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
+		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).hasSize(1);
+	}
+
+	private void assertLapsedAtTheMomentOfAction(PortalHttp.Response response, TokenRequest request, String why) {
+		assertThat(response.status()).isEqualTo(410);
+		assertThat(response.body()).contains("This request lapsed", why, "submit a new request");
+		TokenRequest lapsed = this.fixtures.reload(request.getId());
+		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
+		assertThat(lapsed.getStatusReason()).contains(why);
+		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
+			.satisfies((event) -> assertThat(event).containsEntry("outcome", "SUCCESS"));
+		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).as("creates sent to GitLab").isEmpty();
+	}
+
+	/**
+	 * Moves every moment the request remembers back by whole days, as if all of it had
+	 * happened that much earlier.
+	 */
+	private void age(TokenRequest request, int days) {
+		List<String> moments = this.jdbc.queryForList(
+				"select column_name from information_schema.columns "
+						+ "where table_name = 'token_request' and data_type = 'timestamp with time zone'",
+				String.class);
+		String shifts = moments.stream()
+			.map((column) -> column + " = " + column + " - interval '" + days + " days'")
+			.collect(Collectors.joining(", "));
+		this.jdbc.update("update token_request set " + shifts + " where id = ?", request.getId());
 	}
 
 }

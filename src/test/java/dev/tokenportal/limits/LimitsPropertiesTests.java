@@ -14,10 +14,12 @@ class LimitsPropertiesTests {
 
 	@Test
 	void aLimitBelowOneStopsStartupNamingTheSetting() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LimitsProperties(5, 0, 60))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LimitsProperties(5, 0, 60, 20))
 			.withMessage("portal.limits.tokens-per-user-per-hour must be at least 1, not 0");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LimitsProperties(-1, 10, 60))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LimitsProperties(-1, 10, 60, 20))
 			.withMessageStartingWith("portal.limits.open-requests-per-user");
+		assertThatIllegalArgumentException().isThrownBy(() -> new LimitsProperties(5, 10, 60, 0))
+			.withMessageStartingWith("portal.limits.request-denials-per-user-per-hour");
 	}
 
 	@Test

@@ -62,6 +62,9 @@ class UserLimitsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	UserRateLimiter limiter;
+
 	@Test
 	void tenParallelSubmissionsLeaveFiveOpenRequestsAndTheSixthIsExplained() throws Exception {
 		CurrentUser bob = user(SandboxSeed.BOB_ID, SandboxSeed.BOB);
@@ -187,6 +190,151 @@ class UserLimitsIntegrationTests {
 		assertThat(body.get("summary").asString())
 			.startsWith("You have reached the limit of 60 policy previews per minute");
 		assertThat(this.sandbox.faults().calls()).hasSize(gitlabCalls);
+	}
+
+	@Test
+	void parallelPressesOnOneRequestMakeOneTokenAndTakeTheAllowanceOnce() throws Exception {
+		CurrentUser erin = user(SandboxSeed.ERIN_ID, SandboxSeed.ERIN);
+		// eight of erin's ten tokens this hour are used up: two are left
+		for (int i = 0; i < 8; i++) {
+			this.limiter.acquire(UserLimit.TOKEN_CREATION, erin);
+		}
+		TokenRequest request = this.requests.submit(webRequest(), erin);
+		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+		PortalHttp browser = new PortalHttp(this.port);
+		browser.loginAs(SandboxSeed.ERIN);
+		String csrf = PortalHttp.csrfToken(browser.get("/requests/" + request.getId()).body());
+		int tokensBefore = this.sandbox.state().activeTokenCount(SandboxSeed.WEB);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<PortalHttp.Response>> presses = new ArrayList<>();
+		List<Integer> statuses = new ArrayList<>();
+		List<String> conflicts = new ArrayList<>();
+		try {
+			for (int i = 0; i < 8; i++) {
+				presses.add(pool.submit(() -> {
+					start.await();
+					return browser.post("/requests/" + request.getId() + "/create", Map.of("_csrf", csrf));
+				}));
+			}
+			start.countDown();
+			for (Future<PortalHttp.Response> press : presses) {
+				PortalHttp.Response response = press.get(60, TimeUnit.SECONDS);
+				statuses.add(response.status());
+				if (response.status() == 409) {
+					conflicts.add(response.body());
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(7);
+		// pressed while the first was under way, or after it had finished
+		assertThat(conflicts).allSatisfy((page) -> assertThat(page).containsAnyOf("This token is already being created",
+				"This token was already created"));
+		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.WEB)).isEqualTo(tokensBefore + 1);
+		assertThat(limitsExceeded(SandboxSeed.ERIN_ID)).isZero();
+		// one unit is left: the next request's token is made, the one after is refused
+		TokenRequest second = this.requests.submit(webRequest(), erin);
+		assertThat(press(browser, second).status()).isEqualTo(200);
+		TokenRequest third = this.requests.submit(webRequest(), erin);
+		assertThat(press(browser, third).status()).isEqualTo(429);
+		assertThat(this.requests.get(third.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+		assertThat(limitsExceeded(SandboxSeed.ERIN_ID)).isOne();
+	}
+
+	@Test
+	void twoRequestsPressedTogetherWithOneUnitLeftMakeOneTokenAndTheOtherStaysApproved() throws Exception {
+		this.sandbox.state().addMember(SandboxSeed.WEB, SandboxSeed.DAVE, 30);
+		CurrentUser dave = user(SandboxSeed.DAVE_ID, SandboxSeed.DAVE);
+		for (int i = 0; i < 9; i++) {
+			this.limiter.acquire(UserLimit.TOKEN_CREATION, dave);
+		}
+		List<TokenRequest> both = List.of(this.requests.submit(webRequest(), dave),
+				this.requests.submit(webRequest(), dave));
+		PortalHttp browser = new PortalHttp(this.port);
+		browser.loginAs(SandboxSeed.DAVE);
+		String csrf = PortalHttp.csrfToken(browser.get("/").body());
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			List<Future<PortalHttp.Response>> presses = new ArrayList<>();
+			for (TokenRequest request : both) {
+				presses.add(pool.submit(() -> {
+					start.await();
+					return browser.post("/requests/" + request.getId() + "/create", Map.of("_csrf", csrf));
+				}));
+			}
+			start.countDown();
+			for (Future<PortalHttp.Response> press : presses) {
+				statuses.add(press.get(60, TimeUnit.SECONDS).status());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(statuses).containsExactlyInAnyOrder(200, 429);
+		TokenRequest refused = both.get(statuses.indexOf(429));
+		// the refused press, whether refused before its claim or after, leaves nothing
+		// claimed: the requester may press again once the hour allows
+		assertThat(this.requests.get(refused.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+		assertThat(limitsExceeded(SandboxSeed.DAVE_ID)).isOne();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'issuance.succeeded' " + "and actor_id = ?",
+				Long.class, SandboxSeed.DAVE_ID))
+			.isOne();
+	}
+
+	@Test
+	void refusedLooksAtOthersRequestsAreThrottledWithoutGitLabCallsOrMoreAuditRows() {
+		TokenRequest request = this.requests.submit(request(List.of("write_repository"), 30),
+				user(SandboxSeed.ALICE_ID, SandboxSeed.ALICE));
+		PortalHttp mallory = new PortalHttp(this.port);
+		mallory.loginAs(SandboxSeed.MALLORY);
+		String csrf = PortalHttp.csrfToken(mallory.get("/").body());
+		int threshold = 20;
+		for (int i = 1; i <= threshold + 5; i++) {
+			this.sandbox.faults().clearCalls();
+			long before = denials(SandboxSeed.MALLORY_ID);
+
+			PortalHttp.Response pressed = mallory.post("/requests/" + request.getId() + "/approve",
+					Map.of("_csrf", csrf));
+
+			assertThat(pressed.status()).as("press %d", i).isEqualTo(404);
+			assertThat(pressed.body()).as("press %d", i).doesNotContain(SandboxSeed.API);
+			if (i <= threshold) {
+				assertThat(denials(SandboxSeed.MALLORY_ID)).as("press %d", i).isEqualTo(before + 1);
+			}
+			else {
+				assertThat(denials(SandboxSeed.MALLORY_ID)).as("press %d", i).isEqualTo(before);
+				assertThat(this.sandbox.faults().calls()).as("press %d: GitLab calls", i).isEmpty();
+			}
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from audit_event where actor_id = ? and action <> "
+				+ "'access.denied' and action <> 'login.success'", Long.class, SandboxSeed.MALLORY_ID))
+			.isZero();
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+	}
+
+	private long denials(long userId) {
+		return this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_id = ?", Long.class, userId);
+	}
+
+	private long limitsExceeded(long userId) {
+		return this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'limit.exceeded' and actor_id = ?", Long.class,
+				userId);
+	}
+
+	private static NewTokenRequest webRequest() {
+		return new NewTokenRequest(GitLabResource.PROJECT, SandboxSeed.WEB_ID, "web-reader", null, List.of("read_api"),
+				20, inDays(30), "Our CI pipeline reads package metadata", null);
 	}
 
 	private static PortalHttp.Response press(PortalHttp browser, TokenRequest request) {
