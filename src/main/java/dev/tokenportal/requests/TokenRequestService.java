@@ -81,7 +81,7 @@ public class TokenRequestService {
 		GitLabTarget target = membership.target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
-						lifetimeDays(command.expiresOn())));
+						lifetimeDays(command.expiresOn()), membership.member().accessLevel()));
 		AuditActor actor = actor(requester);
 		if (!decided.decision().allowed()) {
 			this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor)
@@ -284,9 +284,11 @@ public class TokenRequestService {
 	 */
 	public Preview preview(GitLabResource targetType, long targetId, java.util.Collection<String> scopes,
 			int accessLevel, LocalDate expiresOn, CurrentUser requester) {
-		GitLabTarget target = resolveTarget(targetType, targetId, requester).target();
-		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(), new PolicyInput(
-				targetType(target.resource()), new HashSet<>(scopes), accessLevel, lifetimeDays(expiresOn)));
+		Membership membership = resolveTarget(targetType, targetId, requester);
+		GitLabTarget target = membership.target();
+		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
+				new PolicyInput(targetType(target.resource()), new HashSet<>(scopes), accessLevel,
+						lifetimeDays(expiresOn), membership.member().accessLevel()));
 		return new Preview(target, decided);
 	}
 
