@@ -120,7 +120,7 @@ public class TokenRequestViews {
 	}
 
 	private TokenRequestView toView(TokenRequest r, boolean requester, boolean approver, boolean auditor) {
-		return new TokenRequestView(r.getId(), r.getShortId(), r.getStatus(), r.getStatusReason(),
+		return new TokenRequestView(r.getId(), r.getShortId(), r.getStatus(), r.getStatusReason(), r.isAwaitingChange(),
 				r.getRequesterUsername(), r.getRequesterAccessLevel(), r.getTargetType(), r.getTargetId(),
 				r.getTargetPath(), r.getTokenName(), r.getDescription(), r.getScopes(), r.getAccessLevel(),
 				r.getExpiresOn(), r.getJustification(), r.getTier(), r.getPolicyRule(), r.getPolicyReason(),
