@@ -34,9 +34,11 @@ final class ProjectsAndGroupsEndpoints {
 	void register(Router router) {
 		router.get("/api/v4/projects", this::listProjects);
 		router.get("/api/v4/projects/{id}", this::showProject);
+		router.get("/api/v4/projects/{id}/members/all", this::listProjectMembers);
 		router.get("/api/v4/projects/{id}/members/all/{user_id}", this::showProjectMember);
 		router.get("/api/v4/groups", this::listGroups);
 		router.get("/api/v4/groups/{id}", this::showGroup);
+		router.get("/api/v4/groups/{id}/members/all", this::listGroupMembers);
 		router.get("/api/v4/groups/{id}/members/all/{user_id}", this::showGroupMember);
 	}
 
@@ -133,6 +135,35 @@ final class ProjectsAndGroupsEndpoints {
 		long userId = userIdParam(request);
 		SandboxGroup group = this.policies.group(request.caller(), request.pathVariable("id"));
 		return showEffectiveMembership(userId, SourceRef.group(group.id()));
+	}
+
+	private SandboxResponse listProjectMembers(SandboxRequest request) {
+		SandboxProject project = this.policies.project(request.caller(), request.pathVariable("id"));
+		return listEffectiveMembers(request, SourceRef.project(project.id()));
+	}
+
+	private SandboxResponse listGroupMembers(SandboxRequest request) {
+		SandboxGroup group = this.policies.group(request.caller(), request.pathVariable("id"));
+		return listEffectiveMembers(request, SourceRef.group(group.id()));
+	}
+
+	/**
+	 * Every member with their highest effective membership, direct or inherited, one
+	 * entry per user, bots included (gitlab-api.md §6.1); {@code query} narrows by name
+	 * or username.
+	 */
+	private SandboxResponse listEffectiveMembers(SandboxRequest request, SourceRef source) {
+		GrapeParams params = new GrapeParams(request.params());
+		String query = params.optionalString("query");
+		params.validate();
+		List<Entities.MemberEntity> members = this.state.effectiveMembers(source)
+			.stream()
+			.filter((membership) -> query == null || this.state.user(membership.userId())
+				.map((user) -> matches(query, user.name(), user.username()))
+				.orElse(false))
+			.map(this.entities::member)
+			.toList();
+		return Pagination.page(request, members);
 	}
 
 	private SandboxResponse showEffectiveMembership(long userId, SourceRef source) {

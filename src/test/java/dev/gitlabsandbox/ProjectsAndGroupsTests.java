@@ -189,6 +189,51 @@ class ProjectsAndGroupsTests {
 		assertThat(member("/api/v4/groups/security%2Fauditors", SandboxSeed.MALLORY_ID).status()).isEqualTo(404);
 	}
 
+	@Test
+	void memberListHoldsEveryoneWithTheirHighestEffectiveLevelOnce() {
+		sandbox.gitlab().state().addMember(SandboxSeed.API, SandboxSeed.BOB, AccessLevels.DEVELOPER);
+		SandboxClient.Response api = sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.API_ID + "/members/all", SandboxSeed.SERVICE_TOKEN);
+		assertThat(api.status()).isEqualTo(200);
+		assertThat(api.json()).extracting((m) -> m.get("username").asString() + ":" + m.get("access_level").asInt())
+			.containsExactly("alice:30", "bob:50", "carol:50");
+		assertThat(api.json().get(0).get("state").asString()).isEqualTo("active");
+		assertThat(api.header("X-Total")).isEqualTo("3");
+		assertThat(sandbox.client()
+			.get("/api/v4/groups/" + SandboxSeed.LEGACY_ID + "/members/all", SandboxSeed.SERVICE_TOKEN)
+			.json()).extracting((m) -> m.get("username").asString() + ":" + m.get("access_level").asInt())
+			.containsExactly("alice:30", "mallory:10");
+	}
+
+	@Test
+	void memberListIncludesTokenBotsAndPages() {
+		JsonNode billing = sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.BILLING_ID + "/members/all", SandboxSeed.SERVICE_TOKEN)
+			.json();
+		assertThat(billing).extracting((m) -> m.get("username").asString())
+			.hasSize(4)
+			.anyMatch((username) -> username.matches("project_" + SandboxSeed.BILLING_ID + "_bot_[0-9a-f]+"));
+		SandboxClient.Response first = sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.BILLING_ID + "/members/all?per_page=3", SandboxSeed.SERVICE_TOKEN);
+		assertThat(first.json()).hasSize(3);
+		assertThat(first.header("X-Next-Page")).isEqualTo("2");
+		assertThat(sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.BILLING_ID + "/members/all?per_page=3&page=2",
+					SandboxSeed.SERVICE_TOKEN)
+			.json()).hasSize(1);
+		assertThat(sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.API_ID + "/members/all?query=CAR", SandboxSeed.SERVICE_TOKEN)
+			.json()).extracting((m) -> m.get("username").asString()).containsExactly("carol");
+	}
+
+	@Test
+	void memberListOfAnInvisibleProjectIsNotFound() {
+		SandboxClient.Response hidden = sandbox.client()
+			.get("/api/v4/projects/" + SandboxSeed.API_ID + "/members/all", SandboxSeed.MALLORY_TOKEN);
+		assertThat(hidden.status()).isEqualTo(404);
+		assertThat(hidden.body()).isEqualTo("{\"message\":\"404 Project Not Found\"}");
+	}
+
 	private static SandboxClient.Response member(String source, long userId) {
 		return sandbox.client().get(source + "/members/all/" + userId, SandboxSeed.SERVICE_TOKEN);
 	}

@@ -176,6 +176,22 @@ public final class SandboxState {
 	}
 
 	/**
+	 * Every user with access to a project or group, each with the membership that gives
+	 * them the most (direct or inherited), in user id order (gitlab-api.md §6.1).
+	 * @param source the project or group
+	 * @return one effective membership per user
+	 */
+	public synchronized List<SandboxMembership> effectiveMembers(SourceRef source) {
+		return this.memberships.stream()
+			.map(SandboxMembership::userId)
+			.distinct()
+			.sorted()
+			.map((userId) -> effectiveMembership(userId, source))
+			.flatMap(Optional::stream)
+			.toList();
+	}
+
+	/**
 	 * A user's effective access level: the maximum of direct and inherited memberships.
 	 * @param userId the user
 	 * @param source the project or group

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.TokenRequest;
@@ -14,11 +16,14 @@ import dev.tokenportal.requests.TokenRequest;
  * @param id the request
  * @param shortId its short id
  * @param requesterUsername who asks
+ * @param requesterAccessLevel the requester's own role on the target when they asked, in
+ * words, or {@code null} for requests from before the portal recorded it
  * @param targetType {@code project} or {@code group}
  * @param targetPath the target's full path
  * @param tokenName the token's name
  * @param scopes the scopes asked for
  * @param accessLevel the role asked for, in words
+ * @param aboveRequester whether the token would have more access than its requester
  * @param expiresOn the expiry date asked for
  * @param justification why the requester needs it
  * @param tier the policy's tier
@@ -29,9 +34,10 @@ import dev.tokenportal.requests.TokenRequest;
  * @param approvedByViewer whether the viewer already approved it
  * @author Token Portal team
  */
-public record QueuedRequest(UUID id, String shortId, String requesterUsername, String targetType, String targetPath,
-		String tokenName, List<String> scopes, String accessLevel, LocalDate expiresOn, String justification, Tier tier,
-		String policyReason, long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
+public record QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
+		String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
+		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
 
 	public QueuedRequest {
 		scopes = List.copyOf(scopes);
@@ -42,11 +48,13 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, S
 			.filter((approval) -> approval.getDecision() == ApprovalDecision.APPROVED)
 			.count();
 		boolean approvedByViewer = decisions.stream().anyMatch((approval) -> approval.getApproverId() == viewerId);
+		Integer own = request.getRequesterAccessLevel();
 		return new QueuedRequest(request.getId(), request.getShortId(), request.getRequesterUsername(),
-				request.getTargetType().name().toLowerCase(), request.getTargetPath(), request.getTokenName(),
-				request.getScopes(), AccessLevel.label(request.getAccessLevel()), request.getExpiresOn(),
-				request.getJustification(), request.getTier(), request.getPolicyReason(), approvals,
-				request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer);
+				(own != null) ? AccessLevel.label(own) : null, request.getTargetType().name().toLowerCase(),
+				request.getTargetPath(), request.getTokenName(), request.getScopes(),
+				AccessLevel.label(request.getAccessLevel()), own != null && request.getAccessLevel() > own,
+				request.getExpiresOn(), request.getJustification(), request.getTier(), request.getPolicyReason(),
+				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer);
 	}
 
 }

@@ -1,8 +1,12 @@
 package dev.tokenportal.gitlab;
 
 import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
 
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
@@ -14,6 +18,10 @@ import org.springframework.web.service.annotation.HttpExchange;
  */
 @HttpExchange("/api/v4")
 interface GitLabMembersApi {
+
+	@GetExchange("/{collection}/{id}/members/all")
+	ResponseEntity<List<GitLabMember>> allMembers(@PathVariable String collection, @PathVariable long id,
+			@RequestParam int page, @RequestParam("per_page") int perPage);
 
 	@GetExchange("/{collection}/{id}/members/all/{userId}")
 	GitLabMember effectiveMember(@PathVariable String collection, @PathVariable long id, @PathVariable long userId);

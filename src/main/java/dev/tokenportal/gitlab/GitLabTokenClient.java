@@ -57,6 +57,28 @@ public class GitLabTokenClient {
 	}
 
 	/**
+	 * Everyone with access to a target, each with their effective (highest) membership,
+	 * asked of GitLab now (all pages).
+	 * @param target the project or group
+	 * @return the members, token bots and blocked users included
+	 */
+	public List<GitLabMember> members(GitLabTarget target) {
+		return this.calls.read("Listing the members of " + target.fullPath(), () -> {
+			List<GitLabMember> all = new ArrayList<>();
+			Integer page = 1;
+			while (page != null) {
+				int current = page;
+				ResponseEntity<List<GitLabMember>> response = this.members.allMembers(target.resource().collection(),
+						target.id(), current, PAGE_SIZE);
+				GitLabPage<GitLabMember> members = GitLabPage.of(response, current, PAGE_SIZE);
+				all.addAll(members.items());
+				page = members.nextPage();
+			}
+			return all;
+		});
+	}
+
+	/**
 	 * Looks a target up by id.
 	 * @param resource project or group
 	 * @param id its GitLab id

@@ -24,11 +24,13 @@ import org.springframework.web.client.RestClientResponseException;
  *
  * @param message what happened and what to do, shown to the user
  * @param pressAgain whether the request stays approved, so pressing again may work later
+ * @param awaitingChange whether pressing again can only work once someone has changed
+ * what the message names (a group setting, the service account's rights)
  * @param status GitLab's status, {@code 0} when it did not answer
  * @param gitlabReason GitLab's own reason, for the audit trail
  * @author Token Portal team
  */
-record GitLabRefusal(String message, boolean pressAgain, int status, String gitlabReason) {
+record GitLabRefusal(String message, boolean pressAgain, boolean awaitingChange, int status, String gitlabReason) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,13 +55,13 @@ record GitLabRefusal(String message, boolean pressAgain, int status, String gitl
 					+ "): its credential is invalid, has expired or lacks the api scope, or it lacks the rights to "
 					+ "manage access tokens in " + path + "." + NOTHING_CREATED
 					+ " Ask the portal administrators to fix the service account, then press the button again.", true,
-					ex.status(), reason);
+					true, ex.status(), reason);
 		}
 		if (ex instanceof GitLabNotFoundException) {
 			return new GitLabRefusal("GitLab no longer shows " + path
 					+ " to the portal: it was deleted or moved, or the portal's service account lost access to it."
 					+ NOTHING_CREATED + " Submit a new request for the project or group where it lives now.", false,
-					ex.status(), reason);
+					false, ex.status(), reason);
 		}
 		if (body.validation()) {
 			return validation(reason, path, ex.status());
@@ -73,10 +75,10 @@ record GitLabRefusal(String message, boolean pressAgain, int status, String gitl
 			return new GitLabRefusal(
 					"GitLab asked the portal to slow down (too many requests)." + NOTHING_CREATED + " Try again "
 							+ ((wait != null) ? "in " + Math.max(1, wait.toSeconds()) + " seconds." : "shortly."),
-					true, 429, reason);
+					true, false, 429, reason);
 		}
 		return new GitLabRefusal("GitLab could not be reached." + NOTHING_CREATED + " Try again in a moment.", true,
-				ex.status(), reason);
+				false, ex.status(), reason);
 	}
 
 	/**
@@ -88,20 +90,21 @@ record GitLabRefusal(String message, boolean pressAgain, int status, String gitl
 			return new GitLabRefusal("This GitLab instance does not offer one of the requested scopes for access "
 					+ "tokens (GitLab: \"" + reason + "\"); a scope such as k8s_proxy, ai_features or the registry "
 					+ "scopes exists only when that feature is enabled." + NOTHING_CREATED
-					+ " Submit a new request with scopes this instance offers.", false, status, reason);
+					+ " Submit a new request with scopes this instance offers.", false, false, status, reason);
 		}
 		if (lower.contains("access_level")) {
 			return new GitLabRefusal(
 					"This GitLab instance does not accept the requested access level (GitLab: \"" + reason + "\")."
 							+ NOTHING_CREATED + " Submit a new request with another access level.",
-					false, status, reason);
+					false, false, status, reason);
 		}
 		if (lower.contains("expires_at")) {
 			return new GitLabRefusal("GitLab did not accept the expiry date (GitLab: \"" + reason + "\")."
-					+ NOTHING_CREATED + " Submit a new request with another expiry date.", false, status, reason);
+					+ NOTHING_CREATED + " Submit a new request with another expiry date.", false, false, status,
+					reason);
 		}
 		return new GitLabRefusal("GitLab rejected the token's settings for " + path + " (GitLab: \"" + reason + "\")."
-				+ NOTHING_CREATED + " Submit a new request with corrected settings.", false, status, reason);
+				+ NOTHING_CREATED + " Submit a new request with corrected settings.", false, false, status, reason);
 	}
 
 	/**
@@ -116,32 +119,33 @@ record GitLabRefusal(String message, boolean pressAgain, int status, String gitl
 					+ "\" must enable \"Users can create project access tokens and group access tokens in this group\" "
 					+ "in that group's settings (Settings > General > Permissions and group features), or the "
 					+ "portal's service account lacks Maintainer or Owner rights there." + NOTHING_CREATED
-					+ " Once that is fixed, press the button again.", true, status, reason);
+					+ " Once that is fixed, press the button again.", true, true, status, reason);
 		}
 		if (lower.contains("expires at")) {
 			return new GitLabRefusal("The expiry date is later than this GitLab instance allows for access tokens "
 					+ "(GitLab: \"" + strip(reason) + "\")." + NOTHING_CREATED
-					+ " Submit a new request with an earlier expiry date.", false, status, reason);
+					+ " Submit a new request with an earlier expiry date.", false, false, status, reason);
 		}
 		if (lower.contains("scopes can only contain")) {
 			return new GitLabRefusal(
 					"This GitLab instance does not offer one of the requested scopes (GitLab: \"" + strip(reason)
 							+ "\")." + NOTHING_CREATED + " Submit a new request with scopes this instance offers.",
-					false, status, reason);
+					false, false, status, reason);
 		}
 		if (lower.contains("access level") || lower.contains("owner access") || lower.contains("not eligible")) {
 			return new GitLabRefusal("The portal's service account does not hold the access level this token needs in "
 					+ target.fullPath() + " (GitLab: \"" + strip(reason) + "\")." + NOTHING_CREATED
 					+ " Ask the portal administrators to give the service account that level, then press the button "
-					+ "again.", true, status, reason);
+					+ "again.", true, true, status, reason);
 		}
 		if (lower.contains("already revoked")) {
 			return new GitLabRefusal("GitLab says this token was already revoked, so it cannot be rotated."
-					+ " Request a new token instead.", false, status, reason);
+					+ " Request a new token instead.", false, false, status, reason);
 		}
-		return new GitLabRefusal("GitLab refused to " + what + " the token in " + target.fullPath() + " (GitLab: \""
-				+ strip(reason) + "\")." + NOTHING_CREATED + " You may press the button again later.", true, status,
-				reason);
+		return new GitLabRefusal(
+				"GitLab refused to " + what + " the token in " + target.fullPath() + " (GitLab: \"" + strip(reason)
+						+ "\")." + NOTHING_CREATED + " You may press the button again later.",
+				true, false, status, reason);
 	}
 
 	/**

@@ -126,11 +126,12 @@ class IssuanceSteps {
 	@Transactional
 	public void refused(UUID id, AuditActor actor, GitLabRefusal refusal) {
 		TokenRequest request = this.requests.lock(id);
-		request.issueRefused(refusal.message(), refusal.pressAgain(), this.clock.instant());
+		request.issueRefused(refusal.message(), refusal.pressAgain(), refusal.awaitingChange(), this.clock.instant());
 		this.audit.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, actor, request)
 			.detail("gitlabStatus", refusal.status())
 			.detail("gitlabReason", refusal.gitlabReason())
 			.detail("pressAgain", refusal.pressAgain())
+			.detail("awaitingChange", refusal.awaitingChange())
 			.detail("status", request.getStatus().name())
 			.build());
 	}

@@ -126,9 +126,10 @@ public class RotationService {
 		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
 				request.getExpiresOn()));
 		LocalDate expiresOn = today.plusDays(lifetime);
-		PolicyService.VersionedDecision decided = this.policy.evaluate(request.target().topLevelNamespace(),
-				new PolicyInput(targetType(request), new HashSet<>(request.getScopes()), request.getAccessLevel(),
-						lifetime));
+		PolicyService.VersionedDecision decided = this.policy
+			.evaluate(request.target().topLevelNamespace(), new PolicyInput(targetType(request),
+					new HashSet<>(request.getScopes()), request.getAccessLevel(), lifetime,
+					java.util.Objects.requireNonNullElse(request.getRequesterAccessLevel(), request.getAccessLevel())));
 		if (!decided.decision().allowed()) {
 			throw new TokenActionRefusedException(id, "The policy no longer allows this token: "
 					+ decided.decision().reason() + ". Nothing was changed.");

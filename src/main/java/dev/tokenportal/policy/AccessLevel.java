@@ -24,6 +24,9 @@ public final class AccessLevel {
 		TOKEN_LEVELS = java.util.Collections.unmodifiableMap(levels);
 	}
 
+	/** A member's level that no token can have (gitlab-api.md §5.2). */
+	private static final int MINIMAL_ACCESS = 5;
+
 	private AccessLevel() {
 	}
 
@@ -33,6 +36,9 @@ public final class AccessLevel {
 	 * @return e.g. {@code Maintainer}, or the number when unknown
 	 */
 	public static String label(int level) {
+		if (level == MINIMAL_ACCESS) {
+			return "Minimal access";
+		}
 		return TOKEN_LEVELS.getOrDefault(level, String.valueOf(level));
 	}
 

@@ -62,11 +62,15 @@ public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defa
 	/**
 	 * What a rule set forbids, in a line.
 	 * @param rules the rules
-	 * @return the forbidden scopes and levels, or {@code null} when nothing is forbidden
+	 * @return the forbidden scopes and levels (and tokens above their requester's level),
+	 * or {@code null} when nothing is forbidden
 	 */
 	public @Nullable String forbidden(PolicyRules rules) {
 		List<String> all = new ArrayList<>(new TreeSet<>(rules.forbiddenScopes()));
 		rules.forbiddenAccessLevels().stream().sorted().forEach((level) -> all.add(AccessLevel.label(level)));
+		if (rules.forbidAboveOwnLevel()) {
+			all.add("tokens above their requester's own access");
+		}
 		return all.isEmpty() ? null : String.join(", ", all);
 	}
 

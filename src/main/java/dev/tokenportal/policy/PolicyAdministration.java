@@ -159,7 +159,7 @@ public class PolicyAdministration {
 		}
 		return new PolicyRules(new LinkedHashSet<>(form.readScopes()), lowLevel, lowDays, standardLevel, standardDays,
 				maxDays, new LinkedHashSet<>(form.groupWriteScopes()), new LinkedHashSet<>(form.forbiddenScopes()),
-				form.forbiddenLevels(), minimumTier);
+				form.forbiddenLevels(), minimumTier, form.forbidsAboveOwnLevel());
 	}
 
 	private static @Nullable Integer level(@Nullable String value, String field, Errors errors) {

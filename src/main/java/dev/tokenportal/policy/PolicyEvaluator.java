@@ -17,6 +17,8 @@ public final class PolicyEvaluator {
 
 	private static final int OWNER = 50;
 
+	private static final int MAINTAINER = 40;
+
 	private PolicyEvaluator() {
 	}
 
@@ -28,11 +30,29 @@ public final class PolicyEvaluator {
 	 * @return the decision
 	 */
 	public static PolicyDecision evaluate(PolicyRules rules, PolicyInput input) {
-		PolicyDecision denied = denied(rules, input);
+		return evaluate(rules, input, null);
+	}
+
+	/**
+	 * Decides the tier of a request on a target in a top-level group.
+	 * @param rules the effective rules (defaults, tightened by the target's top-level
+	 * group)
+	 * @param input the request
+	 * @param group the target's top-level group, named in reasons that come from its
+	 * rules; {@code null} when unknown
+	 * @return the decision
+	 */
+	public static PolicyDecision evaluate(PolicyRules rules, PolicyInput input, @Nullable String group) {
+		PolicyDecision denied = denied(rules, input, group);
 		if (denied != null) {
 			return denied;
 		}
 		PolicyDecision decision = tier(rules, input);
+		if (decision.tier() == Tier.LOW && input.aboveRequester()) {
+			// a token must not read what its requester cannot: an Owner looks first
+			decision = new PolicyDecision(Tier.STANDARD, "standard.above-own-level",
+					aboveOwnLevel(input) + ": an Owner must approve");
+		}
 		if (decision.tier().compareTo(rules.minimumTier()) < 0) {
 			return new PolicyDecision(rules.minimumTier(), "minimum-tier", "this group requires at least "
 					+ rules.minimumTier().name().toLowerCase() + " scrutiny for every token");
@@ -40,7 +60,7 @@ public final class PolicyEvaluator {
 		return decision;
 	}
 
-	private static @Nullable PolicyDecision denied(PolicyRules rules, PolicyInput input) {
+	private static @Nullable PolicyDecision denied(PolicyRules rules, PolicyInput input, @Nullable String group) {
 		if (input.scopes().isEmpty()) {
 			return deny("denied.no-scopes", "choose at least one scope");
 		}
@@ -62,6 +82,10 @@ public final class PolicyEvaluator {
 			return deny("denied.forbidden-level",
 					"an administrator has forbidden access level " + AccessLevel.label(input.accessLevel()));
 		}
+		if (rules.forbidAboveOwnLevel() && input.aboveRequester()) {
+			return deny("denied.above-own-level", aboveOwnLevel(input) + ", and an administrator does not allow tokens "
+					+ "above their requester's own access " + ((group != null) ? "in the group " + group : "here"));
+		}
 		if (input.lifetimeDays() < 1) {
 			return deny("denied.expiry-past", "the expiry date must be after today");
 		}
@@ -72,6 +96,10 @@ public final class PolicyEvaluator {
 	}
 
 	private static PolicyDecision tier(PolicyRules rules, PolicyInput input) {
+		if (input.aboveRequester() && input.accessLevel() > MAINTAINER) {
+			return new PolicyDecision(Tier.HIGH, "high.above-own-level",
+					aboveOwnLevel(input) + ": two Owners must approve");
+		}
 		if (input.accessLevel() >= OWNER || input.accessLevel() > rules.standardMaxAccessLevel()) {
 			return new PolicyDecision(Tier.HIGH, "high.access-level",
 					AccessLevel.label(input.accessLevel()) + " access needs two Owners' approval");
@@ -106,6 +134,11 @@ public final class PolicyEvaluator {
 			return AccessLevel.label(input.accessLevel()) + " access needs an Owner's approval";
 		}
 		return "a token living more than " + rules.lowMaxLifetimeDays() + " days needs an Owner's approval";
+	}
+
+	private static String aboveOwnLevel(PolicyInput input) {
+		return "the token would be " + AccessLevel.label(input.accessLevel()) + ", above your own "
+				+ AccessLevel.label(input.requesterAccessLevel()) + " access";
 	}
 
 	private static PolicyDecision deny(String rule, String reason) {

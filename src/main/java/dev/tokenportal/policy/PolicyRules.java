@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 /**
  * The thresholds of the approval policy: data that portal admins edit, not code. An
  * override for a top-level group can only make them stricter ({@link #stricter}).
@@ -21,11 +24,15 @@ import java.util.TreeSet;
  * @param forbiddenScopes scopes an admin has forbidden
  * @param forbiddenAccessLevels access levels an admin has forbidden
  * @param minimumTier the least scrutiny any request gets (an override can raise it)
+ * @param forbidAboveOwnLevel whether a token above its requester's own access level on
+ * the target is refused outright (otherwise it needs Owners' approval); {@code false} in
+ * rules saved before it existed
  * @author Token Portal team
  */
 public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int lowMaxLifetimeDays,
 		int standardMaxAccessLevel, int standardMaxLifetimeDays, int maxLifetimeDays, Set<String> groupWriteScopes,
-		Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier) {
+		Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier,
+		@JsonSetter(nulls = Nulls.AS_EMPTY) boolean forbidAboveOwnLevel) {
 
 	/** GitLab's own ceiling on a token's lifetime. */
 	public static final int GITLAB_MAX_LIFETIME_DAYS = 365;
@@ -38,6 +45,26 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 	}
 
 	/**
+	 * Rules that let a token above its requester's own level go to the Owners.
+	 * @param readScopes scopes that only read
+	 * @param lowMaxAccessLevel the highest access level of a low-tier token
+	 * @param lowMaxLifetimeDays the longest lifetime of a low-tier token
+	 * @param standardMaxAccessLevel the highest level before a request is high tier
+	 * @param standardMaxLifetimeDays the longest lifetime before a request is high tier
+	 * @param maxLifetimeDays the longest lifetime allowed at all
+	 * @param groupWriteScopes scopes that make a group token high tier
+	 * @param forbiddenScopes scopes an admin has forbidden
+	 * @param forbiddenAccessLevels access levels an admin has forbidden
+	 * @param minimumTier the least scrutiny any request gets
+	 */
+	public PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int lowMaxLifetimeDays,
+			int standardMaxAccessLevel, int standardMaxLifetimeDays, int maxLifetimeDays, Set<String> groupWriteScopes,
+			Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier) {
+		this(readScopes, lowMaxAccessLevel, lowMaxLifetimeDays, standardMaxAccessLevel, standardMaxLifetimeDays,
+				maxLifetimeDays, groupWriteScopes, forbiddenScopes, forbiddenAccessLevels, minimumTier, false);
+	}
+
+	/**
 	 * The defaults of design.md.
 	 * @return the default rules
 	 */
@@ -45,13 +72,14 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 		return new PolicyRules(Set.copyOf(Scopes.READ_ONLY), 20, 30, 40, 90, GITLAB_MAX_LIFETIME_DAYS,
 				Set.of("api", "write_repository", "write_registry", "write_virtual_registry", "write_observability",
 						"create_runner", "manage_runner", "k8s_proxy", "self_rotate", "ai_features"),
-				Set.of(), Set.of(), Tier.LOW);
+				Set.of(), Set.of(), Tier.LOW, false);
 	}
 
 	/**
 	 * The stricter of these rules and an override, threshold by threshold: smaller
 	 * maxima, fewer read-only scopes, more forbidden scopes and levels, the higher
-	 * minimum tier.
+	 * minimum tier, and tokens above their requester's level forbidden if either forbids
+	 * them.
 	 * @param override a top-level group's override
 	 * @return the combined rules, never looser than either
 	 */
@@ -66,7 +94,8 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 				union(this.groupWriteScopes, override.groupWriteScopes),
 				union(this.forbiddenScopes, override.forbiddenScopes),
 				union(this.forbiddenAccessLevels, override.forbiddenAccessLevels),
-				(this.minimumTier.compareTo(override.minimumTier) >= 0) ? this.minimumTier : override.minimumTier);
+				(this.minimumTier.compareTo(override.minimumTier) >= 0) ? this.minimumTier : override.minimumTier,
+				this.forbidAboveOwnLevel || override.forbidAboveOwnLevel);
 	}
 
 	/**

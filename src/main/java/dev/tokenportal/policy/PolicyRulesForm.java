@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param forbiddenScopes scopes nobody may request
  * @param forbiddenAccessLevels levels nobody may request
  * @param minimumTier the least scrutiny any request gets
+ * @param forbidAboveOwnLevel {@code true} when a token above its requester's own access
+ * level is refused outright; a checkbox, absent when not ticked
  * @param comment why the rules change
  * @author Token Portal team
  */
@@ -34,7 +36,7 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 		@NotBlank @Nullable String standardMaxAccessLevel, @NotBlank @Nullable String standardMaxLifetimeDays,
 		@NotBlank @Nullable String maxLifetimeDays, List<String> groupWriteScopes, List<String> forbiddenScopes,
 		List<String> forbiddenAccessLevels, @NotBlank @Nullable String minimumTier,
-		@NotBlank @Size(max = 1000) @Nullable String comment) {
+		@Nullable String forbidAboveOwnLevel, @NotBlank @Size(max = 1000) @Nullable String comment) {
 
 	public PolicyRulesForm {
 		group = strip(group);
@@ -48,6 +50,7 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 		forbiddenScopes = clean(forbiddenScopes);
 		forbiddenAccessLevels = clean(forbiddenAccessLevels);
 		minimumTier = strip(minimumTier);
+		forbidAboveOwnLevel = strip(forbidAboveOwnLevel);
 		comment = strip(comment);
 	}
 
@@ -64,7 +67,16 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 				String.valueOf(rules.maxLifetimeDays()), List.copyOf(new TreeSet<>(rules.groupWriteScopes())),
 				List.copyOf(new TreeSet<>(rules.forbiddenScopes())),
 				rules.forbiddenAccessLevels().stream().sorted().map(String::valueOf).toList(),
-				rules.minimumTier().name(), null);
+				rules.minimumTier().name(), String.valueOf(rules.forbidAboveOwnLevel()), null);
+	}
+
+	/**
+	 * Whether tokens above their requester's own level are forbidden, for the template
+	 * and the rules.
+	 * @return {@code true} when the box is ticked
+	 */
+	public boolean forbidsAboveOwnLevel() {
+		return "true".equals(this.forbidAboveOwnLevel);
 	}
 
 	/**

@@ -51,7 +51,8 @@ public class PolicyService {
 	 */
 	@Transactional(readOnly = true)
 	public VersionedDecision evaluate(String topLevelNamespace, PolicyInput input) {
-		return new VersionedDecision(PolicyEvaluator.evaluate(rulesFor(topLevelNamespace), input), currentVersion());
+		return new VersionedDecision(PolicyEvaluator.evaluate(rulesFor(topLevelNamespace), input, topLevelNamespace),
+				currentVersion());
 	}
 
 	/**

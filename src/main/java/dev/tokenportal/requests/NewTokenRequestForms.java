@@ -97,6 +97,12 @@ class NewTokenRequestForms {
 			errors.rejectValue(fieldOf(ex.decision().rule()), "requests.form.policyDenied",
 					new Object[] { ex.decision().reason() }, ex.getMessage());
 		}
+		catch (NotEnoughOwnersException ex) {
+			// the service audited it
+			errors.reject("requests.form.tooFewOwners", new Object[] { ex.required(), ex.targetPath(), ex.eligible() },
+					ex.getMessage());
+			return Submission.refused(HttpStatus.CONFLICT);
+		}
 		catch (GitLabException ex) {
 			logger.warn("GitLab could not check a token request: {}", ex.getMessage());
 			recordRefusal(form, requester, AuditOutcome.FAILURE,

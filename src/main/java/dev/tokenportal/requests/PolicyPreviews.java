@@ -70,6 +70,10 @@ class PolicyPreviews {
 		try {
 			TokenRequestService.Preview preview = this.tokenRequests.preview(form.targetType(), form.targetId(),
 					form.scopes(), level, expiresOn, requester);
+			Long eligible = preview.eligibleOwners();
+			if (eligible != null && eligible < preview.decided().decision().requiredApprovals()) {
+				return tooFewOwners(preview.target(), preview.decided(), eligible);
+			}
 			return decided(preview.target(), preview.decided());
 		}
 		catch (TargetNotAllowedException ex) {
@@ -94,6 +98,13 @@ class PolicyPreviews {
 		LocalDate max = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(maxDays);
 		return new PolicyPreview(decision.tier().name(), summary, decision.requiredApprovals(), decision.rule(),
 				decision.reason(), target.fullPath(), decided.policyVersion(), max.toString());
+	}
+
+	private PolicyPreview tooFewOwners(GitLabTarget target, PolicyService.VersionedDecision decided, long eligible) {
+		String reason = text("requests.form.tooFewOwners", decided.decision().requiredApprovals(), target.fullPath(),
+				eligible);
+		return new PolicyPreview("DENIED", reason, 0, "denied.too-few-owners", reason, target.fullPath(),
+				decided.policyVersion(), null);
 	}
 
 	/**

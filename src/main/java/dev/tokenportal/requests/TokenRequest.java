@@ -87,6 +87,8 @@ public class TokenRequest {
 
 	private @Nullable String statusReason;
 
+	private boolean awaitingChange;
+
 	private @Nullable Long gitlabTokenId;
 
 	private @Nullable String gitlabTokenName;
@@ -238,12 +240,26 @@ public class TokenRequest {
 	 * @param now the time
 	 */
 	public void issueRefused(String reason, boolean pressAgain, Instant now) {
+		issueRefused(reason, pressAgain, false, now);
+	}
+
+	/**
+	 * GitLab refused the create.
+	 * @param reason GitLab's reason in plain words
+	 * @param pressAgain whether pressing again may work (the request goes back to
+	 * {@code APPROVED}) or not ({@code FAILED})
+	 * @param awaitingChange whether pressing again can only work after someone changes
+	 * something in GitLab or the portal (the reason says what)
+	 * @param now the time
+	 */
+	public void issueRefused(String reason, boolean pressAgain, boolean awaitingChange, Instant now) {
 		require("record a refusal for", TokenRequestStatus.ISSUING);
 		if (pressAgain) {
 			// a fresh week, not whatever was left of the first
 			this.approvalClockFrom = now;
 		}
 		moveTo(pressAgain ? TokenRequestStatus.APPROVED : TokenRequestStatus.FAILED, reason, now);
+		this.awaitingChange = pressAgain && awaitingChange;
 	}
 
 	/**
@@ -429,6 +445,7 @@ public class TokenRequest {
 	private void moveTo(TokenRequestStatus next, @Nullable String reason, Instant now) {
 		this.status = next;
 		this.statusReason = reason;
+		this.awaitingChange = false;
 		this.updatedAt = now;
 	}
 
@@ -446,6 +463,15 @@ public class TokenRequest {
 
 	public String getRequesterUsername() {
 		return this.requesterUsername;
+	}
+
+	/**
+	 * Whether the request is approved but GitLab refused its token for a reason that does
+	 * not go away by itself; the status reason says what must change.
+	 * @return {@code true} until the next change of state
+	 */
+	public boolean isAwaitingChange() {
+		return this.awaitingChange;
 	}
 
 	public @Nullable Integer getRequesterAccessLevel() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tokenportal.audit.AuditAction;
 import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.audit.AuditEntry;
@@ -47,6 +49,8 @@ public class TokenRequestService {
 
 	private final OpenRequestQuota quota;
 
+	private final EligibleOwners owners;
+
 	private final AuditTrail audit;
 
 	private final Clock clock;
@@ -54,11 +58,12 @@ public class TokenRequestService {
 	private final RequestAccess access;
 
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
-			OpenRequestQuota quota, AuditTrail audit, Clock clock, RequestAccess access) {
+			OpenRequestQuota quota, EligibleOwners owners, AuditTrail audit, Clock clock, RequestAccess access) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
 		this.quota = quota;
+		this.owners = owners;
 		this.audit = audit;
 		this.clock = clock;
 		this.access = access;
@@ -67,14 +72,16 @@ public class TokenRequestService {
 	/**
 	 * Submits a request: checks with GitLab that the requester is a member of the target
 	 * (with the service account, so the answer does not depend on what the requester may
-	 * list), lets the policy decide, and saves the request with its decision. A denied
-	 * request is not saved; the attempt is audited.
+	 * list), lets the policy decide with the requester's own level on the target, checks
+	 * the target has enough Owners besides the requester to approve it, and saves the
+	 * request with its decision. A denied request is not saved; the attempt is audited.
 	 * @param command what was asked
 	 * @param requester who asks
 	 * @return the saved request, {@code APPROVED} at once for the low tier
 	 * @throws OpenRequestLimitException when the requester has too many open requests
 	 * @throws TargetNotAllowedException when the requester is not a member of the target
 	 * @throws PolicyDeniedException when the policy refuses
+	 * @throws NotEnoughOwnersException when the target has too few Owners to approve it
 	 */
 	@Transactional
 	public TokenRequest submit(NewTokenRequest command, CurrentUser requester) {
@@ -84,7 +91,7 @@ public class TokenRequestService {
 		GitLabTarget target = membership.target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
-						lifetimeDays(command.expiresOn())));
+						lifetimeDays(command.expiresOn()), membership.member().accessLevel()));
 		AuditActor actor = actor(requester);
 		if (!decided.decision().allowed()) {
 			this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor)
@@ -95,6 +102,7 @@ public class TokenRequestService {
 				.build());
 			throw new PolicyDeniedException(decided.decision());
 		}
+		requireEnoughOwners(target, requester, decided);
 		TokenRequest request = TokenRequest.submit(new TokenRequest.Draft(requester.gitlabUserId(),
 				requester.username(), membership.member().accessLevel(), target, command.tokenName(),
 				command.description(), command.scopes(), command.accessLevel(), command.expiresOn(),
@@ -246,6 +254,31 @@ public class TokenRequestService {
 		return AuditActor.user(user.gitlabUserId(), user.username());
 	}
 
+	/**
+	 * A request that needs more Owners than the target has could only lapse: say so now.
+	 */
+	private void requireEnoughOwners(GitLabTarget target, CurrentUser requester,
+			PolicyService.VersionedDecision decided) {
+		int required = decided.decision().requiredApprovals();
+		if (required == 0) {
+			return;
+		}
+		long eligible = this.owners.besides(target, requester.gitlabUserId());
+		if (eligible >= required) {
+			return;
+		}
+		NotEnoughOwnersException refusal = new NotEnoughOwnersException(target.fullPath(), required, eligible);
+		this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor(requester))
+			.target(target.resource().name().toLowerCase(), target.id(), target.fullPath())
+			.detail("rule", "denied.too-few-owners")
+			.detail("reason", refusal.getMessage())
+			.detail("tier", decided.decision().tier().name())
+			.detail("eligibleOwners", eligible)
+			.detail("policyVersion", decided.policyVersion())
+			.build());
+		throw refusal;
+	}
+
 	private Membership resolveTarget(GitLabResource type, long id, CurrentUser requester) {
 		GitLabTarget target;
 		try {
@@ -284,15 +317,20 @@ public class TokenRequestService {
 	 * @param accessLevel the access level
 	 * @param expiresOn the expiry date
 	 * @param requester who asks
-	 * @return the target, the decision and the version that made it
+	 * @return the target, the decision and the version that made it, and the Owners who
+	 * could approve it
 	 * @throws TargetNotAllowedException when the requester is not a member of the target
 	 */
 	public Preview preview(GitLabResource targetType, long targetId, java.util.Collection<String> scopes,
 			int accessLevel, LocalDate expiresOn, CurrentUser requester) {
-		GitLabTarget target = resolveTarget(targetType, targetId, requester).target();
-		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(), new PolicyInput(
-				targetType(target.resource()), new HashSet<>(scopes), accessLevel, lifetimeDays(expiresOn)));
-		return new Preview(target, decided);
+		Membership membership = resolveTarget(targetType, targetId, requester);
+		GitLabTarget target = membership.target();
+		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
+				new PolicyInput(targetType(target.resource()), new HashSet<>(scopes), accessLevel,
+						lifetimeDays(expiresOn), membership.member().accessLevel()));
+		Long eligible = (decided.decision().allowed() && decided.decision().requiredApprovals() > 0)
+				? this.owners.besides(target, requester.gitlabUserId()) : null;
+		return new Preview(target, decided, eligible);
 	}
 
 	/**
@@ -300,8 +338,10 @@ public class TokenRequestService {
 	 *
 	 * @param target the target as GitLab knows it
 	 * @param decided the policy's decision and version
+	 * @param eligibleOwners the Owners besides the requester who could approve it,
+	 * counted only when the decision needs approvals
 	 */
-	public record Preview(GitLabTarget target, PolicyService.VersionedDecision decided) {
+	public record Preview(GitLabTarget target, PolicyService.VersionedDecision decided, @Nullable Long eligibleOwners) {
 
 	}
 

@@ -19,7 +19,11 @@ import dev.tokenportal.policy.Tier;
  * @param shortId the short id in GitLab token names
  * @param status where it stands
  * @param statusReason why it stands there, in words, or {@code null}
+ * @param awaitingChange whether it is approved but GitLab refused its token until someone
+ * changes what the status reason names
  * @param requesterUsername who asked
+ * @param requesterAccessLevel the requester's own effective level on the target when they
+ * asked, or {@code null} for requests from before the portal recorded it
  * @param targetType project or group
  * @param targetId the target's GitLab id
  * @param targetPath the target's full path
@@ -48,12 +52,13 @@ import dev.tokenportal.policy.Tier;
  * @author Token Portal team
  */
 public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable String statusReason,
-		String requesterUsername, GitLabResource targetType, long targetId, String targetPath, String tokenName,
-		@Nullable String description, List<String> scopes, int accessLevel, LocalDate expiresOn, String justification,
-		Tier tier, String policyRule, String policyReason, long policyVersion, int requiredApprovals,
-		List<ApprovalRow> approvals, @Nullable Long gitlabTokenId, @Nullable String gitlabTokenName,
-		@Nullable LocalDate issuedExpiresOn, @Nullable UUID renewalOf, Instant createdAt, Instant updatedAt,
-		boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
+		boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
+		GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
+		List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier, String policyRule,
+		String policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
+		@Nullable Long gitlabTokenId, @Nullable String gitlabTokenName, @Nullable LocalDate issuedExpiresOn,
+		@Nullable UUID renewalOf, Instant createdAt, Instant updatedAt, boolean viewerIsRequester,
+		boolean viewerIsApprover, boolean viewerIsAuditor) {
 
 	public TokenRequestView {
 		scopes = List.copyOf(scopes);
@@ -82,6 +87,22 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	 */
 	public String accessLevelLabel() {
 		return AccessLevel.label(this.accessLevel);
+	}
+
+	/**
+	 * The requester's own level's role name.
+	 * @return e.g. {@code Developer}, or {@code null} when it was not recorded
+	 */
+	public @Nullable String requesterAccessLevelLabel() {
+		return (this.requesterAccessLevel != null) ? AccessLevel.label(this.requesterAccessLevel) : null;
+	}
+
+	/**
+	 * Whether the token would have more access than its requester had.
+	 * @return {@code true} when the recorded level is below the token's
+	 */
+	public boolean aboveRequester() {
+		return this.requesterAccessLevel != null && this.accessLevel > this.requesterAccessLevel;
 	}
 
 	/**

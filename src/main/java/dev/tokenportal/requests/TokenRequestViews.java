@@ -118,13 +118,13 @@ public class TokenRequestViews {
 	}
 
 	private TokenRequestView toView(TokenRequest r, boolean requester, boolean approver, boolean auditor) {
-		return new TokenRequestView(r.getId(), r.getShortId(), r.getStatus(), r.getStatusReason(),
-				r.getRequesterUsername(), r.getTargetType(), r.getTargetId(), r.getTargetPath(), r.getTokenName(),
-				r.getDescription(), r.getScopes(), r.getAccessLevel(), r.getExpiresOn(), r.getJustification(),
-				r.getTier(), r.getPolicyRule(), r.getPolicyReason(), r.getPolicyVersion(), r.getRequiredApprovals(),
-				this.approvals.decisionsOn(r.getId()), r.getGitlabTokenId(), r.getGitlabTokenName(),
-				r.getIssuedExpiresOn(), r.getRenewalOf(), r.getCreatedAt(), r.getUpdatedAt(), requester, approver,
-				auditor);
+		return new TokenRequestView(r.getId(), r.getShortId(), r.getStatus(), r.getStatusReason(), r.isAwaitingChange(),
+				r.getRequesterUsername(), r.getRequesterAccessLevel(), r.getTargetType(), r.getTargetId(),
+				r.getTargetPath(), r.getTokenName(), r.getDescription(), r.getScopes(), r.getAccessLevel(),
+				r.getExpiresOn(), r.getJustification(), r.getTier(), r.getPolicyRule(), r.getPolicyReason(),
+				r.getPolicyVersion(), r.getRequiredApprovals(), this.approvals.decisionsOn(r.getId()),
+				r.getGitlabTokenId(), r.getGitlabTokenName(), r.getIssuedExpiresOn(), r.getRenewalOf(),
+				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor);
 	}
 
 	private static TimelineEntry entry(AuditEvent event) {

@@ -43,6 +43,15 @@ class TokenActionsFragmentTests {
 	}
 
 	@Test
+	void requesterOfARequestAwaitingAChangeIsAskedToTryAgainOnceItChanged() {
+		TokenRequestView view = view(TokenRequestStatus.APPROVED, true, false, false);
+		String html = render(new TokenRequestView(view.id(), view.shortId(), view.status(), true,
+				view.requesterUsername(), view.targetPath(), null, null, true, false, false));
+		assertThat(html).contains("action=\"/requests/" + ID + "/create\"", ">Try again<", "Once what is named above")
+			.doesNotContain(">Create token<", "granted");
+	}
+
+	@Test
 	void approverOfAnApprovedRequestSeesNoCreateButton() {
 		assertThat(render(view(TokenRequestStatus.APPROVED, false, true, false))).doesNotContain("/create");
 	}
@@ -89,16 +98,17 @@ class TokenActionsFragmentTests {
 	private static TokenRequestView view(TokenRequestStatus status, boolean requester, boolean approver,
 			boolean auditor) {
 		boolean issued = status == TokenRequestStatus.ISSUED;
-		return new TokenRequestView(ID, "0b7e7f4c", status, "alice", "platform/backend/api", issued ? 42L : null,
+		return new TokenRequestView(ID, "0b7e7f4c", status, false, "alice", "platform/backend/api", issued ? 42L : null,
 				issued ? LocalDate.of(2030, 1, 31) : null, requester, approver, auditor);
 	}
 
 	/**
 	 * The accessors the request page's view offers the fragment, and no others.
 	 */
-	record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, String requesterUsername,
-			String targetPath, @Nullable Long gitlabTokenId, @Nullable LocalDate issuedExpiresOn,
-			boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
+	record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, boolean awaitingChange,
+			String requesterUsername, String targetPath, @Nullable Long gitlabTokenId,
+			@Nullable LocalDate issuedExpiresOn, boolean viewerIsRequester, boolean viewerIsApprover,
+			boolean viewerIsAuditor) {
 	}
 
 }

@@ -179,6 +179,9 @@ class PolicyAdminIntegrationTests {
 				"STANDARD", "comment", "Legacy is being retired; every token needs an Owner"));
 		assertThat(saved.status()).isEqualTo(302);
 		assertThat(this.erin.get("/admin/policy").body()).contains("data-group=\"legacy\"", "in force");
+		// legacy has no Owner in the seed; without one a request needing approval is
+		// refused at once
+		this.sandbox.state().addMember("legacy", "bob", 50);
 		Map<String, Object> legacy = submitAsAlice("project:14", "read_api", 7);
 		assertThat(legacy).containsEntry("status", "PENDING_APPROVAL")
 			.containsEntry("tier", "STANDARD")
@@ -217,6 +220,42 @@ class PolicyAdminIntegrationTests {
 				+ "and outcome = 'DENIED' and actor_username = 'alice' and details like '%denied.forbidden-scope%'",
 				Long.class))
 			.isPositive();
+	}
+
+	@Test
+	void aGroupMayRefuseTokensAboveTheRequestersOwnLevel() {
+		PortalHttp.Response saved = save("/admin/policy/groups", with(defaultsForm(), "group", "platform",
+				"forbidAboveOwnLevel", "true", "comment", "No token may outrank its requester in platform"));
+		assertThat(saved.status()).isEqualTo(302);
+		assertThat((String) this.jdbc.queryForObject(
+				"select details from audit_event where action = 'policy.changed' " + "order by seq desc limit 1",
+				String.class))
+			.contains("\\\"forbidAboveOwnLevel\\\":true", "No token may outrank its requester in platform");
+		assertThat(this.erin.get("/admin/policy/groups/platform").body())
+			.containsPattern("id=\"forbidAboveOwnLevel\"[^>]*checked=\"checked\"");
+		assertThat(this.erin.get("/admin/policy/groups/legacy").body()).as("other groups keep it off")
+			.doesNotContainPattern("id=\"forbidAboveOwnLevel\"[^>]*checked");
+		PortalHttp alice = signedIn("alice");
+		long requests = count();
+		String form = alice.get("/requests/new").body();
+		PortalHttp.Response maintainer = alice.post("/requests/new", with(requestForm("project:11", "read_api", 7),
+				"accessLevel", "40", "_csrf", PortalHttp.csrfToken(form)));
+		assertThat(maintainer.status()).isEqualTo(400);
+		assertThat(fieldError(maintainer.body(), "accessLevel")).contains(
+				"Not allowed: the token would be Maintainer, above your own Developer access", "in the group platform");
+		assertThat(count()).isEqualTo(requests);
+		assertThat(this.jdbc.queryForObject("select count(*) from audit_event where action = 'request.submitted' "
+				+ "and outcome = 'DENIED' and actor_username = 'alice' and details like '%denied.above-own-level%'",
+				Long.class))
+			.isPositive();
+		assertThat(submitAsAlice("project:11", "read_api", 7)).as("at her own level or below")
+			.containsEntry("status", "APPROVED");
+		String group = this.erin.get("/admin/policy/groups/platform").body();
+		this.erin.post("/admin/policy/groups/platform/deactivate",
+				Map.of("comment", "Owners decide again", "_csrf", PortalHttp.csrfToken(group)));
+		PortalHttp.Response allowed = alice.post("/requests/new", with(requestForm("project:11", "read_api", 7),
+				"accessLevel", "40", "_csrf", PortalHttp.csrfToken(form)));
+		assertThat(allowed.status()).as("Owners decide once the override is off").isEqualTo(302);
 	}
 
 	@Test

@@ -17,46 +17,62 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyEvaluatorTests {
 
-	@ParameterizedTest(name = "{0} {1} level {2} {3} days -> {4} ({5})")
+	private static final int OWNER = 50;
+
+	@ParameterizedTest(name = "{0} {1} level {2} (own {3}) {4} days -> {5} ({6})")
 	@CsvSource(delimiter = '|', textBlock = """
-			# target | scopes                         | level | days | tier     | rule
-			PROJECT  | read_api                       | 20    | 30   | LOW      | low.read-only
-			PROJECT  | read_api                       | 10    | 1    | LOW      | low.read-only
-			PROJECT  | read_repository read_registry  | 15    | 7    | LOW      | low.read-only
-			PROJECT  | read_api read_repository       | 20    | 29   | LOW      | low.read-only
-			PROJECT  | read_virtual_registry          | 20    | 30   | LOW      | low.read-only
-			PROJECT  | read_api                       | 20    | 31   | STANDARD | standard.default
-			PROJECT  | read_api                       | 30    | 30   | STANDARD | standard.default
-			PROJECT  | read_api                       | 40    | 90   | STANDARD | standard.default
-			PROJECT  | write_repository               | 30    | 14   | STANDARD | standard.default
-			PROJECT  | api                            | 40    | 90   | STANDARD | standard.default
-			PROJECT  | api                            | 10    | 1    | STANDARD | standard.default
-			PROJECT  | read_api write_registry        | 20    | 30   | STANDARD | standard.default
-			PROJECT  | read_api                       | 40    | 91   | HIGH     | high.lifetime
-			PROJECT  | api                            | 40    | 365  | HIGH     | high.lifetime
-			PROJECT  | read_api                       | 50    | 1    | HIGH     | high.access-level
-			PROJECT  | api                            | 50    | 90   | HIGH     | high.access-level
-			GROUP    | read_api                       | 20    | 30   | STANDARD | standard.default
-			GROUP    | read_api read_repository       | 40    | 90   | STANDARD | standard.default
-			GROUP    | api                            | 20    | 7    | HIGH     | high.group-write
-			GROUP    | write_repository               | 30    | 30   | HIGH     | high.group-write
-			GROUP    | read_api create_runner         | 20    | 30   | HIGH     | high.group-write
-			GROUP    | read_api                       | 50    | 30   | HIGH     | high.access-level
-			GROUP    | read_api                       | 40    | 91   | HIGH     | high.lifetime
-			PROJECT  | read_api                       | 20    | 366  | DENIED   | denied.lifetime
-			GROUP    | api                            | 50    | 400  | DENIED   | denied.lifetime
-			PROJECT  | read_api                       | 20    | 0    | DENIED   | denied.expiry-past
-			PROJECT  | read_api                       | 20    | -3   | DENIED   | denied.expiry-past
-			PROJECT  | read_user                      | 20    | 30   | DENIED   | denied.unknown-scope
-			PROJECT  | sudo api                       | 40    | 30   | DENIED   | denied.unknown-scope
-			PROJECT  | read_api                       | 0     | 30   | DENIED   | denied.unknown-level
-			PROJECT  | read_api                       | 60    | 30   | DENIED   | denied.unknown-level
-			PROJECT  | read_api                       | 25    | 30   | DENIED   | denied.unknown-level
-			PROJECT  | read_api                       | 20    | 365  | HIGH     | high.lifetime
+			# target | scopes                         | level | own | days | tier     | rule
+			PROJECT  | read_api                       | 20    | 50  | 30   | LOW      | low.read-only
+			PROJECT  | read_api                       | 10    | 50  | 1    | LOW      | low.read-only
+			PROJECT  | read_repository read_registry  | 15    | 50  | 7    | LOW      | low.read-only
+			PROJECT  | read_api read_repository       | 20    | 50  | 29   | LOW      | low.read-only
+			PROJECT  | read_virtual_registry          | 20    | 50  | 30   | LOW      | low.read-only
+			PROJECT  | read_api                       | 20    | 50  | 31   | STANDARD | standard.default
+			PROJECT  | read_api                       | 30    | 50  | 30   | STANDARD | standard.default
+			PROJECT  | read_api                       | 40    | 50  | 90   | STANDARD | standard.default
+			PROJECT  | write_repository               | 30    | 50  | 14   | STANDARD | standard.default
+			PROJECT  | api                            | 40    | 50  | 90   | STANDARD | standard.default
+			PROJECT  | api                            | 10    | 50  | 1    | STANDARD | standard.default
+			PROJECT  | read_api write_registry        | 20    | 50  | 30   | STANDARD | standard.default
+			PROJECT  | read_api                       | 40    | 50  | 91   | HIGH     | high.lifetime
+			PROJECT  | api                            | 40    | 50  | 365  | HIGH     | high.lifetime
+			PROJECT  | read_api                       | 50    | 50  | 1    | HIGH     | high.access-level
+			PROJECT  | api                            | 50    | 50  | 90   | HIGH     | high.access-level
+			GROUP    | read_api                       | 20    | 50  | 30   | STANDARD | standard.default
+			GROUP    | read_api read_repository       | 40    | 50  | 90   | STANDARD | standard.default
+			GROUP    | api                            | 20    | 50  | 7    | HIGH     | high.group-write
+			GROUP    | write_repository               | 30    | 50  | 30   | HIGH     | high.group-write
+			GROUP    | read_api create_runner         | 20    | 50  | 30   | HIGH     | high.group-write
+			GROUP    | read_api                       | 50    | 50  | 30   | HIGH     | high.access-level
+			GROUP    | read_api                       | 40    | 50  | 91   | HIGH     | high.lifetime
+			PROJECT  | read_api                       | 20    | 50  | 366  | DENIED   | denied.lifetime
+			GROUP    | api                            | 50    | 50  | 400  | DENIED   | denied.lifetime
+			PROJECT  | read_api                       | 20    | 50  | 0    | DENIED   | denied.expiry-past
+			PROJECT  | read_api                       | 20    | 50  | -3   | DENIED   | denied.expiry-past
+			PROJECT  | read_user                      | 20    | 50  | 30   | DENIED   | denied.unknown-scope
+			PROJECT  | sudo api                       | 40    | 50  | 30   | DENIED   | denied.unknown-scope
+			PROJECT  | read_api                       | 0     | 50  | 30   | DENIED   | denied.unknown-level
+			PROJECT  | read_api                       | 60    | 50  | 30   | DENIED   | denied.unknown-level
+			PROJECT  | read_api                       | 25    | 50  | 30   | DENIED   | denied.unknown-level
+			PROJECT  | read_api                       | 20    | 50  | 365  | HIGH     | high.lifetime
+			# a token above its requester's own level is never granted at once
+			PROJECT  | read_repository                | 20    | 10  | 30   | STANDARD | standard.above-own-level
+			PROJECT  | read_api                       | 15    | 10  | 1    | STANDARD | standard.above-own-level
+			PROJECT  | read_api                       | 20    | 15  | 30   | STANDARD | standard.above-own-level
+			PROJECT  | read_api                       | 20    | 20  | 30   | LOW      | low.read-only
+			PROJECT  | read_api                       | 10    | 5   | 7    | STANDARD | standard.above-own-level
+			PROJECT  | read_api                       | 30    | 20  | 30   | STANDARD | standard.default
+			PROJECT  | api                            | 40    | 30  | 30   | STANDARD | standard.default
+			PROJECT  | read_api                       | 40    | 10  | 91   | HIGH     | high.lifetime
+			GROUP    | read_api                       | 20    | 10  | 30   | STANDARD | standard.default
+			# above its requester and above Maintainer: high whatever the thresholds
+			PROJECT  | read_api                       | 50    | 40  | 1    | HIGH     | high.above-own-level
+			GROUP    | read_api                       | 50    | 30  | 30   | HIGH     | high.above-own-level
+			PROJECT  | read_api                       | 50    | 50  | 1    | HIGH     | high.access-level
 			""")
-	void defaultPolicy(TargetType target, String scopes, int level, long days, Tier tier, String rule) {
+	void defaultPolicy(TargetType target, String scopes, int level, int own, long days, Tier tier, String rule) {
 		PolicyDecision decision = PolicyEvaluator.evaluate(PolicyRules.defaults(),
-				new PolicyInput(target, scopes(scopes), level, days));
+				new PolicyInput(target, scopes(scopes), level, days, own));
 		assertThat(decision.tier()).isEqualTo(tier);
 		assertThat(decision.rule()).isEqualTo(rule);
 		assertThat(decision.reason()).isNotBlank();
@@ -65,7 +81,7 @@ class PolicyEvaluatorTests {
 	@Test
 	void noScopesIsDenied() {
 		PolicyDecision decision = PolicyEvaluator.evaluate(PolicyRules.defaults(),
-				new PolicyInput(TargetType.PROJECT, Set.of(), 20, 30));
+				new PolicyInput(TargetType.PROJECT, Set.of(), 20, 30, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
 		assertThat(decision.rule()).isEqualTo("denied.no-scopes");
 	}
@@ -81,7 +97,7 @@ class PolicyEvaluatorTests {
 	void adminForbiddenScopeIsDeniedWithTheScopeNamed() {
 		PolicyRules rules = withForbidden(Set.of("write_repository"), Set.of());
 		PolicyDecision decision = PolicyEvaluator.evaluate(rules,
-				new PolicyInput(TargetType.PROJECT, Set.of("read_api", "write_repository"), 30, 30));
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api", "write_repository"), 30, 30, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
 		assertThat(decision.rule()).isEqualTo("denied.forbidden-scope");
 		assertThat(decision.reason()).contains("write_repository");
@@ -91,7 +107,7 @@ class PolicyEvaluatorTests {
 	void adminForbiddenLevelIsDenied() {
 		PolicyRules rules = withForbidden(Set.of(), Set.of(50));
 		PolicyDecision decision = PolicyEvaluator.evaluate(rules,
-				new PolicyInput(TargetType.GROUP, Set.of("read_api"), 50, 30));
+				new PolicyInput(TargetType.GROUP, Set.of("read_api"), 50, 30, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
 		assertThat(decision.rule()).isEqualTo("denied.forbidden-level");
 		assertThat(decision.reason()).contains("Owner");
@@ -109,7 +125,7 @@ class PolicyEvaluatorTests {
 		assertThat(combined.standardMaxLifetimeDays()).isEqualTo(90);
 		assertThat(combined.groupWriteScopes()).containsAll(defaults.groupWriteScopes());
 		PolicyDecision decision = PolicyEvaluator.evaluate(combined,
-				new PolicyInput(TargetType.PROJECT, Set.of("api"), 40, 200));
+				new PolicyInput(TargetType.PROJECT, Set.of("api"), 40, 200, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.HIGH);
 	}
 
@@ -119,11 +135,11 @@ class PolicyEvaluatorTests {
 				Set.of(), Set.of(), Tier.STANDARD);
 		PolicyRules combined = PolicyRules.defaults().stricter(override);
 		PolicyDecision lowAsked = PolicyEvaluator.evaluate(combined,
-				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 7));
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 7, OWNER));
 		assertThat(lowAsked.tier()).isEqualTo(Tier.STANDARD);
 		assertThat(lowAsked.rule()).isEqualTo("minimum-tier");
 		PolicyDecision tooLong = PolicyEvaluator.evaluate(combined,
-				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 181));
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 181, OWNER));
 		assertThat(tooLong.tier()).isEqualTo(Tier.DENIED);
 		assertThat(tooLong.reason()).contains("180 days");
 	}
@@ -132,8 +148,64 @@ class PolicyEvaluatorTests {
 	void deniedBeatsMinimumTier() {
 		PolicyRules override = new PolicyRules(Set.of(), 10, 1, 10, 1, 365, Set.of(), Set.of(), Set.of(), Tier.HIGH);
 		PolicyDecision decision = PolicyEvaluator.evaluate(PolicyRules.defaults().stricter(override),
-				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 400));
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 400, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
+	}
+
+	@Test
+	void aboveOwnLevelSaysBothLevelsInPlainWords() {
+		PolicyDecision decision = PolicyEvaluator.evaluate(PolicyRules.defaults(),
+				new PolicyInput(TargetType.PROJECT, Set.of("read_repository"), 20, 7, 10));
+		assertThat(decision.tier()).isEqualTo(Tier.STANDARD);
+		assertThat(decision.reason())
+			.isEqualTo("the token would be Reporter, above your own Guest access: an Owner must approve");
+	}
+
+	@Test
+	void aboveOwnLevelAndAboveMaintainerIsHighWhateverTheThresholds() {
+		PolicyRules loose = new PolicyRules(Scopes.READ_ONLY, 50, 365, 50, 365, 365, Set.of(), Set.of(), Set.of(),
+				Tier.LOW);
+		PolicyDecision owner = PolicyEvaluator.evaluate(loose,
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 50, 7, 40));
+		assertThat(owner.tier()).isEqualTo(Tier.HIGH);
+		assertThat(owner.rule()).isEqualTo("high.above-own-level");
+		assertThat(owner.reason()).contains("Owner, above your own Maintainer access", "two Owners");
+		PolicyDecision maintainer = PolicyEvaluator.evaluate(loose,
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 40, 7, 30));
+		assertThat(maintainer.tier()).as("loose thresholds would grant it at once").isEqualTo(Tier.STANDARD);
+		assertThat(maintainer.rule()).isEqualTo("standard.above-own-level");
+		assertThat(PolicyEvaluator.evaluate(loose, new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 40, 7, 40))
+			.tier()).as("at the requester's own level").isEqualTo(Tier.LOW);
+	}
+
+	@Test
+	void aGroupThatForbidsAboveOwnLevelDeniesItNamingTheGroup() {
+		PolicyRules d = PolicyRules.defaults();
+		PolicyRules forbidding = new PolicyRules(d.readScopes(), d.lowMaxAccessLevel(), d.lowMaxLifetimeDays(),
+				d.standardMaxAccessLevel(), d.standardMaxLifetimeDays(), d.maxLifetimeDays(), d.groupWriteScopes(),
+				d.forbiddenScopes(), d.forbiddenAccessLevels(), d.minimumTier(), true);
+		PolicyRules combined = d.stricter(forbidding);
+		assertThat(combined.forbidAboveOwnLevel()).isTrue();
+		assertThat(forbidding.stricter(d).forbidAboveOwnLevel()).as("either side forbids").isTrue();
+		PolicyDecision above = PolicyEvaluator.evaluate(combined,
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 40, 7, 30), "platform");
+		assertThat(above.tier()).isEqualTo(Tier.DENIED);
+		assertThat(above.rule()).isEqualTo("denied.above-own-level");
+		assertThat(above.reason()).contains("Maintainer, above your own Developer access", "group platform");
+		assertThat(PolicyEvaluator
+			.evaluate(combined, new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 30, 7, 30), "platform")
+			.tier()).as("at the requester's own level").isEqualTo(Tier.STANDARD);
+	}
+
+	@Test
+	void rulesSavedBeforeTheFlagExistedStillRead() {
+		String saved = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.writeValueAsString(PolicyRules.defaults())
+			.replace(",\"forbidAboveOwnLevel\":false", "");
+		assertThat(saved).doesNotContain("forbidAboveOwnLevel");
+		PolicyRules read = tools.jackson.databind.json.JsonMapper.builder().build().readValue(saved, PolicyRules.class);
+		assertThat(read).isEqualTo(PolicyRules.defaults());
 	}
 
 	private static PolicyRules withForbidden(Set<String> scopes, Set<Integer> levels) {

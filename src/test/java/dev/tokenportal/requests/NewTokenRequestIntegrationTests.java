@@ -1,12 +1,19 @@
 package dev.tokenportal.requests;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.gitlabsandbox.GitLabSandbox;
+import dev.gitlabsandbox.SandboxSeed;
+import dev.gitlabsandbox.SourceRef;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.gitlab.NewAccessToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +49,9 @@ class NewTokenRequestIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	GitLabTokenClient gitlab;
 
 	RequestFormFixture alice;
 
@@ -201,6 +211,57 @@ class NewTokenRequestIntegrationTests {
 		assertThat(response.body()).as("what was typed is kept").contains("value=\"ci-reader\"");
 		assertThat(count()).isEqualTo(before);
 		assertThat(submissionFailures()).as("the failed attempt is in the audit trail").isEqualTo(failuresBefore + 1);
+	}
+
+	@Test
+	void aRequestTooFewOwnersCouldApproveIsRefusedAtSubmissionAndAudited() {
+		// platform/backend/api has two Owners, bob and carol: besides carol, only bob
+		RequestFormFixture carol = signedIn("carol");
+		Map<String, String> highTier = with(lowTierForApi(), "accessLevel", "40", "expiresOn", inDays(120).toString());
+		long before = count();
+		long denied = tooFewOwnersDenials("carol");
+		PortalHttp.Response response = carol.post(highTier);
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.body())
+			.contains("This request needs 2 Owners’ approval, but platform/backend/api has "
+					+ "only 1 Owner besides you, so it could never be approved and nothing was saved.")
+			.doesNotContain("Exception");
+		assertThat(count()).isEqualTo(before);
+		assertThat(tooFewOwnersDenials("carol")).isEqualTo(denied + 1);
+		UUID byAlice = this.alice.submit(highTier);
+		assertThat(row(byAlice)).as("bob and carol can approve alice's")
+			.containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("required_approvals", 2);
+	}
+
+	@Test
+	void theBotOfAnOwnerTokenIsNoOwnerThatCouldApprove() {
+		// platform/frontend/web: bob is its only Owner, alice is Maintainer
+		Map<String, String> highTier = with(lowTierForApi(), "target", "project:" + SandboxSeed.WEB_ID, "accessLevel",
+				"40", "expiresOn", inDays(120).toString());
+		this.gitlab.create(new GitLabTarget(GitLabResource.PROJECT, SandboxSeed.WEB_ID, SandboxSeed.WEB),
+				new NewAccessToken("owner-bot", null, List.of("read_api"), 50, inDays(30)));
+		assertThat(this.sandbox.state().effectiveMembers(SourceRef.project(SandboxSeed.WEB_ID)))
+			.filteredOn((member) -> member.accessLevel() == 50)
+			.hasSize(2);
+		PortalHttp.Response response = this.alice.post(highTier);
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.body()).contains("platform/frontend/web has only 1 Owner besides you");
+		this.sandbox.state().addMember(SandboxSeed.WEB, SandboxSeed.CAROL, 50);
+		assertThat(row(this.alice.submit(highTier))).containsEntry("status", "PENDING_APPROVAL");
+	}
+
+	private long tooFewOwnersDenials(String username) {
+		return this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'request.submitted' "
+						+ "and outcome = 'DENIED' and actor_username = ? and details like '%denied.too-few-owners%'",
+				Long.class, username);
+	}
+
+	private RequestFormFixture signedIn(String username) {
+		PortalHttp http = new PortalHttp(this.port);
+		http.loginAs(username);
+		return new RequestFormFixture(http);
 	}
 
 	private long submissionFailures() {

@@ -71,6 +71,21 @@ class PolicyPreviewIntegrationTests {
 	}
 
 	@Test
+	void aRequestTheTargetHasTooFewOwnersToApproveIsNotAllowed() {
+		// legacy has no Owner at all: a standard request there could only lapse
+		JsonNode preview = preview(this.alice,
+				"target=project:14&scopes=write_repository&accessLevel=30&expiresOn=" + inDays(30));
+		assertThat(preview.get("outcome").asString()).isEqualTo("DENIED");
+		assertThat(preview.get("rule").asString()).isEqualTo("denied.too-few-owners");
+		assertThat(preview.get("summary").asString()).startsWith(
+				"This request needs an Owner’s approval, but legacy/monolith has no Owner besides you, so it could "
+						+ "never be approved");
+		assertThat(preview(this.alice, "target=project:14&scopes=read_api&accessLevel=20&expiresOn=" + inDays(7))
+			.get("outcome")
+			.asString()).as("granted at once needs no Owner").isEqualTo("LOW");
+	}
+
+	@Test
 	void groupTokenThatCanWriteNeedsTwoDistinctOwners() {
 		JsonNode preview = preview(this.alice, "target=group:101&scopes=api&accessLevel=30&expiresOn=" + inDays(30));
 		assertThat(preview.get("outcome").asString()).isEqualTo("HIGH");

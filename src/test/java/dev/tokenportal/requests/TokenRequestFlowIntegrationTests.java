@@ -104,6 +104,45 @@ class TokenRequestFlowIntegrationTests {
 		assertThat(this.sandbox.faults().calls("POST", "/api/v4/**")).isEmpty();
 	}
 
+	@Test
+	void aGuestAskingForAReporterTokenWaitsForAnOwnerWhoSeesBothLevels() {
+		// the security review's case: a Guest of a private project asks to read its code
+		this.sandbox.state().addMember(SandboxSeed.API, SandboxSeed.MALLORY, 10);
+		PortalHttp mallory = signedIn("mallory");
+		UUID id = new RequestFormFixture(mallory)
+			.submit(with(lowTierForApi(), "scopes", "read_repository", "tokenName", "code-reader"));
+		Map<String, Object> request = this.jdbc.queryForMap("select * from token_request where id = ?", id);
+		assertThat(request).as("not granted at once")
+			.containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("tier", "STANDARD")
+			.containsEntry("policy_rule", "standard.above-own-level")
+			.containsEntry("requester_access_level", 10);
+		assertThat((String) request.get("policy_reason")).contains("Reporter, above your own Guest access");
+		String levels = "mallory is Guest; the token would be Reporter.";
+		assertThat(mallory.get("/requests/" + id).body()).contains(levels);
+		PortalHttp carol = signedIn("carol");
+		assertThat(queued(carol, id)).contains("code-reader", levels,
+				"The token would have more access than its requester.");
+		assertThat(carol.get("/requests/" + id).body()).contains(levels);
+		String page = mallory.get("/requests/" + id).body();
+		assertThat(mallory.post("/requests/" + id + "/create", Map.of("_csrf", PortalHttp.csrfToken(page))).status())
+			.isEqualTo(409);
+		assertThat(this.sandbox.faults().calls("POST", "/api/v4/**")).as("GitLab made nothing").isEmpty();
+		assertThat(decide(carol, id, "approve").status()).isEqualTo(302);
+		assertThat(status(id)).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void aRequestFromBeforeLevelsWereRecordedShowsNoLevels() {
+		UUID id = new RequestFormFixture(this.alice)
+			.submit(with(lowTierForApi(), "scopes", "write_repository", "tokenName", "old-style"));
+		assertThat(this.alice.get("/requests/" + id).body()).contains("id=\"request-levels\"",
+				"alice is Developer; the token would be Reporter.");
+		this.jdbc.update("update token_request set requester_access_level = null where id = ?", id);
+		assertThat(this.alice.get("/requests/" + id).body()).doesNotContain("request-levels", " is Developer;");
+		assertThat(queued(signedIn("carol"), id)).contains("old-style").doesNotContain("alice is Developer;");
+	}
+
 	private String create(UUID id) {
 		PortalHttp.Response created = press(id);
 		assertThat(created.status()).isEqualTo(200);
@@ -136,6 +175,15 @@ class TokenRequestFlowIntegrationTests {
 				id))
 			.as("the level GitLab reported for the token's bot")
 			.isEqualTo(level);
+	}
+
+	private static String queued(PortalHttp owner, UUID id) {
+		String inbox = owner.get("/approvals").body();
+		java.util.regex.Matcher item = java.util.regex.Pattern
+			.compile("id=\"queued-" + id.toString().substring(0, 8) + "\"(.*?)</li>", java.util.regex.Pattern.DOTALL)
+			.matcher(inbox);
+		assertThat(item.find()).as("the request is in the inbox").isTrue();
+		return item.group(1);
 	}
 
 	private PortalHttp.Response decide(PortalHttp owner, UUID id, String decision) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.gitlabsandbox.GitLabSandbox;
+import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +185,65 @@ class TokenRequestPageIntegrationTests {
 		// alice's
 		String bobs = signedIn("bob").get("/requests").body();
 		assertThat(bobs).doesNotContain("release-pusher", "newest-one", "/requests/" + newer);
+	}
+
+	@Test
+	void afterGitLabForbidsTokensInTheGroupThePageSaysWhatMustChangeInsteadOfGranted() {
+		// legacy's Owners disabled token creation: pressing again fails until they change
+		// it
+		UUID id = new RequestFormFixture(this.alice).submit(
+				with(lowTierForApi(), "target", "project:" + SandboxSeed.MONOLITH_ID, "tokenName", "legacy-reader"));
+		assertThat(press(id).status()).isEqualTo(302);
+		assertThat(status(id)).isEqualTo("APPROVED");
+		String page = this.alice.get("/requests/" + id).body();
+		assertThat(page).doesNotContain("Granted.", ">Create token<", "Press Create token when you are ready")
+			.contains("id=\"awaiting-change\"", "GitLab refused to create this token",
+					"What must change: GitLab does not allow access tokens to be created in legacy/monolith",
+					"Users can create project access tokens and group access tokens in this group",
+					"id=\"create-token\"", ">Try again<");
+		this.sandbox.state().setTokenCreationAllowed(SandboxSeed.LEGACY, true);
+		assertThat(press(id).status()).as("once the group allows it").isEqualTo(200);
+		assertThat(status(id)).isEqualTo("ISSUED");
+	}
+
+	@Test
+	void afterGitLabRefusesTheServiceAccountThePageSaysWhatMustChange() {
+		UUID id = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "sa-refused"));
+		this.sandbox.faults()
+			.on("POST", "/api/v4/projects/" + SandboxSeed.API_ID + "/access_tokens")
+			.respond(401, "{\"message\":\"401 Unauthorized\"}");
+		assertThat(press(id).status()).isEqualTo(302);
+		String page = this.alice.get("/requests/" + id).body();
+		assertThat(page).doesNotContain("Granted.", ">Create token<")
+			.contains("What must change: GitLab refused the portal", "Ask the portal administrators", ">Try again<");
+	}
+
+	@Test
+	void afterAPassingFailureTheRequestIsStillGrantedWithCreateToken() {
+		UUID id = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "flaky"));
+		this.sandbox.faults()
+			.on("POST", "/api/v4/projects/" + SandboxSeed.API_ID + "/access_tokens")
+			.respond(503, "{\"message\":\"503 Service Unavailable\"}");
+		assertThat(press(id).status()).isEqualTo(502);
+		String page = this.alice.get("/requests/" + id).body();
+		assertThat(page).contains("Granted.", ">Create token<", "id=\"status-reason\"")
+			.doesNotContain("awaiting-change", "What must change");
+	}
+
+	@Test
+	void afterGitLabRefusesForGoodThePageSaysFailedWithNoButton() {
+		this.sandbox.settings().withoutTokenScope("read_registry");
+		UUID id = new RequestFormFixture(this.alice)
+			.submit(with(lowTierForApi(), "tokenName", "no-registry", "scopes", "read_registry"));
+		assertThat(press(id).status()).isEqualTo(302);
+		String page = this.alice.get("/requests/" + id).body();
+		assertThat(page).contains("Failed", "pressing again cannot fix", "Submit a new request with scopes")
+			.doesNotContain("Granted.", "id=\"create-token\"");
+	}
+
+	private PortalHttp.Response press(UUID id) {
+		String page = this.alice.get("/requests/" + id).body();
+		return this.alice.post("/requests/" + id + "/create", java.util.Map.of("_csrf", PortalHttp.csrfToken(page)));
 	}
 
 	private PortalHttp signedIn(String username) {
