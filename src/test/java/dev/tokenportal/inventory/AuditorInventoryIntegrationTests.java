@@ -114,6 +114,28 @@ class AuditorInventoryIntegrationTests {
 	}
 
 	@Test
+	void aTokenNamedLikeThePortalsButNeverRecordedIsOutsideAndFlagged() throws Exception {
+		TokenRequest request = issued();
+		long first = this.requests.get(request.getId()).getGitlabTokenId();
+		PortalHttp alice = signedIn(this.port, SandboxSeed.ALICE);
+		assertThat(post(alice, request.getId(), "rotate").status()).isEqualTo(200);
+		long current = this.requests.get(request.getId()).getGitlabTokenId();
+		// anyone who can list the project's tokens can copy the portal's name exactly
+		long imitation = createInGitLabDirectly(request.gitlabName());
+
+		PortalHttp.Response page = this.dave.get("/inventory/gitlab?path=platform/backend/api");
+
+		assertThat(row(page.body(), imitation))
+			.contains("data-origin=\"OUTSIDE\"", "Outside the portal", "id=\"misleading-name-" + imitation + "\"",
+					"The name is misleading")
+			.doesNotContain("/requests/" + request.getId());
+		assertThat(page.body()).contains("1 active token was made outside the portal");
+		assertThat(row(page.body(), current)).contains("data-origin=\"PORTAL\"", "tp-" + request.getShortId())
+			.doesNotContain("misleading");
+		assertThat(row(page.body(), first)).contains("data-origin=\"PORTAL_EARLIER\"").doesNotContain("misleading");
+	}
+
+	@Test
 	void groupsUnknownPathsAndGitLabFailuresAreExplained() {
 		assertThat(this.dave.get("/inventory/gitlab?path=platform/backend").body()).contains("Group",
 				"id=\"inventory-target\">platform/backend<", "GitLab has no project or group access tokens here");
