@@ -78,7 +78,8 @@ class AuditorInventoryIntegrationTests {
 			.doesNotContain("id=\"inventory-" + active.getShortId() + "\"");
 		// a LIKE wildcard is a character to look for, not a pattern
 		assertThat(this.dave.get("/inventory?target=%25").body()).contains("id=\"inventory-empty\"");
-		assertThat(this.dave.get("/inventory?page=x").status()).isEqualTo(200);
+		// a page that is not a number is refused, naming it (BadInputIntegrationTests)
+		assertThat(this.dave.get("/inventory?page=x").status()).isEqualTo(400);
 	}
 
 	@Test
