@@ -83,6 +83,11 @@ final class TrustedProxies {
 		if (IPV4.matcher(candidate).matches()) {
 			return candidate;
 		}
+		int zone = candidate.indexOf('%');
+		if (zone > 0 && candidate.indexOf(':') >= 0) {
+			// a link-local peer's scope (fe80::1%eth0) says nothing about who it is
+			candidate = candidate.substring(0, zone);
+		}
 		if (candidate.indexOf(':') >= 0 && IPV6.matcher(candidate).matches()) {
 			try {
 				// a literal with a colon is never looked up; a malformed one is refused

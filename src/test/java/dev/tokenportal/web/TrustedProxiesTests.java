@@ -23,6 +23,8 @@ class TrustedProxiesTests {
 		assertThat(proxies.contains("192.0.2.2")).isFalse();
 		assertThat(proxies.contains("11.0.0.1")).isFalse();
 		assertThat(proxies.contains("2001:db8::1")).isFalse();
+		assertThat(TrustedProxies.of(List.of("::1/128")).contains("0:0:0:0:0:0:0:1")).as("Tomcat's form of ::1")
+			.isTrue();
 	}
 
 	@Test
@@ -46,6 +48,8 @@ class TrustedProxiesTests {
 		assertThat(TrustedProxies.ipLiteral("198.51.100.9:4711")).isEqualTo("198.51.100.9");
 		assertThat(TrustedProxies.ipLiteral("[2001:db8::7]:443")).isEqualTo("2001:db8::7");
 		assertThat(TrustedProxies.ipLiteral("2001:db8::7")).isEqualTo("2001:db8::7");
+		assertThat(TrustedProxies.ipLiteral("fe80::1%eth0")).isEqualTo("fe80::1");
+		assertThat(TrustedProxies.ipLiteral("0:0:0:0:0:0:0:1")).isEqualTo("0:0:0:0:0:0:0:1");
 		assertThat(TrustedProxies.ipLiteral("example.com")).isNull();
 		assertThat(TrustedProxies.ipLiteral("=1+2")).isNull();
 		assertThat(TrustedProxies.ipLiteral("unknown")).isNull();
