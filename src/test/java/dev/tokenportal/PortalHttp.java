@@ -37,6 +37,8 @@ public final class PortalHttp {
 
 	private final HttpClient client;
 
+	private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+
 	public PortalHttp(int port) {
 		this.portal = "http://localhost:" + port;
 		this.client = HttpClient.newBuilder()
@@ -44,6 +46,18 @@ public final class PortalHttp {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	/**
+	 * Sends a header with every later request, as a client (or a proxy in front of the
+	 * portal) would.
+	 * @param name the header
+	 * @param value its value
+	 * @return this client
+	 */
+	public PortalHttp withHeader(String name, String value) {
+		this.headers.put(name, value);
+		return this;
 	}
 
 	/**
@@ -130,6 +144,7 @@ public final class PortalHttp {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
+			this.headers.forEach(request::header);
 			// ask for HTML as a browser does, so error pages render as pages
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30))
 				.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.security.CurrentUser;
@@ -15,7 +16,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -49,13 +49,12 @@ class AuditLogController {
 	}
 
 	@GetMapping
-	String listEvents(@Valid @ModelAttribute("search") AuditSearchForm search, BindingResult result,
-			@AuthenticationPrincipal OidcUser user, Model model) {
+	String listEvents(@Valid @ModelAttribute("search") AuditSearchForm search, @AuthenticationPrincipal OidcUser user,
+			Model model) {
+		// a filter that cannot be used is a 400 naming it (web/BadInputAdvice)
 		model.addAttribute("actions", List.of(AuditAction.values()));
 		model.addAttribute("head", this.audit.head());
-		if (!result.hasErrors()) {
-			model.addAttribute("page", this.audit.search(search.toSearch(), actor(user)));
-		}
+		model.addAttribute("page", this.audit.search(search.toSearch(), actor(user)));
 		return VIEW_LIST;
 	}
 
@@ -96,7 +95,7 @@ class AuditLogController {
 	}
 
 	@PostMapping("/verify-head")
-	String processVerifyHead(@RequestParam long seq,
+	String processVerifyHead(@RequestParam @PositiveOrZero(message = "an event number is 0 or more") long seq,
 			@RequestParam @Pattern(regexp = "\\s*[0-9a-fA-F]{64}\\s*",
 					message = "a hash is 64 hex characters") String hash,
 			@AuthenticationPrincipal OidcUser user, Model model) {

@@ -3,8 +3,12 @@ package dev.tokenportal.audit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -25,13 +29,26 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param before the next page's starting point
  * @author Token Portal team
  */
-public record AuditSearchForm(@Nullable @Size(max = 255) String actor,
-		@Nullable @Size(max = 64) @Pattern(regexp = "[a-z.-]*",
-				message = "an action looks like request.approved") String action,
-		@Nullable @Pattern(regexp = "|SUCCESS|FAILURE|DENIED|UNKNOWN", message = "pick an outcome") String outcome,
-		@Nullable @Size(max = 512) String target, @Nullable UUID request, @Nullable Long token,
-		@Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+public record AuditSearchForm(@Nullable @Size(max = 255, message = "Actor: at most 255 characters") String actor,
+		@Nullable @Size(max = 64, message = "Action: at most 64 characters") String action,
+		@Nullable @Pattern(regexp = "|SUCCESS|FAILURE|DENIED|UNKNOWN",
+				message = "Outcome: pick SUCCESS, FAILURE, DENIED or UNKNOWN") String outcome,
+		@Nullable @Size(max = 512, message = "Target: at most 512 characters") String target, @Nullable UUID request,
+		@Nullable Long token, @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 		@Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @Nullable Long before) {
+
+	private static final Set<String> ACTIONS = Arrays.stream(AuditAction.values())
+		.map(AuditAction::key)
+		.collect(Collectors.toUnmodifiableSet());
+
+	/**
+	 * Whether the action, if given, is one the trail records.
+	 * @return whether the action is known
+	 */
+	@AssertTrue(message = "Action: pick one of the actions the trail records, such as request.approved")
+	public boolean isKnownAction() {
+		return this.action == null || this.action.isBlank() || ACTIONS.contains(this.action.strip());
+	}
 
 	AuditSearch toSearch() {
 		Instant start = (this.from != null) ? this.from.atStartOfDay(ZoneOffset.UTC).toInstant() : null;

@@ -1,5 +1,7 @@
 package dev.tokenportal.inventory;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import dev.tokenportal.gitlab.GitLabException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * @author Token Portal team
  */
 @Controller
+@Validated
 @RequestMapping("/inventory")
 class AuditorInventoryController {
 
@@ -34,19 +39,16 @@ class AuditorInventoryController {
 	}
 
 	@GetMapping
-	String showIssuedTokens(@RequestParam(name = "target", required = false) @Nullable String target,
-			@RequestParam(name = "requester", required = false) @Nullable String requester,
-			@RequestParam(name = "state", required = false) @Nullable String state,
-			@RequestParam(name = "page", required = false) @Nullable String page, Model model) {
-		InventoryFilter filter = new InventoryFilter(target, requester, state, InventoryFilter.pageOf(page));
-		model.addAttribute("filter", filter);
+	String showIssuedTokens(@Valid @ModelAttribute("filter") InventoryFilter filter, Model model) {
+		// a filter that cannot be used is a 400 naming it (web/BadInputAdvice)
 		model.addAttribute("states", InventoryFilter.STATES);
 		model.addAttribute("inventory", this.inventory.issued(filter));
 		return VIEW_ISSUED;
 	}
 
 	@GetMapping("/gitlab")
-	String showGitLabTokens(@RequestParam(name = "path", required = false) @Nullable String path, Model model) {
+	String showGitLabTokens(@RequestParam(name = "path", required = false) @Size(max = 512,
+			message = "Path: at most 512 characters") @Nullable String path, Model model) {
 		model.addAttribute("path", (path != null) ? path.strip() : "");
 		if (path == null || path.isBlank()) {
 			return VIEW_GITLAB;

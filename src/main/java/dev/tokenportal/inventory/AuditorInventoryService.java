@@ -6,10 +6,15 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tokenportal.audit.RecordedTokens;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
@@ -32,14 +37,22 @@ public class AuditorInventoryService {
 
 	static final int PAGE_SIZE = 50;
 
+	/** The marker the portal puts in its tokens' names, which anyone can copy. */
+	private static final Pattern PORTAL_MARKER = Pattern
+		.compile(Pattern.quote(TokenRequest.NAME_MARKER) + "[0-9a-f]{8}", Pattern.CASE_INSENSITIVE);
+
 	private final TokenRequestService requests;
+
+	private final RecordedTokens recorded;
 
 	private final GitLabTokenClient gitlab;
 
 	private final Clock clock;
 
-	AuditorInventoryService(TokenRequestService requests, GitLabTokenClient gitlab, Clock clock) {
+	AuditorInventoryService(TokenRequestService requests, RecordedTokens recorded, GitLabTokenClient gitlab,
+			Clock clock) {
 		this.requests = requests;
+		this.recorded = recorded;
 		this.gitlab = gitlab;
 		this.clock = clock;
 	}
@@ -78,29 +91,38 @@ public class AuditorInventoryService {
 
 	private GitLabTargetInventory inventoryOf(GitLabTarget target) {
 		List<TokenRequest> known = this.requests.requestsFor(target);
+		List<GitLabAccessToken> tokens = this.gitlab.list(target);
+		Map<Long, Set<UUID>> recordedFor = this.recorded
+			.requestsOf(tokens.stream().map(GitLabAccessToken::id).toList());
 		LocalDate today = today();
-		List<GitLabTokenRow> rows = this.gitlab.list(target)
-			.stream()
-			.map((token) -> row(token, known, today))
+		List<GitLabTokenRow> rows = tokens.stream()
+			.map((token) -> row(token, known, recordedFor, today))
 			.sorted(Comparator.comparing((GitLabTokenRow row) -> !"active".equals(row.state()))
 				.thenComparing(GitLabTokenRow::gitlabTokenId, Comparator.reverseOrder()))
 			.toList();
 		return new GitLabTargetInventory(target.resource().name().toLowerCase(Locale.ROOT), target.fullPath(), rows);
 	}
 
-	private static GitLabTokenRow row(GitLabAccessToken token, List<TokenRequest> known, LocalDate today) {
-		// GitLab never renames a token, so the portal's current token has both its id and
-		// its name
+	/**
+	 * Where a token came from, by the ids the portal recorded: names are free text in
+	 * GitLab, and anyone who can list a project's tokens sees the portal's marker. A
+	 * GitLab token keeps its name for life, so the portal's tokens also carry their
+	 * request's marker; that alone never makes a token the portal's.
+	 */
+	private static GitLabTokenRow row(GitLabAccessToken token, List<TokenRequest> known,
+			Map<Long, Set<UUID>> recordedFor, LocalDate today) {
 		TokenRequest current = find(known,
 				(request) -> Long.valueOf(token.id()).equals(request.getGitlabTokenId()) && request.owns(token.name()));
-		// names are not unique in GitLab, but the portal's carry the request's short id
-		TokenRequest earlier = (current != null) ? null : find(known, (request) -> request.owns(token.name()));
+		Set<UUID> recordedRequests = recordedFor.getOrDefault(token.id(), Set.of());
+		TokenRequest earlier = (current != null) ? null
+				: find(known, (request) -> recordedRequests.contains(request.getId()) && request.owns(token.name()));
 		TokenRequest request = (current != null) ? current : earlier;
 		GitLabTokenOrigin origin = (current != null) ? GitLabTokenOrigin.PORTAL
 				: (earlier != null) ? GitLabTokenOrigin.PORTAL_EARLIER : GitLabTokenOrigin.OUTSIDE;
+		boolean misleadingName = origin == GitLabTokenOrigin.OUTSIDE && PORTAL_MARKER.matcher(token.name()).find();
 		return new GitLabTokenRow(token.id(), token.name(), token.scopes(),
 				(token.accessLevel() != null) ? AccessLevel.label(token.accessLevel()) : "", token.expiresAt(),
-				token.createdAt(), token.lastUsedAt(), state(token, today), origin,
+				token.createdAt(), token.lastUsedAt(), state(token, today), origin, misleadingName,
 				(request != null) ? request.getId() : null, (request != null) ? request.getShortId() : null,
 				(request != null) ? request.getRequesterUsername() : null);
 	}

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt when it was last used, if ever
  * @param state {@code active}, {@code revoked} or {@code expired}
  * @param origin where it came from
+ * @param misleadingName made outside the portal, yet named like a portal token
  * @param requestId the portal request it belongs to, if any
  * @param shortId that request's short id
  * @param requester that request's requester
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record GitLabTokenRow(long gitlabTokenId, String name, List<String> scopes, String accessLevel,
 		@Nullable LocalDate expiresOn, @Nullable Instant createdAt, @Nullable Instant lastUsedAt, String state,
-		GitLabTokenOrigin origin, @Nullable UUID requestId, @Nullable String shortId, @Nullable String requester) {
+		GitLabTokenOrigin origin, boolean misleadingName, @Nullable UUID requestId, @Nullable String shortId,
+		@Nullable String requester) {
 
 	public GitLabTokenRow {
 		scopes = List.copyOf(scopes);

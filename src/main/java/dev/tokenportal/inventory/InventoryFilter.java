@@ -3,13 +3,17 @@ package dev.tokenportal.inventory;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.requests.TokenRequestStatus;
 
 /**
- * The auditors' inventory filter, as the query string carries it. Anything unknown counts
- * as not given.
+ * The auditors' inventory filter, as the query string carries it; a value the filter
+ * cannot use is refused with a 400 naming it.
  *
  * @param target the start of a project or group path
  * @param requester a GitLab username
@@ -17,21 +21,15 @@ import dev.tokenportal.requests.TokenRequestStatus;
  * @param page the page, from 0
  * @author Token Portal team
  */
-public record InventoryFilter(@Nullable String target, @Nullable String requester, @Nullable String state,
-		@Nullable Integer page) {
+public record InventoryFilter(@Nullable @Size(max = 512, message = "Target: at most 512 characters") String target,
+		@Nullable @Size(max = 255, message = "Requester: at most 255 characters") String requester,
+		@Nullable @Pattern(regexp = "|active|revoked|expired",
+				message = "Status: pick active, revoked or expired") String state,
+		@Nullable @Min(value = 0, message = "Page: a page number is a whole number from 0") @Max(value = 10_000,
+				message = "Page: at most 10000") Integer page) {
 
 	/** The states the filter offers, in the order the page lists them. */
 	public static final List<String> STATES = List.of("active", "revoked", "expired");
-
-	/**
-	 * The page a query string asks for; anything that is not a number counts as the
-	 * first.
-	 * @param page the parameter as sent
-	 * @return the page, or {@code null}
-	 */
-	static @Nullable Integer pageOf(@Nullable String page) {
-		return (page != null && page.matches("[0-9]{1,5}")) ? Integer.valueOf(page) : null;
-	}
 
 	String targetPrefix() {
 		return (this.target != null) ? this.target.strip() : "";
@@ -52,7 +50,7 @@ public record InventoryFilter(@Nullable String target, @Nullable String requeste
 	}
 
 	int pageNumber() {
-		return (this.page != null && this.page > 0) ? Math.min(this.page, 10_000) : 0;
+		return (this.page != null) ? this.page : 0;
 	}
 
 }

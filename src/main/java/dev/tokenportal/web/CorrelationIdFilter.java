@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @author Token Portal team
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// right after ForwardedHeadersFilter
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
 	/** The request attribute, MDC key and error-model key that hold the id. */

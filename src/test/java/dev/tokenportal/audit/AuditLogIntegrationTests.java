@@ -170,6 +170,44 @@ class AuditLogIntegrationTests {
 	}
 
 	@Test
+	void everyTextCellOfTheCsvExportIsGuardedClientIpIncluded() {
+		org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+		request.setRemoteAddr("=1+2");
+		request.addHeader("User-Agent", "\t=HYPERLINK(\"x\")");
+		org.springframework.web.context.request.RequestContextHolder
+			.setRequestAttributes(new org.springframework.web.context.request.ServletRequestAttributes(request));
+		org.slf4j.MDC.put("correlationId", "@SUM(1)");
+		try {
+			this.transactions.executeWithoutResult((tx) -> this.trail
+				.record(AuditEntry.of(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, AuditActor.user(97, "+cmd"))
+					.target("project", 11, "-2+3")
+					.build()));
+		}
+		finally {
+			org.slf4j.MDC.remove("correlationId");
+			org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+		}
+		List<String> lines = this.dave.get("/audit/export.csv?actor=%2Bcmd").body().lines().toList();
+		assertThat(lines).hasSize(2);
+		List<String> header = List.of(lines.get(0).split(","));
+		List<String> cells = csvCells(lines.get(1));
+		assertThat(cells.get(header.indexOf("actor_username"))).isEqualTo("'+cmd");
+		assertThat(cells.get(header.indexOf("client_ip"))).isEqualTo("'=1+2");
+		assertThat(cells.get(header.indexOf("user_agent"))).isEqualTo("'\t=HYPERLINK(\"x\")");
+		assertThat(cells.get(header.indexOf("correlation_id"))).isEqualTo("'@SUM(1)");
+		assertThat(cells.get(header.indexOf("target_path"))).isEqualTo("'-2+3");
+		for (String cell : cells) {
+			assertThat(cell).as("no cell starts a formula")
+				.doesNotStartWith("=")
+				.doesNotStartWith("+")
+				.doesNotStartWith("-")
+				.doesNotStartWith("@")
+				.doesNotStartWith("\t")
+				.doesNotStartWith("\r");
+		}
+	}
+
+	@Test
 	void verificationFromTheStartReportsIntactAndIsRecorded() {
 		PortalHttp.Response page = this.dave.get("/audit");
 		PortalHttp.Response verified = this.dave.post("/audit/verify",
@@ -232,6 +270,32 @@ class AuditLogIntegrationTests {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** One CSV line's cells, unquoted ({@code ""} inside quotes is one quote). */
+	private static List<String> csvCells(String line) {
+		List<String> cells = new java.util.ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+				cell.append('"');
+				i++;
+			}
+			else if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				cells.add(cell.toString());
+				cell.setLength(0);
+			}
+			else {
+				cell.append(c);
+			}
+		}
+		cells.add(cell.toString());
+		return cells;
 	}
 
 	private static List<String> rows(String html) {

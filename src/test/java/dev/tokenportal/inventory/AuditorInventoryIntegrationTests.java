@@ -78,7 +78,8 @@ class AuditorInventoryIntegrationTests {
 			.doesNotContain("id=\"inventory-" + active.getShortId() + "\"");
 		// a LIKE wildcard is a character to look for, not a pattern
 		assertThat(this.dave.get("/inventory?target=%25").body()).contains("id=\"inventory-empty\"");
-		assertThat(this.dave.get("/inventory?page=x").status()).isEqualTo(200);
+		// a page that is not a number is refused, naming it (BadInputIntegrationTests)
+		assertThat(this.dave.get("/inventory?page=x").status()).isEqualTo(400);
 	}
 
 	@Test
@@ -111,6 +112,28 @@ class AuditorInventoryIntegrationTests {
 		assertThat(row(page, second)).contains("data-origin=\"PORTAL\"");
 		assertThat(row(page, first)).contains("data-origin=\"PORTAL_EARLIER\"", "revoked");
 		assertThat(page).doesNotContain("made outside the portal");
+	}
+
+	@Test
+	void aTokenNamedLikeThePortalsButNeverRecordedIsOutsideAndFlagged() throws Exception {
+		TokenRequest request = issued();
+		long first = this.requests.get(request.getId()).getGitlabTokenId();
+		PortalHttp alice = signedIn(this.port, SandboxSeed.ALICE);
+		assertThat(post(alice, request.getId(), "rotate").status()).isEqualTo(200);
+		long current = this.requests.get(request.getId()).getGitlabTokenId();
+		// anyone who can list the project's tokens can copy the portal's name exactly
+		long imitation = createInGitLabDirectly(request.gitlabName());
+
+		PortalHttp.Response page = this.dave.get("/inventory/gitlab?path=platform/backend/api");
+
+		assertThat(row(page.body(), imitation))
+			.contains("data-origin=\"OUTSIDE\"", "Outside the portal", "id=\"misleading-name-" + imitation + "\"",
+					"The name is misleading")
+			.doesNotContain("/requests/" + request.getId());
+		assertThat(page.body()).contains("1 active token was made outside the portal");
+		assertThat(row(page.body(), current)).contains("data-origin=\"PORTAL\"", "tp-" + request.getShortId())
+			.doesNotContain("misleading");
+		assertThat(row(page.body(), first)).contains("data-origin=\"PORTAL_EARLIER\"").doesNotContain("misleading");
 	}
 
 	@Test
