@@ -62,9 +62,11 @@ public class IssuanceService {
 
 	private final UserRateLimiter limiter;
 
+	private final RequesterStanding standing;
+
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
 			ReconciliationService reconciliation, TokenFingerprints fingerprints, AuditTrail audit,
-			RequesterOnly requesterOnly, UserRateLimiter limiter) {
+			RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -73,6 +75,7 @@ public class IssuanceService {
 		this.audit = audit;
 		this.requesterOnly = requesterOnly;
 		this.limiter = limiter;
+		this.standing = standing;
 	}
 
 	/**
@@ -86,13 +89,18 @@ public class IssuanceService {
 	 * created (nothing is sent to GitLab)
 	 * @throws RateLimitExceededException when the requester created too many tokens in
 	 * the last hour (nothing is sent to GitLab)
-	 * @throws TokenActionRefusedException when GitLab refused; nothing was created
+	 * @throws TokenActionRefusedException when GitLab says the requester may no longer
+	 * have the token, or GitLab refused; nothing was created
 	 * @throws IssuanceFailedException when GitLab's answer was lost or could not be
 	 * recorded; the portal cleaned up or left it to reconciliation
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public CreatedToken create(UUID id, CurrentUser requester) {
 		AuditActor actor = actor(requester);
+		// GitLab must still say the requester may have this token, before anything is
+		// claimed
+		this.standing.confirm(this.requesterOnly.request(id, requester, "create"), requester,
+				AuditAction.ISSUANCE_STARTED);
 		TokenRequest request = claim(id, requester, actor);
 		CreatedAccessToken created;
 		try {

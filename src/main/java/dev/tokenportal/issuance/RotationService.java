@@ -76,9 +76,11 @@ public class RotationService {
 
 	private final Clock clock;
 
+	private final RequesterStanding standing;
+
 	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
 			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, UserRateLimiter limiter,
-			Clock clock) {
+			Clock clock, RequesterStanding standing) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -88,6 +90,7 @@ public class RotationService {
 		this.audit = audit;
 		this.limiter = limiter;
 		this.clock = clock;
+		this.standing = standing;
 	}
 
 	/**
@@ -122,6 +125,9 @@ public class RotationService {
 		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
 			throw new TokenActionConflictException(id, request.getStatus());
 		}
+		// both paths (rotate now, renewal) extend the token's life: GitLab must still say
+		// the requester may have it
+		this.standing.confirm(request, requester, AuditAction.TOKEN_ROTATED);
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
 		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
 				request.getExpiresOn()));
