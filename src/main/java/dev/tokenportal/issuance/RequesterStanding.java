@@ -15,7 +15,6 @@ import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.security.CurrentUser;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import static dev.tokenportal.requests.TokenRequestService.actor;
@@ -55,7 +54,7 @@ class RequesterStanding {
 	 * now
 	 * @throws TokenActionRefusedException when GitLab says the requester is deleted,
 	 * blocked, no longer a member or below the required level
-	 * @throws IssuanceFailedException (503) when GitLab could not be asked
+	 * @throws TokenActionRefusedException as well when GitLab could not be asked
 	 */
 	GitLabMember confirm(TokenRequest request, CurrentUser requester, AuditAction action) {
 		String refusal;
@@ -89,10 +88,11 @@ class RequesterStanding {
 		catch (GitLabException ex) {
 			logger.warn("Could not check the requester of {} with GitLab: {}", request.getShortId(), ex.getMessage());
 			record(request, requester, action, "GitLab could not be asked about the requester: " + ex.getMessage());
-			// fail closed: without GitLab's word the portal makes no token
-			throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
-					"The portal could not ask GitLab whether you may still have this token, so it made none."
-							+ NOTHING_SENT + " Please try again in a moment.");
+			// fail closed: without GitLab's word the portal makes no token; the same
+			// words
+			// as any other GitLab outage on these buttons ("... Try again in a moment.")
+			throw new TokenActionRefusedException(request.getId(),
+					GitLabRefusal.of(ex, request.target(), "create").message());
 		}
 		record(request, requester, action, refusal);
 		throw new TokenActionRefusedException(request.getId(), refusal + "." + NOTHING_SENT);

@@ -117,8 +117,7 @@ class RequesterStandingIntegrationTests {
 
 		PortalHttp.Response refused = post(this.alice, request.getId(), "create");
 
-		assertThat(refused.status()).isEqualTo(503);
-		assertThat(refused.body()).contains("try again");
+		assertRefused(refused, request.getId(), "Try again in a moment.");
 		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).isEmpty();
 		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
 		assertThat(deniedEvents(request, "issuance.started")).hasSize(1);
