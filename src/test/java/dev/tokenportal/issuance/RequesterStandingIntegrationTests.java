@@ -14,6 +14,7 @@ import dev.tokenportal.requests.TargetNotAllowedException;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,13 @@ class RequesterStandingIntegrationTests {
 	void setUp() {
 		this.sandbox.reset();
 		this.alice = signedIn(this.port, "alice");
+	}
+
+	@AfterEach
+	void gitLabAsItWas() {
+		// other classes share the sandbox: alice is not left blocked or outside her
+		// groups
+		this.sandbox.reset();
 	}
 
 	@Test
