@@ -115,6 +115,10 @@ class SessionFollowsGitLabIntegrationTests {
 
 		assertThat(alice.get("/audit").status()).isEqualTo(200);
 		assertThat(alice.get("/").body()).contains("/audit");
+		assertThat(this.jdbc.queryForList("select details from audit_event where action = 'session.roles-changed' "
+				+ "and actor_id = ? and seq > ?", String.class, SandboxSeed.ALICE_ID, this.eventsBefore))
+			.singleElement()
+			.satisfies((details) -> assertThat(details).contains("AUDITOR"));
 	}
 
 	@Test
@@ -140,6 +144,34 @@ class SessionFollowsGitLabIntegrationTests {
 
 		assertThat(next.status()).isEqualTo(302);
 		assertThat(next.location()).contains("/login");
+	}
+
+	@Test
+	void whenGitLabRefusesABlockedUsersOwnTokenTheSessionEndsWithoutWaitingForTheInterval() {
+		PortalHttp alice = signedIn("alice");
+		this.sandbox.state().blockUser(SandboxSeed.ALICE);
+
+		// the home page lists her projects with her own token: GitLab answers 403
+		alice.get("/");
+		PortalHttp.Response next = alice.get("/requests");
+
+		assertThat(next.status()).isEqualTo(302);
+		assertThat(next.location()).contains("/login");
+		assertThat(sessionEndedEvents(SandboxSeed.ALICE_ID)).hasSize(1);
+	}
+
+	@Test
+	void whileGitLabCannotBeAskedTheSessionStandsButGroupRolesLapseAfterTenMinutes() {
+		PortalHttp dave = signedIn("dave");
+		this.sandbox.faults().on("GET", USER_CHECKS).respond(500, "{\"message\":\"500 Internal Server Error\"}");
+
+		this.clock.advance(PAST_THE_INTERVAL);
+		assertThat(dave.get("/audit").status()).as("confirmed a minute ago").isEqualTo(200);
+
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(dave.get("/audit").status()).as("unconfirmed for ten minutes").isEqualTo(403);
+		assertThat(dave.get("/requests").status()).as("still signed in").isEqualTo(200);
+		assertThat(sessionEndedEvents(SandboxSeed.DAVE_ID)).isEmpty();
 	}
 
 	private PortalHttp signedIn(String username) {
