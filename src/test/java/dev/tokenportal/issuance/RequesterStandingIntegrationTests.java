@@ -100,6 +100,20 @@ class RequesterStandingIntegrationTests {
 	}
 
 	@Test
+	void createIsRefusedWhenGitLabNoLongerKnowsTheRequester() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		String csrf = csrf(this.alice);
+		this.sandbox.state().deleteUser(SandboxSeed.ALICE);
+
+		PortalHttp.Response refused = this.alice.post("/requests/" + request.getId() + "/create",
+				Map.of("_csrf", csrf));
+
+		assertRefused(refused, request.getId(), "GitLab no longer knows your account");
+		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).isEmpty();
+		assertThat(deniedEvents(request, "issuance.started")).hasSize(1);
+	}
+
+	@Test
 	void createIsRefusedWhenTheRequesterWasDemotedBelowTheLevelTheDecisionRestedOn() {
 		// alice was Developer when she asked for a Reporter token: she must still be
 		// Reporter
