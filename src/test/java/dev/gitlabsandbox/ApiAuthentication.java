@@ -71,7 +71,7 @@ final class ApiAuthentication {
 		if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
 			tokens.markUsed(token, now);
 		}
-		SandboxUser user = this.state.user(token.userId()).orElseThrow(GitLabErrors::unauthorized);
+		SandboxUser user = activeUser(token.userId());
 		return new Caller(user, token.scopes(), token);
 	}
 
@@ -82,8 +82,21 @@ final class ApiAuthentication {
 		if (token.expired(this.state.now())) {
 			throw GitLabErrors.tokenExpired();
 		}
-		SandboxUser user = this.state.user(token.userId()).orElseThrow(GitLabErrors::unauthorized);
+		SandboxUser user = activeUser(token.userId());
 		return new Caller(user, token.scopes(), null);
+	}
+
+	/**
+	 * The token's owner: a deleted user's tokens are gone (401), a blocked user's are
+	 * refused after authentication, as {@code API::APIGuard#find_current_user!} does with
+	 * {@code forbidden!(api_access_denied_message(user))}.
+	 */
+	private SandboxUser activeUser(long userId) {
+		SandboxUser user = this.state.user(userId).orElseThrow(GitLabErrors::unauthorized);
+		if (!user.active()) {
+			throw GitLabErrors.message(403, "403 Forbidden - Your account has been blocked.");
+		}
+		return user;
 	}
 
 	static @Nullable String bearer(@Nullable String authorization) {

@@ -51,6 +51,9 @@ final class AuthorizationEndpoints {
 			List<SandboxUser> humans = this.state.users().stream().filter((found) -> !found.bot()).toList();
 			return LoginPage.render(authorization, humans);
 		}
+		if (!user.get().active()) {
+			return LoginPage.blocked();
+		}
 		Instant now = this.state.now();
 		String code = this.state.oauth()
 			.issueCode(new OAuthStore.AuthorizationCode(authorization.clientId(), authorization.redirectUri(),

@@ -62,12 +62,12 @@ final class Entities {
 	}
 
 	UserBasicEntity userBasic(SandboxUser user) {
-		return new UserBasicEntity(user.id(), user.username(), user.name(), "active", false, avatarUrl(user),
+		return new UserBasicEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
 				userUrl(user), timestamp(user.createdAt()), "", "", user.bot());
 	}
 
 	CurrentUserEntity currentUser(SandboxUser user, boolean showAdmin) {
-		return new CurrentUserEntity(user.id(), user.username(), user.name(), "active", false, avatarUrl(user),
+		return new CurrentUserEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
 				userUrl(user), timestamp(user.createdAt()), "", "", user.bot(), user.email(), user.email(),
 				timestamp(user.createdAt()), false, false, false, !user.bot(), !user.bot(),
 				showAdmin ? user.admin() : null);
@@ -77,7 +77,7 @@ final class Entities {
 		SandboxUser user = this.state.user(membership.userId()).orElseThrow();
 		UserRefEntity createdBy = (membership.createdById() != null)
 				? this.state.user(membership.createdById()).map(this::userRef).orElse(null) : null;
-		return new MemberEntity(user.id(), user.username(), user.name(), "active", false, avatarUrl(user),
+		return new MemberEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
 				userUrl(user), membership.accessLevel(), timestamp(membership.createdAt()), createdBy, null, "active");
 	}
 
@@ -121,7 +121,7 @@ final class Entities {
 	}
 
 	private UserRefEntity userRef(SandboxUser user) {
-		return new UserRefEntity(user.id(), user.username(), user.name(), "active", false, avatarUrl(user),
+		return new UserRefEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
 				userUrl(user));
 	}
 

@@ -121,6 +121,17 @@ public final class GitLabSandbox implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Every signed ID token the sandbox issued since start, across resets: the portal
+	 * keeps them, if at all, only encrypted.
+	 * @return the compact JWTs in issue order
+	 */
+	public List<String> issuedIdTokens() {
+		synchronized (this.state) {
+			return this.state.oauth().issuedIdTokens();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.server.close();

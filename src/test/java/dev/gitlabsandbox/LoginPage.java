@@ -84,6 +84,26 @@ final class LoginPage {
 		return SandboxResponse.html(400, html);
 	}
 
+	/**
+	 * What GitLab's sign-in page says to a blocked user, who gets no code.
+	 * @return the page
+	 */
+	static SandboxResponse blocked() {
+		String html = """
+				<!DOCTYPE html>
+				<html lang="en">
+				<head><meta charset="utf-8"><title>Sign in to the GitLab sandbox</title></head>
+				<body>
+				<main>
+				<p id="error" data-error="blocked">Your account has been blocked. Please contact your GitLab \
+				administrator if you think this is an error.</p>
+				</main>
+				</body>
+				</html>
+				""";
+		return SandboxResponse.html(403, html);
+	}
+
 	static String escape(String value) {
 		return value.replace("&", "&amp;")
 			.replace("<", "&lt;")

@@ -33,6 +33,9 @@ final class OAuthStore {
 	// database and logs
 	private final List<String> issuedValues = new java.util.ArrayList<>();
 
+	// the signed ID tokens handed out, kept across clear() for the same reason
+	private final List<String> issuedIdTokens = new java.util.ArrayList<>();
+
 	String issueCode(AuthorizationCode code) {
 		String value = Secrets.hex(32);
 		this.codes.put(Secrets.sha256(value), code);
@@ -62,6 +65,14 @@ final class OAuthStore {
 
 	List<String> issuedValues() {
 		return List.copyOf(this.issuedValues);
+	}
+
+	void recordIdToken(String idToken) {
+		this.issuedIdTokens.add(idToken);
+	}
+
+	List<String> issuedIdTokens() {
+		return List.copyOf(this.issuedIdTokens);
 	}
 
 	Optional<OAuthToken> accessToken(String value) {

@@ -269,6 +269,27 @@ class OidcTests {
 		assertThat(response.header("Location")).startsWith(REDIRECT_URI + "?error=access_denied");
 	}
 
+	@Test
+	void aBlockedUserGetsNoCodeAndTheirOAuthTokenIsRefused() {
+		String accessToken = signIn("alice", "openid read_api").get("access_token").asString();
+		sandbox.gitlab().state().blockUser(SandboxSeed.ALICE);
+
+		SandboxClient.Response page = sandbox.client()
+			.send(sandbox.client().request(authorizePath("openid", "alice").replaceAll("&code_challenge[^&]*", "")));
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.header("Location")).isNull();
+		assertThat(page.body()).contains("Your account has been blocked.");
+		SandboxClient.Response api = bearerGet("/api/v4/user", accessToken);
+		assertThat(api.status()).isEqualTo(403);
+		assertThat(api.json().get("message").asString()).isEqualTo("403 Forbidden - Your account has been blocked.");
+	}
+
+	@Test
+	void issuedIdTokensAreKeptForLeakChecks() {
+		String idToken = signIn("alice", "openid").get("id_token").asString();
+		assertThat(sandbox.gitlab().issuedIdTokens()).contains(idToken);
+	}
+
 	private static JsonNode signIn(String username, String scope) {
 		return exchange(authorizeWithLoginHint(username, scope), null);
 	}

@@ -141,6 +141,39 @@ public final class SandboxState {
 		return groupLineage(groupId).contains(ancestorId);
 	}
 
+	/**
+	 * Block a user, as an administrator does: they keep their memberships and tokens, but
+	 * can no longer sign in, and every API call with their tokens is refused. Members and
+	 * user lookups show {@code "state": "blocked"}.
+	 * @param username the user
+	 */
+	public synchronized void blockUser(String username) {
+		SandboxUser user = requireUser(username);
+		this.users.put(user.id(), user.withState(SandboxUser.BLOCKED));
+	}
+
+	/**
+	 * Undo {@link #blockUser}.
+	 * @param username the user
+	 */
+	public synchronized void unblockUser(String username) {
+		SandboxUser user = requireUser(username);
+		this.users.put(user.id(), user.withState(SandboxUser.ACTIVE));
+	}
+
+	/**
+	 * Delete a user with their memberships and personal tokens: lookups answer 404
+	 * {@code "404 User Not Found"} and their OAuth tokens stop working.
+	 * {@link GitLabSandbox#reset()} brings seeded users back.
+	 * @param username the user
+	 */
+	public synchronized void deleteUser(String username) {
+		long id = requireUser(username).id();
+		this.users.remove(id);
+		this.memberships.removeIf((member) -> member.userId() == id);
+		this.tokens.removeOwnedBy(id);
+	}
+
 	// --- memberships and effective access ---
 
 	public synchronized List<SandboxMembership> memberships() {
@@ -347,7 +380,7 @@ public final class SandboxState {
 
 	synchronized SandboxUser addUser(long id, String username, String name, String email, boolean admin,
 			@Nullable SourceRef botOf) {
-		SandboxUser user = new SandboxUser(id, username, name, email, admin, botOf, now());
+		SandboxUser user = new SandboxUser(id, username, name, email, admin, botOf, now(), SandboxUser.ACTIVE);
 		this.users.put(id, user);
 		this.nextUserId = Math.max(this.nextUserId, id + 1);
 		return user;

@@ -95,8 +95,10 @@ final class TokenEndpoints {
 		body.put("created_at", now.getEpochSecond());
 		if (scopes.contains("openid")) {
 			SandboxUser user = this.state.user(userId).orElseThrow();
-			body.put("id_token",
-					this.idTokens.sign(this.claims.idToken(user, scopes, SandboxSeed.CLIENT_ID, nonce, authTime, now)));
+			String idToken = this.idTokens
+				.sign(this.claims.idToken(user, scopes, SandboxSeed.CLIENT_ID, nonce, authTime, now));
+			this.state.oauth().recordIdToken(idToken);
+			body.put("id_token", idToken);
 		}
 		return SandboxResponse.json(200, body).header("Cache-Control", "no-store").header("Pragma", "no-cache");
 	}

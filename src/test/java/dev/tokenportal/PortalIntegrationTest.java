@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Import;
  * test class that uses it shares one Spring context (and so one database), which keeps
  * the suite fast; tests create their own data or reset the sandbox. The per-user limits
  * are raised here because many classes act as the same demo users; the limits themselves
- * are tested in a context of their own.
+ * are tested in a context of their own. The portal's clock is a {@link MovableClock}, on
+ * the system's time unless a test moves it (and moves it back).
  *
  * @author Token Portal team
  */
@@ -35,7 +36,7 @@ import org.springframework.context.annotation.Import;
 				"portal.gitlab.circuit-breaker.enabled=false", "portal.gitlab.rate-limit.enabled=false" })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
-@Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class })
+@Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class, MovableClockConfiguration.class })
 public @interface PortalIntegrationTest {
 
 }

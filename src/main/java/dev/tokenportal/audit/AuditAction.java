@@ -57,7 +57,11 @@ public enum AuditAction {
 
 	AUDIT_EXPORTED("audit.exported"),
 
-	AUDIT_VERIFIED("audit.verified");
+	AUDIT_VERIFIED("audit.verified"),
+
+	SESSION_ENDED("session.ended"),
+
+	ROLES_CHANGED("session.roles-changed");
 
 	private final String key;
 

@@ -2,6 +2,8 @@ package dev.tokenportal.audit;
 
 import dev.tokenportal.security.AccessDenied;
 import dev.tokenportal.security.LoginFailed;
+import dev.tokenportal.security.RolesChanged;
+import dev.tokenportal.security.SessionEnded;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -9,7 +11,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
 /**
- * Records sign-ins, failed sign-ins (security.md 2.16) and refused access: who, from
+ * Records sign-ins, failed sign-ins (security.md 2.16), refused access, and sessions that
+ * followed GitLab (ended, or their roles changed; security.md 11.3, 11.4): who, from
  * where, and for a failure GitLab's error code; never a code or a token.
  *
  * @author Token Portal team
@@ -43,6 +46,26 @@ class SecurityAuditListener {
 		this.trail.recordAlone(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
 			.detail("method", event.method())
 			.detail("path", event.path())
+			.build());
+	}
+
+	@EventListener
+	void onSessionEnded(SessionEnded event) {
+		this.trail
+			.recordAlone(AuditEntry
+				.of(AuditAction.SESSION_ENDED, AuditOutcome.SUCCESS,
+						AuditActor.user(event.gitlabUserId(), event.username()))
+				.detail("reason", event.reason())
+				.build());
+	}
+
+	@EventListener
+	void onRolesChanged(RolesChanged event) {
+		this.trail.recordAlone(AuditEntry
+			.of(AuditAction.ROLES_CHANGED, AuditOutcome.SUCCESS,
+					AuditActor.user(event.gitlabUserId(), event.username()))
+			.detail("before", event.before().toString())
+			.detail("after", event.after().toString())
 			.build());
 	}
 

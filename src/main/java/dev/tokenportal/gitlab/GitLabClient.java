@@ -3,10 +3,12 @@ package dev.tokenportal.gitlab;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +35,16 @@ public class GitLabClient {
 
 	private final GitLabCalls calls;
 
+	private final ApplicationEventPublisher events;
+
 	GitLabClient(GitLabUsersApi users, GitLabProjectsApi projects, GitLabGroupsApi groups, GitLabInstanceApi instance,
-			GitLabCalls calls) {
+			GitLabCalls calls, ApplicationEventPublisher events) {
 		this.users = users;
 		this.projects = projects;
 		this.groups = groups;
 		this.instance = instance;
 		this.calls = calls;
+		this.events = events;
 	}
 
 	/**
@@ -47,7 +52,7 @@ public class GitLabClient {
 	 * @return the user
 	 */
 	public GitLabUser currentUser() {
-		return this.calls.read("Reading your GitLab profile", this.users::currentUser);
+		return asUser("Reading your GitLab profile", this.users::currentUser);
 	}
 
 	/**
@@ -60,7 +65,7 @@ public class GitLabClient {
 	public GitLabPage<GitLabProject> memberProjects(@Nullable String search, int page, int perPage) {
 		int size = pageSize(perPage);
 		int number = Math.max(1, page);
-		return this.calls.read("Listing your GitLab projects",
+		return asUser("Listing your GitLab projects",
 				() -> GitLabPage.of(this.projects.memberProjects(blankToNull(search), number, size), number, size));
 	}
 
@@ -74,7 +79,7 @@ public class GitLabClient {
 	public GitLabPage<GitLabGroup> memberGroups(@Nullable String search, int page, int perPage) {
 		int size = pageSize(perPage);
 		int number = Math.max(1, page);
-		return this.calls.read("Listing your GitLab groups",
+		return asUser("Listing your GitLab groups",
 				() -> GitLabPage.of(this.groups.memberGroups(blankToNull(search), number, size), number, size));
 	}
 
@@ -84,7 +89,7 @@ public class GitLabClient {
 	 * @return project ids and group ids
 	 */
 	public OwnedTargets ownedTargets() {
-		return this.calls.read("Listing what you own in GitLab",
+		return asUser("Listing what you own in GitLab",
 				() -> new OwnedTargets(allIds(GitLabMember.OWNER, this.projects::projectsWithAccess, GitLabProject::id),
 						allIds(GitLabMember.OWNER, this.groups::groupsWithAccess, GitLabGroup::id)));
 	}
@@ -95,6 +100,20 @@ public class GitLabClient {
 	 */
 	public GitLabVersion version() {
 		return this.calls.read("Reading GitLab's version", this.instance::version);
+	}
+
+	/**
+	 * A call with the signed-in user's own token. When GitLab refuses that token, the
+	 * session is told, so it can end or ask GitLab about the user at once.
+	 */
+	private <T> T asUser(String action, Supplier<T> call) {
+		try {
+			return this.calls.read(action, call);
+		}
+		catch (GitLabAccessDeniedException ex) {
+			this.events.publishEvent(new GitLabSignInRejected(ex.status()));
+			throw ex;
+		}
 	}
 
 	private static <T> Set<Long> allIds(int minAccessLevel, PageCall<T> call, ToLongFunction<T> id) {

@@ -29,6 +29,16 @@ interface GitLabMembersApi {
 	@GetExchange("/projects/{id}")
 	GitLabProject project(@PathVariable long id);
 
+	@GetExchange("/users/{id}")
+	GitLabAccount account(@PathVariable long id);
+
+	/**
+	 * A user's effective membership in a group given by its full path; the caller builds
+	 * the URI, for the same reason as {@link #projectAt(URI)}.
+	 */
+	@GetExchange
+	GitLabMember memberAt(URI uri);
+
 	@GetExchange("/groups/{id}")
 	GitLabGroup group(@PathVariable long id);
 

@@ -79,6 +79,43 @@ public class GitLabTokenClient {
 	}
 
 	/**
+	 * A user's account, asked of GitLab now.
+	 * @param userId the GitLab user
+	 * @return the account, or empty when GitLab no longer knows the user (deleted)
+	 */
+	public Optional<GitLabAccount> account(long userId) {
+		try {
+			return Optional.of(this.calls.read("Checking GitLab user " + userId, () -> this.members.account(userId)));
+		}
+		catch (GitLabNotFoundException deleted) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * A user's effective membership in a group given by its full path, asked of GitLab
+	 * now.
+	 * @param groupPath e.g. {@code security/auditors}
+	 * @param userId the GitLab user
+	 * @return the membership, or empty when the user is not a member or the group does
+	 * not exist
+	 */
+	public Optional<GitLabMember> groupMember(String groupPath, long userId) {
+		URI uri = UriComponentsBuilder.fromUriString(this.baseUrl)
+			.pathSegment("api", "v4", "groups", groupPath, "members", "all", String.valueOf(userId))
+			.build()
+			.encode()
+			.toUri();
+		try {
+			return Optional
+				.of(this.calls.read("Checking " + groupPath + "'s members", () -> this.members.memberAt(uri)));
+		}
+		catch (GitLabNotFoundException notAMember) {
+			return Optional.empty();
+		}
+	}
+
+	/**
 	 * Looks a target up by id.
 	 * @param resource project or group
 	 * @param id its GitLab id

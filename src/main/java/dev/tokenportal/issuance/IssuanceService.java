@@ -62,9 +62,11 @@ public class IssuanceService {
 
 	private final UserRateLimiter limiter;
 
+	private final RequesterStanding standing;
+
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
 			ReconciliationService reconciliation, TokenFingerprints fingerprints, AuditTrail audit,
-			RequesterOnly requesterOnly, UserRateLimiter limiter) {
+			RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -73,6 +75,7 @@ public class IssuanceService {
 		this.audit = audit;
 		this.requesterOnly = requesterOnly;
 		this.limiter = limiter;
+		this.standing = standing;
 	}
 
 	/**
@@ -88,14 +91,19 @@ public class IssuanceService {
 	 * overdue: it lapsed instead (nothing is sent to GitLab)
 	 * @throws RateLimitExceededException when the requester created too many tokens in
 	 * the last hour (nothing is sent to GitLab)
-	 * @throws TokenActionRefusedException when GitLab refused; nothing was created
+	 * @throws TokenActionRefusedException when GitLab says the requester may no longer
+	 * have the token, or GitLab refused; nothing was created
 	 * @throws IssuanceFailedException when GitLab's answer was lost or could not be
 	 * recorded; the portal cleaned up or left it to reconciliation
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public CreatedToken create(UUID id, CurrentUser requester) {
 		AuditActor actor = actor(requester);
-		TokenRequest request = claim(id, requester, actor);
+		// GitLab must still say the requester may have this token, before anything is
+		// claimed
+		TokenRequest seen = this.requesterOnly.request(id, requester, "create");
+		this.standing.confirm(seen, requester, AuditAction.ISSUANCE_STARTED);
+		TokenRequest request = claim(seen, requester, actor);
 		CreatedAccessToken created;
 		try {
 			created = this.gitlab.create(request.target(), new NewAccessToken(request.gitlabName(),
@@ -152,8 +160,8 @@ public class IssuanceService {
 	 * finds the request already claimed (a second tab, a double click) is refused before
 	 * it can count against the allowance or be refused by it.
 	 */
-	private TokenRequest claim(UUID id, CurrentUser requester, AuditActor actor) {
-		TokenRequest request = this.requesterOnly.request(id, requester, "create");
+	private TokenRequest claim(TokenRequest request, CurrentUser requester, AuditActor actor) {
+		UUID id = request.getId();
 		if (request.getStatus() == TokenRequestStatus.APPROVED) {
 			// refused here, with nothing claimed, when the allowance is plainly used up
 			this.limiter.requireAvailable(UserLimit.TOKEN_CREATION, requester, id);

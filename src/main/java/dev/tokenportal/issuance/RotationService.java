@@ -20,6 +20,7 @@ import dev.tokenportal.audit.TokenFingerprints;
 import dev.tokenportal.gitlab.CreatedAccessToken;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabNotFoundException;
 import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -32,7 +33,10 @@ import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
 import dev.tokenportal.requests.NewTokenRequest;
+import dev.tokenportal.requests.NotEnoughOwnersException;
 import dev.tokenportal.requests.OpenRequestLimitException;
+import dev.tokenportal.requests.PolicyDeniedException;
+import dev.tokenportal.requests.TargetNotAllowedException;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -76,9 +80,11 @@ public class RotationService {
 
 	private final Clock clock;
 
+	private final RequesterStanding standing;
+
 	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
 			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, UserRateLimiter limiter,
-			Clock clock) {
+			Clock clock, RequesterStanding standing) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -88,6 +94,7 @@ public class RotationService {
 		this.audit = audit;
 		this.limiter = limiter;
 		this.clock = clock;
+		this.standing = standing;
 	}
 
 	/**
@@ -122,14 +129,20 @@ public class RotationService {
 		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
 			throw new TokenActionConflictException(id, request.getStatus());
 		}
+		// both paths (rotate now, renewal) extend the token's life: GitLab must still say
+		// the requester may have it
+		GitLabMember member = this.standing.confirm(request, requester, AuditAction.TOKEN_ROTATED);
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
 		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
 				request.getExpiresOn()));
 		LocalDate expiresOn = today.plusDays(lifetime);
-		PolicyService.VersionedDecision decided = this.policy
-			.evaluate(request.target().topLevelNamespace(), new PolicyInput(targetType(request),
-					new HashSet<>(request.getScopes()), request.getAccessLevel(), lifetime,
-					java.util.Objects.requireNonNullElse(request.getRequesterAccessLevel(), request.getAccessLevel())));
+		PolicyService.VersionedDecision decided = this.policy.evaluate(request.target().topLevelNamespace(),
+				new PolicyInput(targetType(request), new HashSet<>(request.getScopes()), request.getAccessLevel(),
+						lifetime,
+						// the level the requester has now: a token above it is renewed
+						// only with an
+						// Owner
+						member.accessLevel()));
 		if (!decided.decision().allowed()) {
 			throw new TokenActionRefusedException(id, "The policy no longer allows this token: "
 					+ decided.decision().reason() + ". Nothing was changed.");
@@ -157,7 +170,8 @@ public class RotationService {
 					expiresOn, justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)),
 					request.getId()), requester);
 		}
-		catch (OpenRequestLimitException ex) {
+		catch (OpenRequestLimitException | NotEnoughOwnersException | PolicyDeniedException
+				| TargetNotAllowedException ex) {
 			throw new TokenActionRefusedException(request.getId(),
 					ex.getMessage() + ". The renewal was not submitted.");
 		}

@@ -17,6 +17,7 @@ import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.audit.AuditEntry;
 import dev.tokenportal.audit.AuditOutcome;
 import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabAccount;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabNotFoundException;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -79,7 +80,8 @@ public class TokenRequestService {
 	 * @param requester who asks
 	 * @return the saved request, {@code APPROVED} at once for the low tier
 	 * @throws OpenRequestLimitException when the requester has too many open requests
-	 * @throws TargetNotAllowedException when the requester is not a member of the target
+	 * @throws TargetNotAllowedException when the requester is not a member of the target,
+	 * or GitLab reports their account as not active (blocked, banned, deactivated)
 	 * @throws PolicyDeniedException when the policy refuses
 	 * @throws NotEnoughOwnersException when the target has too few Owners to approve it
 	 */
@@ -290,6 +292,10 @@ public class TokenRequestService {
 		GitLabMember member = this.gitlab.effectiveMember(target, requester.gitlabUserId())
 			.orElseThrow(
 					() -> new TargetNotAllowedException("You are not a member of " + target.fullPath() + " in GitLab"));
+		if (member.state() != null && !GitLabAccount.ACTIVE.equals(member.state())) {
+			throw new TargetNotAllowedException("GitLab says your account is " + member.state().replace('_', ' ')
+					+ "; the portal takes no requests from it");
+		}
 		return new Membership(target, member);
 	}
 

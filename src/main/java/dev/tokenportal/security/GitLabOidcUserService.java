@@ -1,11 +1,7 @@
 package dev.tokenportal.security;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -14,13 +10,17 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 
 /**
  * Loads the GitLab user at sign-in, grants portal roles from configuration (auditor
  * groups and usernames, admin usernames) and records the sign-in. Identity is GitLab's
- * {@code sub}; the e-mail address plays no part.
+ * {@code sub}; the e-mail address plays no part. The principal keeps the ID token's
+ * claims and only an encrypted copy of the token itself. Roles are asked of GitLab again
+ * during the session ({@link GitLabSessionFilter}).
  *
  * @author Token Portal team
  */
@@ -28,13 +28,16 @@ class GitLabOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUs
 
 	private final OidcUserService delegate = new OidcUserService();
 
-	private final PortalSecurityProperties properties;
+	private final PortalRoles roles;
 
 	private final PortalUserService users;
 
-	GitLabOidcUserService(PortalSecurityProperties properties, PortalUserService users) {
-		this.properties = properties;
+	private final IdTokenSealer sealer;
+
+	GitLabOidcUserService(PortalRoles roles, PortalUserService users, IdTokenSealer sealer) {
+		this.roles = roles;
 		this.users = users;
+		this.sealer = sealer;
 	}
 
 	@Override
@@ -47,24 +50,23 @@ class GitLabOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUs
 					new OAuth2Error("invalid_user_info", "GitLab did not say who you are (no username)", null));
 		}
 		this.users.recordLogin(id, username, (gitlabUser.getFullName() != null) ? gitlabUser.getFullName() : username);
+		List<String> groups = gitlabUser.getClaimAsStringList("groups");
+		boolean inAuditorGroup = groups != null && this.roles.anyAuditorGroup(groups);
+		OidcIdToken sealed = this.sealer.seal(gitlabUser.getIdToken());
 		return new DefaultOidcUser(
-				roles(username, gitlabUser.getClaimAsStringList("groups"), gitlabUser.getAuthorities()),
-				gitlabUser.getIdToken(), gitlabUser.getUserInfo(), IdTokenClaimNames.SUB);
+				PortalRoles.withRoles(sealed(gitlabUser.getAuthorities(), sealed),
+						this.roles.of(username, inAuditorGroup)),
+				sealed, gitlabUser.getUserInfo(), IdTokenClaimNames.SUB);
 	}
 
-	private Set<GrantedAuthority> roles(String username, @Nullable List<String> groups,
-			Collection<? extends GrantedAuthority> granted) {
-		Set<GrantedAuthority> roles = new LinkedHashSet<>(granted);
-		roles.add(PortalRole.USER.authority());
-		List<String> memberOf = (groups != null) ? groups : List.of();
-		if (this.properties.auditorUsernames().contains(username)
-				|| memberOf.stream().anyMatch(this.properties.auditorGroups()::contains)) {
-			roles.add(PortalRole.AUDITOR.authority());
-		}
-		if (this.properties.adminUsernames().contains(username)) {
-			roles.add(PortalRole.ADMIN.authority());
-		}
-		return roles;
+	// the OIDC_USER authority carries the ID token too
+	private static List<GrantedAuthority> sealed(Collection<? extends GrantedAuthority> authorities,
+			OidcIdToken sealed) {
+		return authorities.stream()
+			.map((authority) -> (authority instanceof OidcUserAuthority oidc)
+					? new OidcUserAuthority(oidc.getAuthority(), sealed, oidc.getUserInfo())
+					: (GrantedAuthority) authority)
+			.toList();
 	}
 
 	private static long gitLabUserId(OidcUser user) {

@@ -2,6 +2,7 @@ package dev.tokenportal.security;
 
 import java.time.Clock;
 
+import dev.tokenportal.gitlab.GitLabTokenClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +42,12 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, PortalSecurityProperties properties,
-			PortalUserService users, Clock clock, ApplicationEventPublisher events, LoginThrottle throttle)
-			throws Exception {
+			PortalUserService users, Clock clock, ApplicationEventPublisher events, LoginThrottle throttle,
+			GitLabTokenClient gitlab) throws Exception {
+		PortalRoles roles = new PortalRoles(properties);
+		IdTokenSealer sealer = new IdTokenSealer(String.valueOf(properties.sessionSecret()));
+		GitLabSessionFilter followGitLab = new GitLabSessionFilter(new GitLabStanding(gitlab, roles),
+				properties.userRecheckInterval(), clock, events);
 		// @formatter:off
 		http
 			.authorizeHttpRequests((requests) -> requests
@@ -55,7 +60,7 @@ class SecurityConfiguration {
 			.oauth2Login((login) -> login
 				.loginPage("/login")
 				.failureHandler(new LoginFailureHandler(events, throttle))
-				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new GitLabOidcUserService(properties, users))))
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new GitLabOidcUserService(roles, users, sealer))))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new AuditedAccessDeniedHandler(events)))
 			.logout((logout) -> logout
 				.logoutUrl("/logout")
@@ -70,6 +75,7 @@ class SecurityConfiguration {
 					.policy("camera=(), microphone=(), geolocation=(), payment=(), usb=()")))
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.absoluteSessionTimeout(), clock),
 					SecurityContextHolderFilter.class)
+			.addFilterAfter(followGitLab, SecurityContextHolderFilter.class)
 			.addFilterBefore(new LoginThrottleFilter(throttle), OAuth2LoginAuthenticationFilter.class);
 		// @formatter:on
 		return http.build();

@@ -47,6 +47,8 @@ class GitLabClientTests {
 
 	final List<Duration> sleeps = new ArrayList<>();
 
+	final List<Object> published = new ArrayList<>();
+
 	final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
 	GitLabClient client;
@@ -83,7 +85,8 @@ class GitLabClientTests {
 			.build();
 		this.client = new GitLabClient(proxies.createClient(GitLabUsersApi.class),
 				proxies.createClient(GitLabProjectsApi.class), proxies.createClient(GitLabGroupsApi.class),
-				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(this.clock, BREAKER_OFF));
+				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(this.clock, BREAKER_OFF),
+				this.published::add);
 	}
 
 	@Test
@@ -156,6 +159,8 @@ class GitLabClientTests {
 		assertThatExceptionOfType(GitLabAccessDeniedException.class).isThrownBy(this.client::currentUser)
 			.withMessageContaining("401 Unauthorized");
 		gitlab.verify(1, getRequestedFor(urlPathEqualTo("/api/v4/user")));
+		assertThat(this.published).as("the session hears that GitLab refused the user's own token")
+			.containsExactly(new GitLabSignInRejected(401));
 	}
 
 	@Test

@@ -138,7 +138,9 @@ class GitLabRateDisciplineTests {
 		HttpServiceProxyFactory proxies = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
 		return new GitLabClient(proxies.createClient(GitLabUsersApi.class),
 				proxies.createClient(GitLabProjectsApi.class), proxies.createClient(GitLabGroupsApi.class),
-				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(clock, GitLabClientTests.BREAKER_OFF));
+				proxies.createClient(GitLabInstanceApi.class), new GitLabCalls(clock, GitLabClientTests.BREAKER_OFF),
+				(event) -> {
+				});
 	}
 
 }

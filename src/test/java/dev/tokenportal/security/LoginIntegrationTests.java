@@ -109,6 +109,22 @@ class LoginIntegrationTests {
 	}
 
 	@Test
+	void theIdTokenIsKeptInTheSessionOnlyEncrypted() {
+		this.browser.loginAs("alice");
+		assertThat(this.browser.get("/").body()).as("she is signed in and works as before")
+			.contains("Alice Developer", "platform/backend/api");
+		List<String> idTokens = this.sandbox.issuedIdTokens();
+		assertThat(idTokens).isNotEmpty();
+		String sessions = String.join("\n", this.jdbc.query("select attribute_bytes from spring_session_attributes",
+				(rs, row) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)));
+		assertThat(sessions).as("her session is stored").contains("alice");
+		for (String idToken : idTokens) {
+			assertThat(sessions).doesNotContain(idToken)
+				.doesNotContain(idToken.substring(idToken.lastIndexOf('.') + 1));
+		}
+	}
+
+	@Test
 	void secondLoginKeepsTheFirstLoginTimeAndMovesTheLastOne() {
 		new PortalHttp(this.port).loginAs("carol");
 		PortalUser first = this.users.find(SandboxSeed.CAROL_ID).orElseThrow();

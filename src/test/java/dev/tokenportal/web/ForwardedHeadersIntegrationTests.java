@@ -1,5 +1,8 @@
 package dev.tokenportal.web;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +73,20 @@ class ForwardedHeadersIntegrationTests {
 		assertThat(toGitLab.status()).isEqualTo(302);
 		assertThat(redirectUri(toGitLab.location()))
 			.isEqualTo("http://localhost:" + this.port + "/login/oauth2/code/gitlab");
+	}
+
+	@Test
+	void aSpoofedHostHeaderNeverReachesTheRedirectToSignIn() throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5_000);
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /requests HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(response).startsWith("HTTP/1.1 302");
+			assertThat(response).containsIgnoringCase("\r\nLocation: /login\r\n").doesNotContain("evil.example");
+		}
 	}
 
 	private String clientIpOfEvent(String action, String correlationId) {

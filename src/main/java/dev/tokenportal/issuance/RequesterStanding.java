@@ -1,0 +1,116 @@
+package dev.tokenportal.issuance;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.audit.AuditOutcome;
+import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.gitlab.GitLabAccount;
+import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.GitLabMember;
+import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.security.CurrentUser;
+import org.springframework.stereotype.Component;
+
+import static dev.tokenportal.requests.TokenRequestService.actor;
+import static dev.tokenportal.requests.TokenRequestService.entry;
+
+/**
+ * The live check in front of every action that makes or renews a token: GitLab, asked now
+ * with the service account, must still report the requester as an active user and a
+ * member of the target with at least the level the request's decision rested on. A
+ * session, an approval or a token the portal issued earlier proves none of that.
+ *
+ * @author Token Portal team
+ */
+@Component
+class RequesterStanding {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequesterStanding.class);
+
+	private static final String NOTHING_SENT = " Nothing was sent to GitLab.";
+
+	private final GitLabTokenClient gitlab;
+
+	private final AuditTrail audit;
+
+	RequesterStanding(GitLabTokenClient gitlab, AuditTrail audit) {
+		this.gitlab = gitlab;
+		this.audit = audit;
+	}
+
+	/**
+	 * Asks GitLab whether the requester may still have the request's token.
+	 * @param request the request, already checked to be the requester's
+	 * @param requester who pressed
+	 * @param action the action refused, for the trail ({@code issuance.started},
+	 * {@code token.rotated})
+	 * @return the requester's effective membership of the target, as GitLab reports it
+	 * now
+	 * @throws TokenActionRefusedException when GitLab says the requester is deleted,
+	 * blocked, no longer a member or below the required level
+	 * @throws TokenActionRefusedException as well when GitLab could not be asked
+	 */
+	GitLabMember confirm(TokenRequest request, CurrentUser requester, AuditAction action) {
+		String refusal;
+		try {
+			Optional<GitLabAccount> account = this.gitlab.account(requester.gitlabUserId());
+			if (account.isEmpty()) {
+				refusal = "GitLab no longer knows your account; it was deleted";
+			}
+			else if (!account.get().active()) {
+				refusal = "GitLab says your account is " + describe(account.get().state());
+			}
+			else {
+				refusal = null;
+			}
+			if (refusal == null) {
+				Optional<GitLabMember> member = this.gitlab.effectiveMember(request.target(), requester.gitlabUserId());
+				int required = request.requiredRequesterLevel();
+				if (member.isEmpty()) {
+					refusal = "GitLab says you are no longer a member of " + request.getTargetPath();
+				}
+				else if (member.get().accessLevel() < required) {
+					refusal = "GitLab says you are " + AccessLevel.label(member.get().accessLevel()) + " on "
+							+ request.getTargetPath() + " now; this token needs you to be at least "
+							+ AccessLevel.label(required);
+				}
+				else {
+					return member.get();
+				}
+			}
+		}
+		catch (GitLabException ex) {
+			logger.warn("Could not check the requester of {} with GitLab: {}", request.getShortId(), ex.getMessage());
+			record(request, requester, action, "GitLab could not be asked about the requester: " + ex.getMessage());
+			// fail closed: without GitLab's word the portal makes no token; the same
+			// words
+			// as any other GitLab outage on these buttons ("... Try again in a moment.")
+			throw new TokenActionRefusedException(request.getId(),
+					GitLabRefusal.of(ex, request.target(), "create").message());
+		}
+		record(request, requester, action, refusal);
+		throw new TokenActionRefusedException(request.getId(), refusal + "." + NOTHING_SENT);
+	}
+
+	private void record(TokenRequest request, CurrentUser requester, AuditAction action, String reason) {
+		this.audit
+			.recordAlone(entry(action, AuditOutcome.DENIED, actor(requester), request).detail("check", "requester")
+				.detail("reason", reason)
+				.build());
+	}
+
+	private static String describe(String state) {
+		return switch (state) {
+			case "ldap_blocked" -> "blocked (LDAP)";
+			case "blocked_pending_approval" -> "waiting for an administrator's approval";
+			default -> state.replace('_', ' ');
+		};
+	}
+
+}
