@@ -103,7 +103,11 @@ class AuditExportScriptTests {
 		return line;
 	}
 
-	private static Result verify(Path export, @Nullable String key) throws Exception {
+	/**
+	 * Runs {@code scripts/verify-audit-export.sh} on an export, with the audit key in its
+	 * environment or none.
+	 */
+	static Result verify(Path export, @Nullable String key) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder("bash", "scripts/verify-audit-export.sh", export.toString())
 			.redirectErrorStream(true);
 		builder.environment().remove("PORTAL_AUDIT_KEY");

@@ -130,13 +130,14 @@ class AuditLogIntegrationTests {
 		Path export = dir.resolve("audit.jsonl");
 		Files.writeString(export, this.dave.get("/audit/export.jsonl").body());
 		String key = String.valueOf(this.properties.chainKey());
-		ProcessResult intact = verifyOffline(export, key);
+		AuditExportScriptTests.Result intact = AuditExportScriptTests.verify(export, key);
 		assertThat(intact.exitCode()).as(intact.output()).isZero();
 		assertThat(intact.output()).startsWith("OK: ");
-		ProcessResult wrongKey = verifyOffline(export, "not-the-audit-key-0123456789abcdef");
+		AuditExportScriptTests.Result wrongKey = AuditExportScriptTests.verify(export,
+				"not-the-audit-key-0123456789abcdef");
 		assertThat(wrongKey.exitCode()).isNotZero();
 		assertThat(wrongKey.output()).contains("event 1: its fields do not hash", "PORTAL_AUDIT_KEY is not the key");
-		ProcessResult noKey = verifyOffline(export, null);
+		AuditExportScriptTests.Result noKey = AuditExportScriptTests.verify(export, null);
 		assertThat(noKey.exitCode()).isNotZero();
 		assertThat(noKey.output()).contains("set PORTAL_AUDIT_KEY");
 		List<String> lines = Files.readAllLines(export);
@@ -146,7 +147,7 @@ class AuditLogIntegrationTests {
 		lines.set(1, JSON.writeValueAsString(second));
 		Path tampered = dir.resolve("tampered.jsonl");
 		Files.write(tampered, lines);
-		ProcessResult broken = verifyOffline(tampered, key);
+		AuditExportScriptTests.Result broken = AuditExportScriptTests.verify(tampered, key);
 		assertThat(broken.exitCode()).isNotZero();
 		assertThat(broken.output()).contains("event 2: its fields do not hash");
 	}
@@ -248,22 +249,6 @@ class AuditLogIntegrationTests {
 						+ "and actor_id = ? and details like '%/audit/export.csv%'",
 				Integer.class, SandboxSeed.ALICE_ID))
 			.isPositive();
-	}
-
-	private static ProcessResult verifyOffline(Path export, @Nullable String key) throws Exception {
-		ProcessBuilder builder = new ProcessBuilder("bash", "scripts/verify-audit-export.sh", export.toString())
-			.redirectErrorStream(true);
-		builder.environment().remove("PORTAL_AUDIT_KEY");
-		if (key != null) {
-			builder.environment().put("PORTAL_AUDIT_KEY", key);
-		}
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-		return new ProcessResult(process.exitValue(), output);
-	}
-
-	record ProcessResult(int exitCode, String output) {
 	}
 
 	private static String hmacSha256(String key, String text) throws Exception {

@@ -179,6 +179,45 @@ class RequesterStandingIntegrationTests {
 	}
 
 	@Test
+	void rotationWeighsTheTokenAgainstTheLevelTheRequesterHoldsNow() {
+		// a Guest's Reporter token needed an Owner; once GitLab says she is Reporter
+		// herself, rotating it is granted at once
+		this.sandbox.state().setAccessLevel(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.ALICE, 10);
+		TokenRequest guests = approvedApiRequest(this.requests);
+		assertThat(guests.getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+		PortalHttp carol = signedIn(this.port, "carol");
+		assertThat(post(carol, guests.getId(), "approve").status()).isEqualTo(302);
+		assertThat(post(this.alice, guests.getId(), "create").status()).isEqualTo(200);
+		this.sandbox.state().setAccessLevel(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.ALICE, 20);
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response rotated = post(this.alice, guests.getId(), "rotate");
+
+		assertThat(rotated.status()).as("rotated now, no renewal awaiting an Owner").isEqualTo(200);
+		assertThat(this.sandbox.faults().calls("POST", ROTATE_CALLS)).hasSize(1);
+		assertThat(this.requests.requestsOf(SandboxSeed.ALICE_ID))
+			.noneMatch((other) -> guests.getId().equals(other.getRenewalOf()));
+	}
+
+	@Test
+	void rotatingATokenAboveTheRequestersLevelNowWaitsForAnOwner() {
+		this.sandbox.state().setAccessLevel(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.ALICE, 10);
+		TokenRequest guests = approvedApiRequest(this.requests);
+		assertThat(post(signedIn(this.port, "carol"), guests.getId(), "approve").status()).isEqualTo(302);
+		assertThat(post(this.alice, guests.getId(), "create").status()).isEqualTo(200);
+		this.sandbox.faults().clearCalls();
+
+		PortalHttp.Response renewal = post(this.alice, guests.getId(), "rotate");
+
+		assertThat(renewal.status()).isEqualTo(302);
+		assertThat(this.sandbox.faults().calls("POST", ROTATE_CALLS)).isEmpty();
+		assertThat(this.requests.requestsOf(SandboxSeed.ALICE_ID))
+			.filteredOn((other) -> guests.getId().equals(other.getRenewalOf()))
+			.singleElement()
+			.satisfies((other) -> assertThat(other.getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL));
+	}
+
+	@Test
 	void aBlockedUserCannotSubmitARequest() {
 		this.sandbox.state().blockUser(SandboxSeed.ALICE);
 
