@@ -3,7 +3,10 @@
  * against GitLab, approve and reject decisions, and lapsing requests that waited too
  * long.
  */
+@ApplicationModule(allowedDependencies = { "audit", "gitlab", "policy", "requests", "security" })
 @NullMarked
 package dev.tokenportal.approvals;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

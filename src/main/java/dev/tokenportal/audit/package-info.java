@@ -2,7 +2,10 @@
  * The audit trail: append-only, hash-chained events written in the same transaction as
  * the change they record.
  */
+@ApplicationModule(allowedDependencies = { "security" })
 @NullMarked
 package dev.tokenportal.audit;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,7 +2,10 @@
  * Token requests: the aggregate and its state machine, the request form, and the pages
  * that show a request.
  */
+@ApplicationModule(allowedDependencies = { "audit", "gitlab", "limits", "policy", "security" })
 @NullMarked
 package dev.tokenportal.requests;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
