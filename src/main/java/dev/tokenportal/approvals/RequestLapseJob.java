@@ -52,13 +52,14 @@ public class RequestLapseJob {
 	}
 
 	/**
-	 * Lapses every overdue request now.
-	 * @return how many lapsed
+	 * Lapses every overdue request now. Returns nothing: ShedLock cannot lock a method
+	 * whose primitive result it would have to make up when another instance holds the
+	 * lock.
 	 */
 	@Scheduled(fixedDelayString = "${portal.approvals.lapse-check-interval:PT15M}", initialDelayString = "PT1M")
 	@SchedulerLock(name = "request-lapse", lockAtMostFor = "PT10M")
-	public int lapseOverdue() {
-		return lapseOverdue(this.clock.instant());
+	public void lapseOverdue() {
+		lapseOverdue(this.clock.instant());
 	}
 
 	int lapseOverdue(Instant now) {

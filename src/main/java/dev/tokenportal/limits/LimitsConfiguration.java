@@ -79,7 +79,7 @@ class LimitsConfiguration {
 
 		@Scheduled(fixedDelayString = "${portal.limits.cleanup-interval:PT15M}", initialDelayString = "PT2M")
 		@SchedulerLock(name = "rate-limit-cleanup", lockAtMostFor = "PT10M")
-		int removeExpired() {
+		void removeExpired() {
 			int removed = 0;
 			int batch;
 			do {
@@ -90,7 +90,6 @@ class LimitsConfiguration {
 			if (removed > 0) {
 				logger.debug("Removed {} refilled rate-limit buckets", removed);
 			}
-			return removed;
 		}
 
 	}
