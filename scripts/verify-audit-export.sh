@@ -55,6 +55,7 @@ done | paste -d' ' - <(jq -r '[.seq, .hash, .prev_hash] | @tsv' "$file" | tr '\t
 awk -v expected_head="$expected_head" '
   {
     computed = $1; alg = $2; seq = $3; hash = $4; prev = $5
+    if (seq + 0 < 1) { printf "event %s stands before the first event (the trail starts at event 1): it was inserted past the portal\n", seq; bad = 1; exit 1 }
     if (computed == "unknown") { printf "event %s: unknown hash_alg %s\n", seq, alg; bad = 1; exit 1 }
     if (alg == "hmac-sha256") keyed = 1
     else if (keyed) { printf "event %s is not sealed with the audit key although earlier events are (added without the key)\n", seq; bad = 1; exit 1 }

@@ -48,6 +48,13 @@ public class AuditVerifier {
 	@Transactional(readOnly = true)
 	public VerificationResult verify(long afterSeq, String afterHash) {
 		Instant started = this.clock.instant();
+		// the walk starts at 1: an event slipped in before it would otherwise go unseen
+		List<Long> beforeFirst = this.jdbc
+			.queryForList("select seq from audit_event where seq < 1 order by seq limit 1", Long.class);
+		if (!beforeFirst.isEmpty()) {
+			return broken(afterSeq, 0, "", "an event stands before the first event (the trail starts at event 1): it "
+					+ "was inserted past the portal", beforeFirst.get(0), 0, started);
+		}
 		boolean keyed = false;
 		if (afterSeq > 0) {
 			Optional<AuditEvent> anchor = event(afterSeq);

@@ -54,6 +54,20 @@ class AuditExportScriptTests {
 	}
 
 	@Test
+	void eventBeforeTheFirstIsRefusedHoweverWellItHashes() throws Exception {
+		Path export = export(AuditChain.KEYED, AuditChain.KEYED);
+		AuditEvent slipped = new AuditEvent(-7, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
+				"erin", null, null, null, "token.revoked", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(),
+				null, null, "{}", AuditChain.GENESIS, "", AuditChain.KEYED);
+		List<String> lines = new ArrayList<>(Files.readAllLines(export));
+		lines.add(0, JSON.writeValueAsString(line(slipped, CHAIN.seal(slipped))));
+		Files.write(export, lines);
+		Result result = verify(export, KEY);
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("event -7 stands before the first event");
+	}
+
+	@Test
 	void exportOfPlainEventsOnlyNeedsNoKey() throws Exception {
 		Result result = verify(export(AuditChain.PLAIN, AuditChain.PLAIN), null);
 		assertThat(result.exitCode()).as(result.output()).isZero();

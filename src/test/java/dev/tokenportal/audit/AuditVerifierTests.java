@@ -170,8 +170,8 @@ class AuditVerifierTests {
 
 	@Test
 	void swappedEventsAreDetected() {
-		tamper("update audit_event set seq = -4 where seq = 4; update audit_event set seq = 4 where seq = 5; "
-				+ "update audit_event set seq = 5 where seq = -4");
+		tamper("update audit_event set seq = 1000004 where seq = 4; update audit_event set seq = 4 where seq = 5; "
+				+ "update audit_event set seq = 5 where seq = 1000004");
 		VerificationResult result = this.verifier.verify(0, AuditChain.GENESIS);
 		assertThat(result.intact()).isFalse();
 		assertThat(result.firstBadSeq()).isEqualTo(4);
@@ -205,6 +205,31 @@ class AuditVerifierTests {
 		this.jdbc.execute("alter table audit_event drop constraint audit_event_keyed_from_now_on");
 		AuditEvent forged = forgeAfter(head, AuditChain.PLAIN, null);
 		assertForgeryDetected(head, forged, "not sealed with the audit key although earlier events are");
+	}
+
+	@Test
+	void theDatabaseRefusesAnEventBeforeTheFirst() {
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> insertBefore(0, "sha256", "1".repeat(64)))
+			.withMessageContaining("audit_event_seq_from_one");
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> insertBefore(-7, "hmac-sha256", "1".repeat(64)))
+			.withMessageContaining("audit_event_seq_from_one");
+	}
+
+	@Test
+	void eventPlacedBeforeTheFirstFailsEveryVerification() {
+		// the owner could drop the check; the walk must not start at 1 and miss it
+		this.jdbc.execute("alter table audit_event drop constraint audit_event_seq_from_one");
+		this.jdbc.execute("alter table audit_event drop constraint audit_event_keyed_from_now_on");
+		insertBefore(-7, "sha256", "1".repeat(64));
+		AuditEvent head = this.events.get(9);
+		for (VerificationResult result : List.of(this.verifier.verify(0, AuditChain.GENESIS),
+				this.verifier.verify(head.seq(), head.hash()), this.verifier.verifyContains(head.seq(), head.hash()))) {
+			assertThat(result.intact()).as(result.summary()).isFalse();
+			assertThat(result.firstBadSeq()).isEqualTo(-7);
+			assertThat(result.problem()).contains("before the first event");
+		}
 	}
 
 	@Test
@@ -316,6 +341,13 @@ class AuditVerifierTests {
 				unsigned.prevHash(), hash, hashAlg);
 		return this.jdbc.queryForObject("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER,
 				unsigned.seq());
+	}
+
+	private void insertBefore(long seq, String hashAlg, String hash) {
+		this.jdbc
+			.update("insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, action, outcome, "
+					+ "details, prev_hash, hash, hash_alg) values (?, ?, now(), 7, 'erin', 'token.revoked', "
+					+ "'SUCCESS', '{}', ?, ?, ?)", seq, UUID.randomUUID(), AuditChain.GENESIS, hash, hashAlg);
 	}
 
 	private static AuditEvent withHashAlg(AuditEvent e, String hashAlg) {
