@@ -33,7 +33,9 @@ import org.springframework.context.annotation.Import;
 				// open, or the rate budget learnt from a 429, for the tests after them;
 				// GitLabCircuitBreakerTests, GitLabRateDisciplineTests and
 				// GitLabDownIntegrationTests cover both
-				"portal.gitlab.circuit-breaker.enabled=false", "portal.gitlab.rate-limit.enabled=false" })
+				"portal.gitlab.circuit-breaker.enabled=false", "portal.gitlab.rate-limit.enabled=false",
+				// as production should be: the portal answers to its published name only
+				"portal.web.allowed-hosts=localhost" })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
 @Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class, MovableClockConfiguration.class })

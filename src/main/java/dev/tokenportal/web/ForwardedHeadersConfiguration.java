@@ -28,4 +28,15 @@ class ForwardedHeadersConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<AllowedHostsFilter> allowedHostsFilter(ProxyProperties properties) {
+		FilterRegistrationBean<AllowedHostsFilter> registration = new FilterRegistrationBean<>(
+				new AllowedHostsFilter(properties.allowedHosts()));
+		// once the host is known (from a trusted proxy, or the request) and the request
+		// has
+		// its correlation id
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
 }

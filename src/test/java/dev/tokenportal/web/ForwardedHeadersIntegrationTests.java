@@ -76,16 +76,28 @@ class ForwardedHeadersIntegrationTests {
 	}
 
 	@Test
-	void aSpoofedHostHeaderNeverReachesTheRedirectToSignIn() throws IOException {
+	void aRequestForAnotherHostIsRefusedBeforeAnyRedirectIsBuiltFromIt() throws IOException {
+		String refused = rawGet("/requests", "evil.example");
+		assertThat(refused).startsWith("HTTP/1.1 400").doesNotContain("evil.example");
+		assertThat(rawGet("/oauth2/authorization/gitlab", "evil.example")).startsWith("HTTP/1.1 400")
+			.doesNotContain("evil.example");
+		assertThat(rawGet("/requests", "localhost:" + this.port)).startsWith("HTTP/1.1 302")
+			.containsIgnoringCase("\r\nLocation: /login\r\n");
+		assertThat(rawGet("/actuator/health/liveness", "10.1.2.3")).as("probes call by address")
+			.startsWith("HTTP/1.1 200");
+	}
+
+	/**
+	 * A GET with a Host header of our choosing, which Java's HTTP client will not send.
+	 */
+	private String rawGet(String path, String host) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(5_000);
 			OutputStream out = socket.getOutputStream();
-			out.write("GET /requests HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-			assertThat(response).startsWith("HTTP/1.1 302");
-			assertThat(response).containsIgnoringCase("\r\nLocation: /login\r\n").doesNotContain("evil.example");
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
 	}
 

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Token Portal team
  */
 @PortalIntegrationTest
-@TestPropertySource(properties = "portal.web.trusted-proxies=127.0.0.0/8, ::1/128, 203.0.113.0/24")
+@TestPropertySource(properties = { "portal.web.trusted-proxies=127.0.0.0/8, ::1/128, 203.0.113.0/24",
+		"portal.web.allowed-hosts=localhost, portal.example.com" })
 class TrustedProxyIntegrationTests {
 
 	@LocalServerPort
