@@ -2,6 +2,7 @@ package dev.tokenportal.issuance;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,45 +58,66 @@ class RequesterStanding {
 	 * @throws TokenActionRefusedException as well when GitLab could not be asked
 	 */
 	GitLabMember confirm(TokenRequest request, CurrentUser requester, AuditAction action) {
-		String refusal;
+		Standing standing;
 		try {
-			Optional<GitLabAccount> account = this.gitlab.account(requester.gitlabUserId());
-			if (account.isEmpty()) {
-				refusal = "GitLab no longer knows your account; it was deleted";
-			}
-			else if (!account.get().active()) {
-				refusal = "GitLab says your account is " + describe(account.get().state());
-			}
-			else {
-				refusal = null;
-			}
-			if (refusal == null) {
-				Optional<GitLabMember> member = this.gitlab.effectiveMember(request.target(), requester.gitlabUserId());
-				int required = request.requiredRequesterLevel();
-				if (member.isEmpty()) {
-					refusal = "GitLab says you are no longer a member of " + request.getTargetPath();
-				}
-				else if (member.get().accessLevel() < required) {
-					refusal = "GitLab says you are " + AccessLevel.label(member.get().accessLevel()) + " on "
-							+ request.getTargetPath() + " now; this token needs you to be at least "
-							+ AccessLevel.label(required);
-				}
-				else {
-					return member.get();
-				}
-			}
+			standing = ask(request, requester);
 		}
 		catch (GitLabException ex) {
 			logger.warn("Could not check the requester of {} with GitLab: {}", request.getShortId(), ex.getMessage());
 			record(request, requester, action, "GitLab could not be asked about the requester: " + ex.getMessage());
-			// fail closed: without GitLab's word the portal makes no token; the same
-			// words
-			// as any other GitLab outage on these buttons ("... Try again in a moment.")
+			// fail closed: without GitLab's word the portal makes no token, and says so
+			// in
+			// the words of any other GitLab outage on these buttons
 			throw new TokenActionRefusedException(request.getId(),
 					GitLabRefusal.of(ex, request.target(), "create").message());
 		}
+		if (standing.member() != null) {
+			return standing.member();
+		}
+		String refusal = String.valueOf(standing.refusal());
 		record(request, requester, action, refusal);
 		throw new TokenActionRefusedException(request.getId(), refusal + "." + NOTHING_SENT);
+	}
+
+	/**
+	 * One call in the usual case: the membership carries the account's state. Only a
+	 * missing membership needs the account itself, to tell a deleted or blocked account
+	 * from a former member.
+	 */
+	private Standing ask(TokenRequest request, CurrentUser requester) {
+		Optional<GitLabMember> member = this.gitlab.effectiveMember(request.target(), requester.gitlabUserId());
+		if (member.isEmpty()) {
+			Optional<GitLabAccount> account = this.gitlab.account(requester.gitlabUserId());
+			if (account.isEmpty()) {
+				return Standing.refused("GitLab no longer knows your account; it was deleted");
+			}
+			if (!account.get().active()) {
+				return Standing.refused("GitLab says your account is " + describe(account.get().state()));
+			}
+			return Standing.refused("GitLab says you are no longer a member of " + request.getTargetPath());
+		}
+		String state = member.get().state();
+		if (state != null && !GitLabAccount.ACTIVE.equals(state)) {
+			return Standing.refused("GitLab says your account is " + describe(state));
+		}
+		int required = request.requiredRequesterLevel();
+		if (member.get().accessLevel() < required) {
+			return Standing.refused("GitLab says you are " + AccessLevel.label(member.get().accessLevel()) + " on "
+					+ request.getTargetPath() + " now; this token needs you to be at least "
+					+ AccessLevel.label(required));
+		}
+		return new Standing(member.get(), null);
+	}
+
+	/**
+	 * What GitLab said: the membership, or why the requester may not have the token.
+	 */
+	private record Standing(@Nullable GitLabMember member, @Nullable String refusal) {
+
+		static Standing refused(String refusal) {
+			return new Standing(null, refusal);
+		}
+
 	}
 
 	private void record(TokenRequest request, CurrentUser requester, AuditAction action, String reason) {

@@ -16,7 +16,6 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -71,6 +71,21 @@ class RequesterStandingIntegrationTests {
 	}
 
 	@Test
+	void anActiveMemberIsConfirmedWithOneCallAboutThem() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		String csrf = csrf(this.alice);
+		this.sandbox.faults().clearCalls();
+
+		assertThat(this.alice.post("/requests/" + request.getId() + "/create", Map.of("_csrf", csrf)).status())
+			.isEqualTo(200);
+
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/*/members/all/*")).hasSize(1);
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/users/*"))
+			.as("the membership carries the account's state")
+			.isEmpty();
+	}
+
+	@Test
 	void createIsRefusedWhenTheRequesterLeftTheProjectAfterApproval() {
 		TokenRequest request = approvedApiRequest(this.requests);
 		this.sandbox.state().removeMember(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.ALICE);
@@ -135,7 +150,9 @@ class RequesterStandingIntegrationTests {
 	@Test
 	void createIsRefusedWhenGitLabCannotSayWhoTheRequesterIs() {
 		TokenRequest request = approvedApiRequest(this.requests);
-		this.sandbox.faults().on("GET", "/api/v4/users/*").respond(500, "{\"message\":\"500 Internal Server Error\"}");
+		this.sandbox.faults()
+			.on("GET", "/api/v4/projects/*/members/all/*")
+			.respond(500, "{\"message\":\"500 Internal Server Error\"}");
 
 		PortalHttp.Response refused = post(this.alice, request.getId(), "create");
 

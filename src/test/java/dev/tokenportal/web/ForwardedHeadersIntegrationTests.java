@@ -51,7 +51,8 @@ class ForwardedHeadersIntegrationTests {
 		PortalHttp.Response failed = attacker.get("/login/oauth2/code/gitlab?code=guess&state=forged");
 
 		assertThat(failed.status()).isEqualTo(302);
-		assertThat(clientIpOfEvent("login.failure", failed.header("X-Correlation-Id"))).isEqualTo("127.0.0.1");
+		assertThat(clientIpOfEvent(this.jdbc, "login.failure", failed.header("X-Correlation-Id")))
+			.isEqualTo("127.0.0.1");
 		assertThat(this.jdbc.queryForList("select client_ip from login_failure", String.class))
 			.as("the throttle counts the failure against the real peer")
 			.containsExactly("127.0.0.1");
@@ -101,8 +102,9 @@ class ForwardedHeadersIntegrationTests {
 		}
 	}
 
-	private String clientIpOfEvent(String action, String correlationId) {
-		List<String> ips = this.jdbc.queryForList(
+	/** The client address the audit recorded for one event of one request. */
+	static String clientIpOfEvent(JdbcTemplate jdbc, String action, String correlationId) {
+		List<String> ips = jdbc.queryForList(
 				"select client_ip from audit_event where action = ? and correlation_id = ?", String.class, action,
 				correlationId);
 		assertThat(ips).as("one %s event for request %s", action, correlationId).hasSize(1);

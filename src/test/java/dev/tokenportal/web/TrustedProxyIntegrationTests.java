@@ -1,7 +1,5 @@
 package dev.tokenportal.web;
 
-import java.util.List;
-
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
@@ -13,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.tokenportal.web.ForwardedHeadersIntegrationTests.clientIpOfEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +46,8 @@ class TrustedProxyIntegrationTests {
 		PortalHttp.Response failed = proxy.get("/login/oauth2/code/gitlab?code=guess&state=forged");
 
 		assertThat(failed.status()).isEqualTo(302);
-		assertThat(clientIpOfEvent("login.failure", failed.header("X-Correlation-Id"))).isEqualTo("198.51.100.9");
+		assertThat(clientIpOfEvent(this.jdbc, "login.failure", failed.header("X-Correlation-Id")))
+			.isEqualTo("198.51.100.9");
 		assertThat(this.jdbc.queryForList("select client_ip from login_failure", String.class))
 			.containsExactly("198.51.100.9");
 	}
@@ -58,7 +58,8 @@ class TrustedProxyIntegrationTests {
 
 		PortalHttp.Response signedIn = proxy.loginAs(SandboxSeed.ALICE);
 
-		assertThat(clientIpOfEvent("login.success", signedIn.header("X-Correlation-Id"))).isEqualTo("2001:db8::7");
+		assertThat(clientIpOfEvent(this.jdbc, "login.success", signedIn.header("X-Correlation-Id")))
+			.isEqualTo("2001:db8::7");
 	}
 
 	@Test
@@ -67,7 +68,8 @@ class TrustedProxyIntegrationTests {
 
 		PortalHttp.Response failed = proxy.get("/login/oauth2/code/gitlab?code=guess&state=forged");
 
-		assertThat(clientIpOfEvent("login.failure", failed.header("X-Correlation-Id"))).isEqualTo("203.0.113.7");
+		assertThat(clientIpOfEvent(this.jdbc, "login.failure", failed.header("X-Correlation-Id")))
+			.isEqualTo("203.0.113.7");
 	}
 
 	@Test
@@ -83,14 +85,6 @@ class TrustedProxyIntegrationTests {
 		assertThat(ForwardedHeadersIntegrationTests.redirectUri(toGitLab.location()))
 			.isEqualTo("https://portal.example.com/login/oauth2/code/gitlab");
 		assertThat(proxy.get("/requests").location()).isEqualTo("https://portal.example.com/login");
-	}
-
-	private String clientIpOfEvent(String action, String correlationId) {
-		List<String> ips = this.jdbc.queryForList(
-				"select client_ip from audit_event where action = ? and correlation_id = ?", String.class, action,
-				correlationId);
-		assertThat(ips).as("one %s event for request %s", action, correlationId).hasSize(1);
-		return ips.get(0);
 	}
 
 }
