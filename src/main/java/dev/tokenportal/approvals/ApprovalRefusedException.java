@@ -1,7 +1,5 @@
 package dev.tokenportal.approvals;
 
-import dev.tokenportal.audit.AuditOutcome;
-
 /**
  * An approve or reject was refused; nothing was decided. The message says why in plain
  * words and is safe to show to the person who pressed the button.
@@ -10,11 +8,11 @@ import dev.tokenportal.audit.AuditOutcome;
  */
 public class ApprovalRefusedException extends RuntimeException {
 
-	private final AuditOutcome outcome;
+	private final boolean gitLabFailed;
 
-	private ApprovalRefusedException(String message, AuditOutcome outcome) {
+	private ApprovalRefusedException(String message, boolean gitLabFailed) {
 		super(message);
-		this.outcome = outcome;
+		this.gitLabFailed = gitLabFailed;
 	}
 
 	/**
@@ -23,7 +21,7 @@ public class ApprovalRefusedException extends RuntimeException {
 	 * @return the exception
 	 */
 	static ApprovalRefusedException denied(String message) {
-		return new ApprovalRefusedException(message, AuditOutcome.DENIED);
+		return new ApprovalRefusedException(message, false);
 	}
 
 	/**
@@ -32,15 +30,15 @@ public class ApprovalRefusedException extends RuntimeException {
 	 * @return the exception
 	 */
 	static ApprovalRefusedException gitLabFailed(String message) {
-		return new ApprovalRefusedException(message, AuditOutcome.FAILURE);
+		return new ApprovalRefusedException(message, true);
 	}
 
 	/**
-	 * How the refused attempt is audited.
-	 * @return {@code DENIED} for a rule, {@code FAILURE} when GitLab could not answer
+	 * Whether GitLab could not answer (a failure) rather than a rule refusing.
+	 * @return {@code true} when GitLab could not confirm
 	 */
-	public AuditOutcome outcome() {
-		return this.outcome;
+	public boolean gitLabFailed() {
+		return this.gitLabFailed;
 	}
 
 }

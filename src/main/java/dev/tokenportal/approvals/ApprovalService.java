@@ -12,10 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
@@ -23,10 +19,13 @@ import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.requests.TokenRequests;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -61,7 +60,9 @@ public class ApprovalService {
 
 	private final GitLabClient gitlab;
 
-	private final AuditTrail audit;
+	private final TokenRequests transitions;
+
+	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transactions;
 
@@ -70,13 +71,14 @@ public class ApprovalService {
 	private final Clock clock;
 
 	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
-			GitLabClient gitlab, AuditTrail audit, PlatformTransactionManager transactionManager, RequestLapses lapses,
-			Clock clock) {
+			GitLabClient gitlab, TokenRequests transitions, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager, RequestLapses lapses, Clock clock) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.eligibility = eligibility;
 		this.gitlab = gitlab;
-		this.audit = audit;
+		this.transitions = transitions;
+		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.lapses = lapses;
 		this.clock = clock;
@@ -206,38 +208,31 @@ public class ApprovalService {
 
 	private ApprovalResult record(UUID requestId, CurrentUser approver, ApprovalDecision decision,
 			@Nullable String reason, GitLabMember member) {
-		TokenRequest request = this.requests.lock(requestId);
 		Instant now = this.clock.instant();
-		// overdue before the job ran: the job's rule lapses it now, not the decision
-		if (this.lapses.lapseIfOverdue(request, now, verb(decision) + " by " + approver.username()) != null) {
-			return new ApprovalResult(requestId, request.getStatus(), 0, request.getRequiredApprovals());
+		// overdue before the job ran: the job's rule lapses it now, not the decision (the
+		// row stays locked until the end of the transaction)
+		if (this.transitions.lapseIfOverdue(requestId, now, verb(decision) + " by " + approver.username()) != null) {
+			TokenRequest lapsed = this.requests.get(requestId);
+			return new ApprovalResult(requestId, lapsed.getStatus(), 0, lapsed.getRequiredApprovals());
 		}
 		// someone may have decided while GitLab was asked: the locked state is what
 		// counts
-		refuseIfUndecidable(request, approver, decision);
+		refuseIfUndecidable(this.requests.get(requestId), approver, decision);
+		TokenRequestEvent.Actor actor = TokenRequestEvent.Actor.of(approver);
+		TokenRequest request;
+		long given;
 		if (decision == ApprovalDecision.REJECTED && reason != null) {
 			this.approvals.saveAndFlush(Approval.rejected(requestId, approver.gitlabUserId(), approver.username(),
 					reason, member.accessLevel(), now));
-			request.reject(reason, now);
+			given = this.approvals.countByRequestIdAndDecision(requestId, ApprovalDecision.APPROVED);
+			request = this.transitions.reject(requestId, actor, reason, member.accessLevel(), given);
 		}
 		else {
 			this.approvals.saveAndFlush(Approval.approved(requestId, approver.gitlabUserId(), approver.username(),
 					member.accessLevel(), now));
+			given = this.approvals.countByRequestIdAndDecision(requestId, ApprovalDecision.APPROVED);
+			request = this.transitions.approvalGiven(requestId, actor, member.accessLevel(), given);
 		}
-		long given = this.approvals.countByRequestIdAndDecision(requestId, ApprovalDecision.APPROVED);
-		if (decision == ApprovalDecision.APPROVED && given >= request.getRequiredApprovals()) {
-			request.approve(now);
-		}
-		this.requests.save(request);
-		AuditAction action = (decision == ApprovalDecision.APPROVED) ? AuditAction.REQUEST_APPROVED
-				: AuditAction.REQUEST_REJECTED;
-		this.audit.record(
-				TokenRequestService.entry(action, AuditOutcome.SUCCESS, TokenRequestService.actor(approver), request)
-					.detail("approvals", given + " of " + request.getRequiredApprovals())
-					.detail("approverAccessLevel", member.accessLevel())
-					.detail("status", request.getStatus().name())
-					.detail("reason", reason)
-					.build());
 		return new ApprovalResult(requestId, request.getStatus(), given, request.getRequiredApprovals());
 	}
 
@@ -264,12 +259,9 @@ public class ApprovalService {
 
 	private void refused(TokenRequest request, CurrentUser approver, ApprovalDecision decision,
 			ApprovalRefusedException refusal) {
-		AuditEntry entry = TokenRequestService
-			.entry(AuditAction.APPROVAL_REFUSED, refusal.outcome(), TokenRequestService.actor(approver), request)
-			.detail("decision", decision.name())
-			.detail("reason", refusal.getMessage())
-			.build();
-		this.audit.recordAlone(entry);
+		this.events.publishEvent(
+				new ApprovalRefused(TokenRequestEvent.RequestSnapshot.of(request), TokenRequestEvent.Actor.of(approver),
+						this.clock.instant(), decision, String.valueOf(refusal.getMessage()), refusal.gitLabFailed()));
 	}
 
 	private static ApprovalRefusedException alreadyDecided(ApprovalDecision earlier) {

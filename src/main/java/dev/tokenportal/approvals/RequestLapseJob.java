@@ -8,7 +8,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.requests.RequestLapses;
+import dev.tokenportal.requests.TokenRequests;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,7 +34,7 @@ public class RequestLapseJob {
 
 	private final TokenRequestService requests;
 
-	private final RequestLapses lapses;
+	private final TokenRequests transitions;
 
 	private final TransactionTemplate transactions;
 
@@ -42,10 +42,10 @@ public class RequestLapseJob {
 
 	private final Clock clock;
 
-	RequestLapseJob(TokenRequestService requests, RequestLapses lapses, PlatformTransactionManager transactionManager,
-			ApprovalProperties properties, Clock clock) {
+	RequestLapseJob(TokenRequestService requests, TokenRequests transitions,
+			PlatformTransactionManager transactionManager, ApprovalProperties properties, Clock clock) {
 		this.requests = requests;
-		this.lapses = lapses;
+		this.transitions = transitions;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.properties = properties;
 		this.clock = clock;
@@ -81,8 +81,7 @@ public class RequestLapseJob {
 	private boolean lapse(UUID id, Instant now) {
 		// an Owner or the requester may have moved it since it was listed: the rule is
 		// applied again on the locked row
-		Boolean lapsed = this.transactions
-			.execute((status) -> this.lapses.lapseIfOverdue(this.requests.lock(id), now, null) != null);
+		Boolean lapsed = this.transactions.execute((status) -> this.transitions.lapseIfOverdue(id, now, null) != null);
 		return Boolean.TRUE.equals(lapsed);
 	}
 

@@ -3,7 +3,7 @@
  * against GitLab, approve and reject decisions, and lapsing requests that waited too
  * long.
  */
-@ApplicationModule(allowedDependencies = { "audit", "gitlab", "policy", "requests", "security" })
+@ApplicationModule(allowedDependencies = { "gitlab", "policy", "requests", "security" })
 @NullMarked
 package dev.tokenportal.approvals;
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,23 @@ public class RecordedTokens {
 					recorded.computeIfAbsent(rs.getLong(1), (id) -> new HashSet<>()).add(rs.getObject(2, UUID.class));
 				}, gitlabTokenIds.toArray(Long[]::new), RECORDING_ACTIONS.toArray(String[]::new));
 		return recorded;
+	}
+
+	/**
+	 * The fingerprint the trail recorded with a token of a request, when it was made or
+	 * rotated.
+	 * @param requestId the request
+	 * @param gitlabTokenId the token
+	 * @return the fingerprint, or {@code null} if none was recorded
+	 */
+	@Nullable String fingerprintOf(UUID requestId, long gitlabTokenId) {
+		return this.jdbc
+			.query("select token_fingerprint from audit_event where request_id = ? and gitlab_token_id = ? "
+					+ "and token_fingerprint is not null order by seq desc limit 1", (rs, row) -> rs.getString(1),
+					requestId, gitlabTokenId)
+			.stream()
+			.findFirst()
+			.orElse(null);
 	}
 
 }

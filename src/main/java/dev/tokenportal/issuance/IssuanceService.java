@@ -1,16 +1,12 @@
 package dev.tokenportal.issuance;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
-import dev.tokenportal.audit.TokenFingerprints;
 import dev.tokenportal.gitlab.CreatedAccessToken;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabOutcomeUnknownException;
@@ -22,16 +18,16 @@ import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-
-import static dev.tokenportal.requests.TokenRequestService.actor;
-import static dev.tokenportal.requests.TokenRequestService.entry;
 
 /**
  * Creating a token when the requester presses Create token, in three steps: claim the
@@ -56,7 +52,9 @@ public class IssuanceService {
 
 	private final TokenFingerprints fingerprints;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
 
 	private final RequesterOnly requesterOnly;
 
@@ -65,14 +63,15 @@ public class IssuanceService {
 	private final RequesterStanding standing;
 
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
-			ReconciliationService reconciliation, TokenFingerprints fingerprints, AuditTrail audit,
-			RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
+			ReconciliationService reconciliation, TokenFingerprints fingerprints, ApplicationEventPublisher events,
+			Clock clock, RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
 		this.reconciliation = reconciliation;
 		this.fingerprints = fingerprints;
-		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
 		this.requesterOnly = requesterOnly;
 		this.limiter = limiter;
 		this.standing = standing;
@@ -98,11 +97,11 @@ public class IssuanceService {
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public CreatedToken create(UUID id, CurrentUser requester) {
-		AuditActor actor = actor(requester);
+		Actor actor = Actor.of(requester);
 		// GitLab must still say the requester may have this token, before anything is
 		// claimed
 		TokenRequest seen = this.requesterOnly.request(id, requester, "create");
-		this.standing.confirm(seen, requester, AuditAction.ISSUANCE_STARTED);
+		this.standing.confirm(seen, requester, TokenActionRefused.Attempt.CREATE);
 		TokenRequest request = claim(seen, requester, actor);
 		CreatedAccessToken created;
 		try {
@@ -152,7 +151,7 @@ public class IssuanceService {
 							+ GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()
 							+ "). Nothing was changed; try again in a moment.");
 		}
-		this.steps.notReceived(id, actor(requester), tokenId, !revokedNow);
+		this.steps.notReceived(id, Actor.of(requester), tokenId, !revokedNow);
 	}
 
 	/**
@@ -160,7 +159,7 @@ public class IssuanceService {
 	 * finds the request already claimed (a second tab, a double click) is refused before
 	 * it can count against the allowance or be refused by it.
 	 */
-	private TokenRequest claim(TokenRequest request, CurrentUser requester, AuditActor actor) {
+	private TokenRequest claim(TokenRequest request, CurrentUser requester, Actor actor) {
 		UUID id = request.getId();
 		if (request.getStatus() == TokenRequestStatus.APPROVED) {
 			// refused here, with nothing claimed, when the allowance is plainly used up
@@ -172,9 +171,8 @@ public class IssuanceService {
 		}
 		catch (IllegalTransitionException ex) {
 			// refused before GitLab hears of it
-			this.audit.recordAlone(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.DENIED, actor, request)
-				.detail("reason", "the request is " + ex.current().name())
-				.build());
+			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
+					TokenActionRefused.Attempt.CREATE, null, "the request is " + ex.current().name(), null, null));
 			throw new TokenActionConflictException(id, ex.current());
 		}
 		try {
@@ -192,7 +190,7 @@ public class IssuanceService {
 	 * Step 3. If the portal cannot record the token, it revokes it in GitLab before
 	 * answering: a token nobody can see must not live on.
 	 */
-	private TokenRequest record(TokenRequest request, AuditActor actor, CreatedAccessToken created) {
+	private TokenRequest record(TokenRequest request, Actor actor, CreatedAccessToken created) {
 		long tokenId = created.token().id();
 		try {
 			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()));
@@ -224,7 +222,7 @@ public class IssuanceService {
 		}
 	}
 
-	private IssuanceFailedException answerLost(TokenRequest request, AuditActor actor, @Nullable String reason) {
+	private IssuanceFailedException answerLost(TokenRequest request, Actor actor, @Nullable String reason) {
 		markUnknown(request, actor, String.valueOf(reason));
 		boolean settled = this.reconciliation.reconcile(request.getId());
 		String message = settled
@@ -235,7 +233,7 @@ public class IssuanceService {
 		return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY, message);
 	}
 
-	private void markUnknown(TokenRequest request, AuditActor actor, String reason) {
+	private void markUnknown(TokenRequest request, Actor actor, String reason) {
 		try {
 			this.steps.unknown(request.getId(), actor, reason);
 		}
@@ -260,7 +258,7 @@ public class IssuanceService {
 		}
 		try {
 			boolean revokedNow = this.gitlab.revoke(old.target(), oldTokenId);
-			this.steps.revoked(old.getId(), actor(requester), oldTokenId,
+			this.steps.revoked(old.getId(), Actor.of(requester), oldTokenId,
 					"Replaced by renewal " + TokenRequest.NAME_MARKER + renewal.getShortId(), !revokedNow);
 			return null;
 		}

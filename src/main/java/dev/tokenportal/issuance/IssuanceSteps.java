@@ -1,51 +1,43 @@
 package dev.tokenportal.issuance;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestService;
-import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.requests.TokenRequests;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import static dev.tokenportal.requests.TokenRequestService.entry;
-
 /**
- * The database side of issuance, one short transaction per step: each locks the request,
- * moves it through one of its methods and writes the audit event with it. GitLab is never
- * called in here, so no transaction (and no audit chain lock) is held while GitLab
- * answers.
+ * The database side of issuance, one short transaction per step: each moves the request
+ * through {@link TokenRequests}, which publishes the step's event (and {@code audit}
+ * records it) in that transaction. GitLab is never called in here, so no transaction (and
+ * no audit chain lock) is held while GitLab answers.
  *
  * @author Token Portal team
  */
 @Component
 class IssuanceSteps {
 
-	private final TokenRequestService requests;
+	private final TokenRequests transitions;
 
-	private final AuditTrail audit;
+	private final TokenRequestService requests;
 
 	private final RequestLapses lapses;
 
 	private final Clock clock;
 
-	IssuanceSteps(TokenRequestService requests, AuditTrail audit, RequestLapses lapses, Clock clock) {
+	IssuanceSteps(TokenRequests transitions, TokenRequestService requests, RequestLapses lapses, Clock clock) {
+		this.transitions = transitions;
 		this.requests = requests;
-		this.audit = audit;
 		this.lapses = lapses;
 		this.clock = clock;
 	}
@@ -61,21 +53,12 @@ class IssuanceSteps {
 	 * @throws IllegalTransitionException when it is not {@code APPROVED}
 	 */
 	@Transactional(noRollbackFor = RequestLapsedException.class)
-	public TokenRequest startIssuing(UUID id, AuditActor actor) {
-		TokenRequest request = this.requests.lock(id);
-		Instant now = this.clock.instant();
+	public TokenRequest startIssuing(UUID id, Actor actor) {
 		// overdue before the job ran: the job's rule lapses it, GitLab hears nothing
-		if (this.lapses.lapseIfOverdue(request, now, "create by " + actor.username()) != null) {
-			throw this.lapses.refusal(request);
+		if (this.transitions.lapseIfOverdue(id, this.clock.instant(), "create by " + actor.username()) != null) {
+			throw this.lapses.refusal(this.requests.get(id));
 		}
-		request.startIssuing(now);
-		this.audit.record(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.SUCCESS, actor, request)
-			.detail("gitlabName", request.gitlabName())
-			.detail("scopes", String.join(" ", request.getScopes()))
-			.detail("accessLevel", request.getAccessLevel())
-			.detail("expiresOn", request.getExpiresOn().toString())
-			.build());
-		return request;
+		return this.transitions.startIssuing(id, actor);
 	}
 
 	/**
@@ -86,13 +69,8 @@ class IssuanceSteps {
 	 * @param reason the limit's refusal, in words
 	 */
 	@Transactional
-	public void claimWithdrawn(UUID id, AuditActor actor, String reason) {
-		TokenRequest request = this.requests.lock(id);
-		request.claimWithdrawn(reason, this.clock.instant());
-		this.audit
-			.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.DENIED, actor, request).detail("reason", reason)
-				.detail("status", request.getStatus().name())
-				.build());
+	public void claimWithdrawn(UUID id, Actor actor, String reason) {
+		this.transitions.claimWithdrawn(id, actor, reason);
 	}
 
 	/**
@@ -104,17 +82,8 @@ class IssuanceSteps {
 	 * @return the issued request
 	 */
 	@Transactional
-	public TokenRequest issued(UUID id, AuditActor actor, GitLabAccessToken token, String fingerprint) {
-		TokenRequest request = this.requests.lock(id);
-		request.issued(issuedToken(token), fingerprint, this.clock.instant());
-		this.audit
-			.record(entry(AuditAction.ISSUANCE_SUCCEEDED, AuditOutcome.SUCCESS, actor, request).fingerprint(fingerprint)
-				.detail("gitlabName", token.name())
-				.detail("scopes", String.join(" ", token.scopes()))
-				.detail("accessLevel", token.accessLevel())
-				.detail("expiresOn", Objects.toString(token.expiresAt(), null))
-				.build());
-		return request;
+	public TokenRequest issued(UUID id, Actor actor, GitLabAccessToken token, String fingerprint) {
+		return this.transitions.issued(id, actor, issuedToken(token), fingerprint);
 	}
 
 	/**
@@ -124,16 +93,9 @@ class IssuanceSteps {
 	 * @param refusal why
 	 */
 	@Transactional
-	public void refused(UUID id, AuditActor actor, GitLabRefusal refusal) {
-		TokenRequest request = this.requests.lock(id);
-		request.issueRefused(refusal.message(), refusal.pressAgain(), refusal.awaitingChange(), this.clock.instant());
-		this.audit.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, actor, request)
-			.detail("gitlabStatus", refusal.status())
-			.detail("gitlabReason", refusal.gitlabReason())
-			.detail("pressAgain", refusal.pressAgain())
-			.detail("awaitingChange", refusal.awaitingChange())
-			.detail("status", request.getStatus().name())
-			.build());
+	public void refused(UUID id, Actor actor, GitLabRefusal refusal) {
+		this.transitions.issueRefused(id, actor, new TokenRequests.IssueRefusal(refusal.message(), refusal.pressAgain(),
+				refusal.awaitingChange(), refusal.status(), refusal.gitlabReason()));
 	}
 
 	/**
@@ -143,12 +105,8 @@ class IssuanceSteps {
 	 * @param reason what happened
 	 */
 	@Transactional
-	public void unknown(UUID id, AuditActor actor, String reason) {
-		TokenRequest request = this.requests.lock(id);
-		request.issueUnknown(reason, this.clock.instant());
-		this.audit
-			.record(entry(AuditAction.ISSUANCE_UNKNOWN, AuditOutcome.UNKNOWN, actor, request).detail("reason", reason)
-				.build());
+	public void unknown(UUID id, Actor actor, String reason) {
+		this.transitions.issueUnknown(id, actor, reason);
 	}
 
 	/**
@@ -160,17 +118,11 @@ class IssuanceSteps {
 	 * @param reason what went wrong
 	 */
 	@Transactional
-	public void recordingFailed(UUID id, AuditActor actor, long tokenId, String reason) {
-		TokenRequest request = this.requests.lock(id);
-		request.reconciled("The portal could not record the token GitLab created, so it revoked it at once; "
-				+ "nobody saw its value", this.clock.instant());
-		this.audit.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, actor, request).gitlabToken(tokenId)
-			.detail("reason", reason)
-			.detail("status", request.getStatus().name())
-			.build());
-		this.audit.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, actor, request).gitlabToken(tokenId)
-			.detail("reason", "not recorded by the portal")
-			.build());
+	public void recordingFailed(UUID id, Actor actor, long tokenId, String reason) {
+		this.transitions.notRecorded(id, actor, tokenId,
+				"The portal could not record the token GitLab created, so it revoked it at once; "
+						+ "nobody saw its value",
+				reason);
 	}
 
 	/**
@@ -182,24 +134,11 @@ class IssuanceSteps {
 	 */
 	@Transactional
 	public @Nullable TokenRequest reconciled(UUID id, int revoked) {
-		TokenRequest request = this.requests.lock(id);
-		if (request.getStatus() != TokenRequestStatus.ISSUE_UNKNOWN
-				&& request.getStatus() != TokenRequestStatus.ISSUING) {
-			return null;
-		}
-		String previous = request.getStatus().name();
-		request.reconciled((revoked > 0)
+		return this.transitions.reconciled(id, revoked, (revoked > 0)
 				? "GitLab's answer was lost; the portal found the token it had created and revoked it (nobody saw its "
 						+ "value). Press Create token again."
 				: "GitLab's answer was lost; the portal checked and GitLab had created no token. Press Create token "
-						+ "again.",
-				this.clock.instant());
-		this.audit.record(entry(AuditAction.RECONCILIATION_COMPLETED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request)
-			.detail("previousStatus", previous)
-			.detail("revokedTokens", revoked)
-			.detail("status", request.getStatus().name())
-			.build());
-		return request;
+						+ "again.");
 	}
 
 	/**
@@ -209,19 +148,16 @@ class IssuanceSteps {
 	 * @param actor the requester
 	 * @param tokenId the revoked token
 	 * @param alreadyGone whether GitLab no longer knew the token
+	 * @throws TokenActionConflictException when the request moved on meanwhile
 	 */
 	@Transactional
-	public void notReceived(UUID id, AuditActor actor, long tokenId, boolean alreadyGone) {
-		TokenRequest request = lockIssued(id, tokenId);
-		AuditEntry notReceived = entry(AuditAction.TOKEN_NOT_RECEIVED, AuditOutcome.SUCCESS, actor, request).build();
-		AuditEntry revoked = entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, actor, request)
-			.fingerprint(request.getTokenFingerprint())
-			.detail("reason", "the requester did not receive the token")
-			.detail("alreadyGone", alreadyGone)
-			.build();
-		request.notReceived(this.clock.instant());
-		this.audit.record(notReceived);
-		this.audit.record(revoked);
+	public void notReceived(UUID id, Actor actor, long tokenId, boolean alreadyGone) {
+		try {
+			this.transitions.notReceived(id, actor, tokenId, alreadyGone);
+		}
+		catch (IllegalTransitionException ex) {
+			throw new TokenActionConflictException(id, ex.current());
+		}
 	}
 
 	/**
@@ -232,17 +168,16 @@ class IssuanceSteps {
 	 * @param reason who revoked it and why, in words
 	 * @param alreadyGone whether GitLab no longer knew the token
 	 * @return the revoked request
+	 * @throws TokenActionConflictException when the request moved on meanwhile
 	 */
 	@Transactional
-	public TokenRequest revoked(UUID id, AuditActor actor, long tokenId, String reason, boolean alreadyGone) {
-		TokenRequest request = lockIssued(id, tokenId);
-		request.revoked(reason, this.clock.instant());
-		this.audit.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, actor, request)
-			.fingerprint(request.getTokenFingerprint())
-			.detail("reason", reason)
-			.detail("alreadyGone", alreadyGone)
-			.build());
-		return request;
+	public TokenRequest revoked(UUID id, Actor actor, long tokenId, String reason, boolean alreadyGone) {
+		try {
+			return this.transitions.revoked(id, actor, tokenId, reason, alreadyGone);
+		}
+		catch (IllegalTransitionException ex) {
+			throw new TokenActionConflictException(id, ex.current());
+		}
 	}
 
 	/**
@@ -254,50 +189,27 @@ class IssuanceSteps {
 	 * @param fingerprint the new value's fingerprint
 	 * @param method {@code rotate} or {@code create+revoke}
 	 * @return the request with its new token
+	 * @throws TokenActionConflictException when the request moved on meanwhile
 	 */
 	@Transactional
-	public TokenRequest rotated(UUID id, AuditActor actor, long oldTokenId, GitLabAccessToken token, String fingerprint,
+	public TokenRequest rotated(UUID id, Actor actor, long oldTokenId, GitLabAccessToken token, String fingerprint,
 			String method) {
-		TokenRequest request = lockIssued(id, oldTokenId);
-		request.rotated(issuedToken(token), fingerprint, this.clock.instant());
-		this.audit
-			.record(entry(AuditAction.TOKEN_ROTATED, AuditOutcome.SUCCESS, actor, request).fingerprint(fingerprint)
-				.detail("previousTokenId", oldTokenId)
-				.detail("method", method)
-				.detail("expiresOn", Objects.toString(token.expiresAt(), null))
-				.build());
-		return request;
+		try {
+			return this.transitions.rotated(id, actor, oldTokenId, issuedToken(token), fingerprint, method);
+		}
+		catch (IllegalTransitionException ex) {
+			throw new TokenActionConflictException(id, ex.current());
+		}
 	}
 
 	/**
-	 * The token reached its expiry date: {@code ISSUED → EXPIRED}. The trail has no
-	 * action of its own for this; it is recorded as the reconciliation of the portal's
-	 * records with GitLab's expiry.
+	 * The token reached its expiry date: {@code ISSUED → EXPIRED}.
 	 * @param id the request
 	 * @return {@code true} if it expired now, {@code false} if it had moved on already
 	 */
 	@Transactional
 	public boolean expired(UUID id) {
-		TokenRequest request = this.requests.lock(id);
-		if (request.getStatus() != TokenRequestStatus.ISSUED) {
-			return false;
-		}
-		request.expired(this.clock.instant());
-		this.audit.record(entry(AuditAction.TOKEN_EXPIRED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request)
-			.fingerprint(request.getTokenFingerprint())
-			.detail("expiresOn", Objects.toString(request.getIssuedExpiresOn(), null))
-			.detail("status", request.getStatus().name())
-			.build());
-		return true;
-	}
-
-	private TokenRequest lockIssued(UUID id, long tokenId) {
-		TokenRequest request = this.requests.lock(id);
-		if (request.getStatus() != TokenRequestStatus.ISSUED
-				|| !Objects.equals(request.getGitlabTokenId(), Long.valueOf(tokenId))) {
-			throw new TokenActionConflictException(id, request.getStatus());
-		}
-		return request;
+		return this.transitions.expired(id);
 	}
 
 	private static TokenRequest.IssuedToken issuedToken(GitLabAccessToken token) {

@@ -9,21 +9,16 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-
-import static dev.tokenportal.requests.TokenRequestService.entry;
 
 /**
  * Settles creates whose outcome nobody knows: GitLab's answer was lost
@@ -46,18 +41,18 @@ public class ReconciliationService {
 
 	private final IssuanceSteps steps;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final IssuanceProperties properties;
 
 	private final Clock clock;
 
-	ReconciliationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, AuditTrail audit,
-			IssuanceProperties properties, Clock clock) {
+	ReconciliationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
+			ApplicationEventPublisher events, IssuanceProperties properties, Clock clock) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
-		this.audit = audit;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -115,10 +110,12 @@ public class ReconciliationService {
 		try {
 			for (GitLabAccessToken token : this.gitlab.list(request.target())) {
 				if (token.active() && request.owns(token.name())) {
-					this.audit.recordAlone(event(AuditAction.RECONCILIATION_TOKEN_FOUND, request, token, false));
+					RequestSnapshot snapshot = RequestSnapshot.of(request);
+					this.events.publishEvent(
+							new StrayTokenEvent.Found(snapshot, this.clock.instant(), token.id(), token.name()));
 					boolean revokedNow = this.gitlab.revoke(request.target(), token.id());
-					this.audit
-						.recordAlone(event(AuditAction.RECONCILIATION_TOKEN_REVOKED, request, token, !revokedNow));
+					this.events.publishEvent(new StrayTokenEvent.Revoked(snapshot, this.clock.instant(), token.id(),
+							token.name(), !revokedNow, null));
 					revoked++;
 				}
 			}
@@ -128,14 +125,6 @@ public class ReconciliationService {
 			return false;
 		}
 		return this.steps.reconciled(request.getId(), revoked) != null;
-	}
-
-	private static AuditEntry event(AuditAction action, TokenRequest request, GitLabAccessToken token,
-			boolean alreadyGone) {
-		return entry(action, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request).gitlabToken(token.id())
-			.detail("gitlabName", token.name())
-			.detail("alreadyGone", (action == AuditAction.RECONCILIATION_TOKEN_REVOKED) ? alreadyGone : null)
-			.build();
 	}
 
 }

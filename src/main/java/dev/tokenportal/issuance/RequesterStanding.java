@@ -1,25 +1,23 @@
 package dev.tokenportal.issuance;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabAccount;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-
-import static dev.tokenportal.requests.TokenRequestService.actor;
-import static dev.tokenportal.requests.TokenRequestService.entry;
 
 /**
  * The live check in front of every action that makes or renews a token: GitLab, asked now
@@ -38,26 +36,28 @@ class RequesterStanding {
 
 	private final GitLabTokenClient gitlab;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
-	RequesterStanding(GitLabTokenClient gitlab, AuditTrail audit) {
+	private final Clock clock;
+
+	RequesterStanding(GitLabTokenClient gitlab, ApplicationEventPublisher events, Clock clock) {
 		this.gitlab = gitlab;
-		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
 	 * Asks GitLab whether the requester may still have the request's token.
 	 * @param request the request, already checked to be the requester's
 	 * @param requester who pressed
-	 * @param action the action refused, for the trail ({@code issuance.started},
-	 * {@code token.rotated})
+	 * @param action the action refused, for the trail (a create or a rotation)
 	 * @return the requester's effective membership of the target, as GitLab reports it
 	 * now
 	 * @throws TokenActionRefusedException when GitLab says the requester is deleted,
 	 * blocked, no longer a member or below the required level
 	 * @throws TokenActionRefusedException as well when GitLab could not be asked
 	 */
-	GitLabMember confirm(TokenRequest request, CurrentUser requester, AuditAction action) {
+	GitLabMember confirm(TokenRequest request, CurrentUser requester, TokenActionRefused.Attempt action) {
 		Standing standing;
 		try {
 			standing = ask(request, requester);
@@ -120,11 +120,9 @@ class RequesterStanding {
 
 	}
 
-	private void record(TokenRequest request, CurrentUser requester, AuditAction action, String reason) {
-		this.audit
-			.recordAlone(entry(action, AuditOutcome.DENIED, actor(requester), request).detail("check", "requester")
-				.detail("reason", reason)
-				.build());
+	private void record(TokenRequest request, CurrentUser requester, TokenActionRefused.Attempt action, String reason) {
+		this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), Actor.of(requester),
+				this.clock.instant(), action, "requester", reason, null, null));
 	}
 
 	private static String describe(String state) {

@@ -9,6 +9,7 @@ import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.requests.RequestAccess;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -16,8 +17,6 @@ import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.PortalRole;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-
-import static dev.tokenportal.requests.TokenRequestService.actor;
 
 /**
  * Revoking an issued token: by its requester, by an effective Owner of its target (asked
@@ -89,7 +88,7 @@ public class RevocationService {
 							+ "). It is still active; try again in a moment.");
 		}
 		String why = printable(reason);
-		return this.steps.revoked(id, actor(user), tokenId,
+		return this.steps.revoked(id, Actor.of(user), tokenId,
 				"Revoked by " + user.username() + " (" + role + ")" + ((why != null) ? ": " + why : ""), !revokedNow);
 	}
 

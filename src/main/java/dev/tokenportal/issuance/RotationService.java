@@ -12,11 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
-import dev.tokenportal.audit.TokenFingerprints;
 import dev.tokenportal.gitlab.CreatedAccessToken;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.gitlab.GitLabException;
@@ -38,15 +33,15 @@ import dev.tokenportal.requests.OpenRequestLimitException;
 import dev.tokenportal.requests.PolicyDeniedException;
 import dev.tokenportal.requests.TargetNotAllowedException;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-
-import static dev.tokenportal.requests.TokenRequestService.actor;
-import static dev.tokenportal.requests.TokenRequestService.entry;
 
 /**
  * Rotating an issued token through the policy again: at once when the policy still grants
@@ -74,7 +69,7 @@ public class RotationService {
 
 	private final TokenFingerprints fingerprints;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final UserRateLimiter limiter;
 
@@ -83,15 +78,15 @@ public class RotationService {
 	private final RequesterStanding standing;
 
 	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
-			RequesterOnly requesterOnly, TokenFingerprints fingerprints, AuditTrail audit, UserRateLimiter limiter,
-			Clock clock, RequesterStanding standing) {
+			RequesterOnly requesterOnly, TokenFingerprints fingerprints, ApplicationEventPublisher events,
+			UserRateLimiter limiter, Clock clock, RequesterStanding standing) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
 		this.steps = steps;
 		this.requesterOnly = requesterOnly;
 		this.fingerprints = fingerprints;
-		this.audit = audit;
+		this.events = events;
 		this.limiter = limiter;
 		this.clock = clock;
 		this.standing = standing;
@@ -131,7 +126,7 @@ public class RotationService {
 		}
 		// both paths (rotate now, renewal) extend the token's life: GitLab must still say
 		// the requester may have it
-		GitLabMember member = this.standing.confirm(request, requester, AuditAction.TOKEN_ROTATED);
+		GitLabMember member = this.standing.confirm(request, requester, TokenActionRefused.Attempt.ROTATE);
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
 		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
 				request.getExpiresOn()));
@@ -180,7 +175,7 @@ public class RotationService {
 	private CreatedToken rotateNow(TokenRequest request, CurrentUser requester, long oldTokenId, LocalDate expiresOn) {
 		// a rotation makes a new secret, so it counts like a create
 		this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, request.getId());
-		AuditActor actor = actor(requester);
+		Actor actor = Actor.of(requester);
 		String method = "rotate";
 		CreatedAccessToken created;
 		try {
@@ -201,10 +196,8 @@ public class RotationService {
 		}
 		catch (GitLabException ex) {
 			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "rotate");
-			this.audit.recordAlone(entry(AuditAction.TOKEN_ROTATED, AuditOutcome.FAILURE, actor, request)
-				.detail("gitlabStatus", refusal.status())
-				.detail("gitlabReason", refusal.gitlabReason())
-				.build());
+			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
+					TokenActionRefused.Attempt.ROTATE, null, null, refusal.status(), refusal.gitlabReason()));
 			throw new TokenActionRefusedException(request.getId(), refusal.message());
 		}
 		TokenRequest rotated;
@@ -238,19 +231,15 @@ public class RotationService {
 	 * happened; otherwise a new token exists whose value nobody has, so every active
 	 * token of the request is revoked and the request is approved again.
 	 */
-	private IssuanceFailedException rotationLost(TokenRequest request, AuditActor actor, long oldTokenId) {
+	private IssuanceFailedException rotationLost(TokenRequest request, Actor actor, long oldTokenId) {
 		try {
 			List<GitLabAccessToken> tokens = this.gitlab.list(request.target());
 			boolean oldActive = tokens.stream().anyMatch((token) -> token.id() == oldTokenId && token.active());
 			for (GitLabAccessToken token : tokens) {
 				if (token.active() && token.id() != oldTokenId && request.owns(token.name())) {
 					this.gitlab.revoke(request.target(), token.id());
-					this.audit.recordAlone(
-							entry(AuditAction.RECONCILIATION_TOKEN_REVOKED, AuditOutcome.SUCCESS, AuditActor.SYSTEM,
-									request)
-								.gitlabToken(token.id())
-								.detail("reason", "rotation answer lost")
-								.build());
+					this.events.publishEvent(new StrayTokenEvent.Revoked(RequestSnapshot.of(request),
+							this.clock.instant(), token.id(), null, null, "rotation answer lost"));
 				}
 			}
 			if (oldActive) {

@@ -2,7 +2,7 @@
  * Issuance: creating tokens in GitLab when the requester presses Create token, showing
  * the value once, reconciling lost answers, and revoking, rotating and expiring tokens.
  */
-@ApplicationModule(allowedDependencies = { "audit", "gitlab", "limits", "policy", "requests", "security" })
+@ApplicationModule(allowedDependencies = { "gitlab", "limits", "policy", "requests", "security" })
 @NullMarked
 package dev.tokenportal.issuance;
 

@@ -1,5 +1,6 @@
 package dev.tokenportal.limits;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -12,12 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +33,16 @@ public class UserRateLimiter {
 
 	private final LimitsProperties properties;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
-	UserRateLimiter(ProxyManager<String> buckets, LimitsProperties properties, AuditTrail audit) {
+	private final Clock clock;
+
+	UserRateLimiter(ProxyManager<String> buckets, LimitsProperties properties, ApplicationEventPublisher events,
+			Clock clock) {
 		this.buckets = buckets;
 		this.properties = properties;
-		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -116,15 +117,8 @@ public class UserRateLimiter {
 		logger.warn("User {} reached the limit of {} {} per {}", user.username(), capacity, limit.description(),
 				limit.period());
 		if (limit.audited()) {
-			this.audit.recordAlone(AuditEntry
-				.of(AuditAction.LIMIT_EXCEEDED, AuditOutcome.DENIED,
-						AuditActor.user(user.gitlabUserId(), user.username()))
-				.request(requestId)
-				.detail("limit", limit.name())
-				.detail("capacity", capacity)
-				.detail("period", limit.period().toString())
-				.detail("retryAfterSeconds", retryAfter.toSeconds())
-				.build());
+			this.events.publishEvent(new LimitExceeded(user.gitlabUserId(), user.username(), this.clock.instant(),
+					requestId, limit, capacity, limit.period(), retryAfter));
 		}
 		return new RateLimitExceededException(limit, capacity, retryAfter);
 	}

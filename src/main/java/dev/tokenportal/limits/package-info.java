@@ -3,7 +3,7 @@
  * open, how many tokens they may create an hour, and how often they may ask for a policy
  * preview (security.md 8.8 and 10.4).
  */
-@ApplicationModule(allowedDependencies = { "audit", "security" })
+@ApplicationModule(allowedDependencies = { "security" })
 @NullMarked
 package dev.tokenportal.limits;
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.PortalRole;
 import org.springframework.security.access.AccessDeniedException;
@@ -62,7 +61,7 @@ class PolicyAdminController {
 	String changeDefaults(@ModelAttribute(DEFAULTS_FORM) PolicyRulesForm form, BindingResult result,
 			@AuthenticationPrincipal OidcUser principal, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
-		AuditActor admin = requireAdmin(principal);
+		PolicyEditor admin = requireAdmin(principal);
 		if (!result.hasErrors() && this.administration.changeDefaults(form, result, admin) != null) {
 			redirect.addFlashAttribute("message", "policy.saved");
 			return REDIRECT_POLICY;
@@ -83,7 +82,7 @@ class PolicyAdminController {
 	String changeOverride(@ModelAttribute(OVERRIDE_FORM) PolicyRulesForm form, BindingResult result,
 			@AuthenticationPrincipal OidcUser principal, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
-		AuditActor admin = requireAdmin(principal);
+		PolicyEditor admin = requireAdmin(principal);
 		if (!result.hasErrors() && this.administration.changeOverride(form, result, admin) != null) {
 			redirect.addFlashAttribute("message", "policy.override.saved");
 			return REDIRECT_POLICY;
@@ -97,7 +96,7 @@ class PolicyAdminController {
 			@Valid @ModelAttribute(DEACTIVATION_FORM) DeactivationForm form, BindingResult result,
 			@AuthenticationPrincipal OidcUser principal, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
-		AuditActor admin = requireAdmin(principal);
+		PolicyEditor admin = requireAdmin(principal);
 		if (result.hasErrors()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return showGroup(this.administration.overrideForm(group), form, model);
@@ -116,12 +115,12 @@ class PolicyAdminController {
 		return VIEW_GROUP;
 	}
 
-	private static AuditActor requireAdmin(OidcUser principal) {
+	private static PolicyEditor requireAdmin(OidcUser principal) {
 		CurrentUser user = CurrentUser.of(principal);
 		if (!user.has(PortalRole.ADMIN)) {
 			throw new AccessDeniedException("Only portal admins may change the approval policy");
 		}
-		return AuditActor.user(user.gitlabUserId(), user.username());
+		return PolicyEditor.user(user.gitlabUserId(), user.username());
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditActor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.Errors;
@@ -81,7 +80,7 @@ public class PolicyAdministration {
 	 * @return the new version, or {@code null} when the form was refused
 	 */
 	@PreAuthorize("hasRole('ADMIN')")
-	public @Nullable PolicyVersion changeDefaults(PolicyRulesForm form, Errors errors, AuditActor admin) {
+	public @Nullable PolicyVersion changeDefaults(PolicyRulesForm form, Errors errors, PolicyEditor admin) {
 		PolicyRules rules = rules(form, errors);
 		if (rules == null) {
 			return null;
@@ -97,7 +96,7 @@ public class PolicyAdministration {
 	 * @return the new version, or {@code null} when the form was refused
 	 */
 	@PreAuthorize("hasRole('ADMIN')")
-	public @Nullable PolicyVersion changeOverride(PolicyRulesForm form, Errors errors, AuditActor admin) {
+	public @Nullable PolicyVersion changeOverride(PolicyRulesForm form, Errors errors, PolicyEditor admin) {
 		String group = form.group();
 		if (group == null) {
 			errors.rejectValue("group", "policy.form.group.required");
@@ -121,7 +120,7 @@ public class PolicyAdministration {
 	 * @throws PolicyOverrideNotFoundException when the group has no override
 	 */
 	@PreAuthorize("hasRole('ADMIN')")
-	public PolicyVersion deactivate(String group, String comment, AuditActor admin) {
+	public PolicyVersion deactivate(String group, String comment, PolicyEditor admin) {
 		PolicyVersion latest = (group.equals(PolicyService.DEFAULT_SCOPE)) ? null
 				: this.policy.latest(group).orElse(null);
 		if (latest == null) {

@@ -2,16 +2,13 @@ package dev.tokenportal.policy;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -33,13 +30,13 @@ public class PolicyService {
 
 	private final JdbcTemplate jdbc;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	PolicyService(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
+	PolicyService(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -124,19 +121,14 @@ public class PolicyService {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional
 	public PolicyVersion change(String scope, PolicyRules rules, boolean active, @Nullable String comment,
-			AuditActor admin) {
+			PolicyEditor admin) {
 		Long version = this.jdbc.queryForObject(
 				"insert into approval_policy (scope, rules, active, changed_by, changed_at, comment) "
 						+ "values (?, ?, ?, ?, ?, ?) returning version",
 				Long.class, scope, JSON.writeValueAsString(rules), active, admin.username(),
 				java.sql.Timestamp.from(this.clock.instant()), comment);
-		this.audit.record(AuditEntry.of(AuditAction.POLICY_CHANGED, AuditOutcome.SUCCESS, admin)
-			.detail("scope", scope.isEmpty() ? "default" : scope)
-			.detail("version", version)
-			.detail("active", active)
-			.detail("rules", JSON.writeValueAsString(rules))
-			.detail("comment", comment)
-			.build());
+		this.events.publishEvent(new PolicyChanged(admin, this.clock.instant(), scope.isEmpty() ? "default" : scope,
+				Objects.requireNonNull(version), active, JSON.writeValueAsString(rules), comment));
 		return latest(scope).orElseThrow();
 	}
 

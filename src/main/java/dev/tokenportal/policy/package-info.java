@@ -2,7 +2,7 @@
  * Approval policy: tiers, the rules that put a request in one, and their versioned,
  * admin-edited thresholds.
  */
-@ApplicationModule(allowedDependencies = { "audit", "security" })
+@ApplicationModule(allowedDependencies = { "security" })
 @NullMarked
 package dev.tokenportal.policy;
 

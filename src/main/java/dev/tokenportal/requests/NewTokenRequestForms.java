@@ -12,16 +12,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabUnavailableException;
 import dev.tokenportal.policy.PolicyRules;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.Scopes;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.BindingResult;
@@ -53,15 +50,15 @@ class NewTokenRequestForms {
 
 	private final SpringValidatorAdapter validator;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	NewTokenRequestForms(TokenRequestService tokenRequests, PolicyService policy, AuditTrail audit, Validator validator,
-			Clock clock) {
+	NewTokenRequestForms(TokenRequestService tokenRequests, PolicyService policy, ApplicationEventPublisher events,
+			Validator validator, Clock clock) {
 		this.tokenRequests = tokenRequests;
 		this.policy = policy;
-		this.audit = audit;
+		this.events = events;
 		this.validator = new SpringValidatorAdapter(validator);
 		this.clock = clock;
 	}
@@ -83,14 +80,14 @@ class NewTokenRequestForms {
 			return new Submission(request.getId(), HttpStatus.FOUND);
 		}
 		catch (OpenRequestLimitException ex) {
-			recordRefusal(form, requester, AuditOutcome.DENIED, "open request limit of " + ex.limit() + " reached");
+			recordRefusal(form, requester, false, "open request limit of " + ex.limit() + " reached");
 			errors.reject("requests.form.openRequestLimit", new Object[] { ex.limit() }, ex.getMessage());
 			return Submission.refused(HttpStatus.TOO_MANY_REQUESTS);
 		}
 		catch (TargetNotAllowedException ex) {
 			// the service saved nothing; a probe for other people's projects is worth a
 			// record
-			recordRefusal(form, requester, AuditOutcome.DENIED, "not a member of the target in GitLab");
+			recordRefusal(form, requester, false, "not a member of the target in GitLab");
 			errors.rejectValue("target", "requests.form.target.notMember");
 		}
 		catch (PolicyDeniedException ex) {
@@ -105,8 +102,7 @@ class NewTokenRequestForms {
 		}
 		catch (GitLabException ex) {
 			logger.warn("GitLab could not check a token request: {}", ex.getMessage());
-			recordRefusal(form, requester, AuditOutcome.FAILURE,
-					"GitLab could not check the request: " + ex.getMessage());
+			recordRefusal(form, requester, true, "GitLab could not check the request: " + ex.getMessage());
 			boolean unavailable = ex instanceof GitLabUnavailableException;
 			errors.reject(unavailable ? "requests.form.gitlabUnavailable" : "requests.form.gitlabRefused",
 					new Object[] { ex.getMessage() }, ex.getMessage());
@@ -115,12 +111,9 @@ class NewTokenRequestForms {
 		return Submission.refused(HttpStatus.BAD_REQUEST);
 	}
 
-	private void recordRefusal(NewTokenRequestForm form, CurrentUser requester, AuditOutcome outcome, String reason) {
-		this.audit
-			.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, outcome, TokenRequestService.actor(requester))
-				.detail("target", form.target())
-				.detail("reason", reason)
-				.build());
+	private void recordRefusal(NewTokenRequestForm form, CurrentUser requester, boolean gitLabFailed, String reason) {
+		this.events.publishEvent(new SubmitRefused(TokenRequestEvent.Actor.of(requester), this.clock.instant(), null,
+				form.target(), null, reason, null, null, null, gitLabFailed));
 	}
 
 	/**

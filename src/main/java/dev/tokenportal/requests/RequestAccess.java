@@ -1,14 +1,14 @@
 package dev.tokenportal.requests;
 
+import java.time.Clock;
 import java.util.UUID;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.limits.UserLimit;
 import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.security.CurrentUser;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +24,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestAccess {
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final UserRateLimiter limiter;
 
-	RequestAccess(AuditTrail audit, UserRateLimiter limiter) {
-		this.audit = audit;
+	private final Clock clock;
+
+	RequestAccess(ApplicationEventPublisher events, UserRateLimiter limiter, Clock clock) {
+		this.events = events;
 		this.limiter = limiter;
+		this.clock = clock;
 	}
 
 	/**
@@ -56,10 +59,8 @@ public class RequestAccess {
 	 */
 	public TokenRequestNotFoundException denied(CurrentUser user, TokenRequest request, String action) {
 		if (this.limiter.tryTake(UserLimit.REQUEST_DENIALS, user)) {
-			this.audit.recordAlone(TokenRequestService
-				.entry(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, TokenRequestService.actor(user), request)
-				.detail("action", action)
-				.build());
+			this.events.publishEvent(new RequestAccessDenied(Actor.of(user), this.clock.instant(), request.getId(),
+					RequestSnapshot.of(request), action));
 		}
 		return new TokenRequestNotFoundException(request.getId());
 	}
@@ -74,11 +75,8 @@ public class RequestAccess {
 	 */
 	TokenRequestNotFoundException viewDenied(CurrentUser user, UUID requestId) {
 		if (this.limiter.tryTake(UserLimit.REQUEST_DENIALS, user)) {
-			this.audit.recordAlone(
-					AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, TokenRequestService.actor(user))
-						.detail("resource", "token request")
-						.detail("requestId", requestId.toString())
-						.build());
+			this.events
+				.publishEvent(new RequestAccessDenied(Actor.of(user), this.clock.instant(), requestId, null, null));
 		}
 		return new TokenRequestNotFoundException(requestId);
 	}

@@ -4,18 +4,16 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lapses an overdue request on its locked row, with its audit event, in the caller's
- * transaction: the lapse job's way and every approve, reject and create's way, so that an
- * action taken before the job ran finds the request lapsed just the same.
+ * Lapses an overdue request on its locked row, with its events, in the caller's
+ * transaction: the lapse job's way and every approve, reject and create's way
+ * ({@link TokenRequests#lapseIfOverdue}), so that an action taken before the job ran
+ * finds the request lapsed just the same.
  *
  * @author Token Portal team
  */
@@ -24,14 +22,14 @@ public class RequestLapses {
 
 	private final LapseRule rule;
 
-	private final TokenRequestService requests;
+	private final TokenRequestRepository requests;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
-	RequestLapses(LapseRule rule, TokenRequestService requests, AuditTrail audit) {
+	RequestLapses(LapseRule rule, TokenRequestRepository requests, ApplicationEventPublisher events) {
 		this.rule = rule;
 		this.requests = requests;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	/**
@@ -42,21 +40,17 @@ public class RequestLapses {
 	 * for the job
 	 * @return why it lapsed, or {@code null} if it was not overdue
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public @Nullable String lapseIfOverdue(TokenRequest locked, Instant now, @Nullable String refusedAction) {
+	@Nullable String lapseIfOverdue(TokenRequest locked, Instant now, @Nullable String refusedAction) {
 		String reason = this.rule.overdue(locked, now);
 		if (reason == null) {
 			return null;
 		}
 		TokenRequestStatus before = locked.getStatus();
 		locked.lapse(reason, now);
-		this.requests.save(locked);
-		this.audit.record(
-				TokenRequestService.entry(AuditAction.REQUEST_LAPSED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, locked)
-					.detail("previousStatus", before.name())
-					.detail("reason", reason)
-					.detail("refusedAction", refusedAction)
-					.build());
+		RequestSnapshot snapshot = RequestSnapshot.of(this.requests.save(locked));
+		this.events.publishEvent(
+				new TokenRequestEvent.RequestLapsedDetails(snapshot, Actor.SYSTEM, now, before, reason, refusedAction));
+		this.events.publishEvent(new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, reason));
 		return reason;
 	}
 

@@ -173,7 +173,7 @@ public class TokenRequest {
 	 * Enough Owners have approved.
 	 * @param now the time
 	 */
-	public void approve(Instant now) {
+	void approve(Instant now) {
 		require("approve", TokenRequestStatus.PENDING_APPROVAL);
 		this.approvedAt = now;
 		this.approvalClockFrom = now;
@@ -185,7 +185,7 @@ public class TokenRequest {
 	 * @param reason the Owner's reason, shown to the requester
 	 * @param now the time
 	 */
-	public void reject(String reason, Instant now) {
+	void reject(String reason, Instant now) {
 		require("reject", TokenRequestStatus.PENDING_APPROVAL);
 		moveTo(TokenRequestStatus.REJECTED, reason, now);
 	}
@@ -194,7 +194,7 @@ public class TokenRequest {
 	 * The requester withdraws it before a token exists.
 	 * @param now the time
 	 */
-	public void cancel(Instant now) {
+	void cancel(Instant now) {
 		require("cancel", TokenRequestStatus.PENDING_APPROVAL, TokenRequestStatus.APPROVED);
 		moveTo(TokenRequestStatus.CANCELLED, null, now);
 	}
@@ -204,7 +204,7 @@ public class TokenRequest {
 	 * @param reason what lapsed, in words
 	 * @param now the time
 	 */
-	public void lapse(String reason, Instant now) {
+	void lapse(String reason, Instant now) {
 		require("lapse", TokenRequestStatus.PENDING_APPROVAL, TokenRequestStatus.APPROVED);
 		moveTo(TokenRequestStatus.LAPSED, reason, now);
 	}
@@ -214,7 +214,7 @@ public class TokenRequest {
 	 * a second press finds it {@code ISSUING}.
 	 * @param now the time
 	 */
-	public void startIssuing(Instant now) {
+	void startIssuing(Instant now) {
 		require("create a token for", TokenRequestStatus.APPROVED);
 		moveTo(TokenRequestStatus.ISSUING, null, now);
 	}
@@ -225,7 +225,7 @@ public class TokenRequest {
 	 * @param fingerprint the keyed fingerprint of the value
 	 * @param now the time
 	 */
-	public void issued(IssuedToken token, String fingerprint, Instant now) {
+	void issued(IssuedToken token, String fingerprint, Instant now) {
 		require("record the token of", TokenRequestStatus.ISSUING);
 		recordToken(token, fingerprint);
 		this.issuedAt = now;
@@ -239,7 +239,7 @@ public class TokenRequest {
 	 * {@code APPROVED}) or not ({@code FAILED})
 	 * @param now the time
 	 */
-	public void issueRefused(String reason, boolean pressAgain, Instant now) {
+	void issueRefused(String reason, boolean pressAgain, Instant now) {
 		issueRefused(reason, pressAgain, false, now);
 	}
 
@@ -252,7 +252,7 @@ public class TokenRequest {
 	 * something in GitLab or the portal (the reason says what)
 	 * @param now the time
 	 */
-	public void issueRefused(String reason, boolean pressAgain, boolean awaitingChange, Instant now) {
+	void issueRefused(String reason, boolean pressAgain, boolean awaitingChange, Instant now) {
 		require("record a refusal for", TokenRequestStatus.ISSUING);
 		if (pressAgain) {
 			// a fresh week, not whatever was left of the first
@@ -267,7 +267,7 @@ public class TokenRequest {
 	 * @param reason what happened
 	 * @param now the time
 	 */
-	public void issueUnknown(String reason, Instant now) {
+	void issueUnknown(String reason, Instant now) {
 		require("mark unknown", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.ISSUE_UNKNOWN, reason, now);
 	}
@@ -278,7 +278,7 @@ public class TokenRequest {
 	 * @param reason what reconciliation did
 	 * @param now the time
 	 */
-	public void reconciled(String reason, Instant now) {
+	void reconciled(String reason, Instant now) {
 		require("reconcile", TokenRequestStatus.ISSUE_UNKNOWN, TokenRequestStatus.ISSUING);
 		clearToken();
 		this.approvalClockFrom = now;
@@ -292,7 +292,7 @@ public class TokenRequest {
 	 * @param reason why, in words
 	 * @param now the time
 	 */
-	public void claimWithdrawn(String reason, Instant now) {
+	void claimWithdrawn(String reason, Instant now) {
 		require("withdraw the claim on", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.APPROVED, reason, now);
 	}
@@ -303,7 +303,7 @@ public class TokenRequest {
 	 * still ends when it did.
 	 * @param now the time
 	 */
-	public void notReceived(Instant now) {
+	void notReceived(Instant now) {
 		require("report a missing token for", TokenRequestStatus.ISSUED);
 		clearToken();
 		this.issuedAt = null;
@@ -315,7 +315,7 @@ public class TokenRequest {
 	 * @param reason who revoked it and why
 	 * @param now the time
 	 */
-	public void revoked(String reason, Instant now) {
+	void revoked(String reason, Instant now) {
 		require("revoke", TokenRequestStatus.ISSUED);
 		this.revokedAt = now;
 		moveTo(TokenRequestStatus.REVOKED, reason, now);
@@ -325,7 +325,7 @@ public class TokenRequest {
 	 * The token reached its expiry date.
 	 * @param now the time
 	 */
-	public void expired(Instant now) {
+	void expired(Instant now) {
 		require("expire", TokenRequestStatus.ISSUED);
 		moveTo(TokenRequestStatus.EXPIRED, null, now);
 	}
@@ -337,7 +337,7 @@ public class TokenRequest {
 	 * @param fingerprint the new value's fingerprint
 	 * @param now the time
 	 */
-	public void rotated(IssuedToken token, String fingerprint, Instant now) {
+	void rotated(IssuedToken token, String fingerprint, Instant now) {
 		require("rotate", TokenRequestStatus.ISSUED);
 		recordToken(token, fingerprint);
 		this.issuedAt = now;

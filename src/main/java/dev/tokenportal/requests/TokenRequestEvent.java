@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.policy.Tier;
+import dev.tokenportal.security.CurrentUser;
 
 /**
  * What happened to a token request, published by {@code requests} in the transaction that
@@ -57,7 +58,12 @@ public sealed interface TokenRequestEvent {
 			String tokenName, Tier tier, TokenRequestStatus status, int requiredApprovals, @Nullable Long gitlabTokenId,
 			LocalDate expiresOn) {
 
-		static RequestSnapshot of(TokenRequest request) {
+		/**
+		 * The request as it stands now.
+		 * @param request the request
+		 * @return its snapshot
+		 */
+		public static RequestSnapshot of(TokenRequest request) {
 			return new RequestSnapshot(request.getId(), request.getShortId(), request.getRequesterId(),
 					request.getRequesterUsername(), request.target(), request.getTokenName(), request.getTier(),
 					request.getStatus(), request.getRequiredApprovals(), request.getGitlabTokenId(),
@@ -76,6 +82,15 @@ public sealed interface TokenRequestEvent {
 
 		/** The portal's own jobs (lapsing, expiry, reconciliation). */
 		public static final Actor SYSTEM = new Actor(null, "system");
+
+		/**
+		 * A signed-in user.
+		 * @param user the user
+		 * @return the actor
+		 */
+		public static Actor of(CurrentUser user) {
+			return new Actor(user.gitlabUserId(), user.username());
+		}
 
 	}
 
@@ -159,6 +174,118 @@ public sealed interface TokenRequestEvent {
 	 */
 	record TokenExpiring(RequestSnapshot request, Actor actor, Instant at, int daysLeft,
 			boolean fromGitLab) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The requester pressed Create token: the request is claimed ({@code ISSUING}) before
+	 * GitLab is called.
+	 *
+	 * @param gitlabName the name the token gets in GitLab
+	 * @param scopes the scopes asked of GitLab
+	 * @param accessLevel the access level asked of GitLab
+	 */
+	record IssuanceStarted(RequestSnapshot request, Actor actor, Instant at, String gitlabName, List<String> scopes,
+			int accessLevel) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The requester's hourly allowance refused a create that had just claimed the
+	 * request: back to {@code APPROVED}, nothing was sent to GitLab.
+	 */
+	record IssueClaimWithdrawn(RequestSnapshot request, Actor actor, Instant at,
+			String reason) implements TokenRequestEvent {
+	}
+
+	/**
+	 * GitLab made a token the portal could not record, so the portal revoked it at once;
+	 * the request is {@code APPROVED} again.
+	 *
+	 * @param revokedGitlabTokenId the token GitLab made and the portal revoked
+	 * @param reason what went wrong
+	 */
+	record TokenNotRecorded(RequestSnapshot request, Actor actor, Instant at, long revokedGitlabTokenId,
+			String reason) implements TokenRequestEvent {
+	}
+
+	/**
+	 * Reconciliation settled a create whose outcome was unknown: whatever GitLab made was
+	 * revoked, the request is {@code APPROVED} again.
+	 *
+	 * @param previousStatus {@code ISSUE_UNKNOWN} or {@code ISSUING}
+	 * @param revokedTokens how many tokens reconciliation revoked
+	 */
+	record IssueReconciled(RequestSnapshot request, Actor actor, Instant at, TokenRequestStatus previousStatus,
+			int revokedTokens) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The requester never received the value: the token was revoked and the request is
+	 * {@code APPROVED} again.
+	 *
+	 * @param revokedGitlabTokenId the revoked token
+	 * @param alreadyGone whether GitLab no longer knew the token
+	 */
+	record TokenNotReceived(RequestSnapshot request, Actor actor, Instant at, long revokedGitlabTokenId,
+			boolean alreadyGone) implements TokenRequestEvent {
+	}
+
+	// What the trail keeps beyond the contract's records. Each is published just before
+	// the record it details, in the same transaction; the trail records the details, the
+	// other listeners the record.
+
+	/**
+	 * The details of a {@link RequestLapsed}.
+	 *
+	 * @param previousStatus {@code PENDING_APPROVAL} or {@code APPROVED}
+	 * @param reason what lapsed, in words
+	 * @param refusedAction the action the lapse refused, {@code null} for the job
+	 */
+	record RequestLapsedDetails(RequestSnapshot request, Actor actor, Instant at, TokenRequestStatus previousStatus,
+			String reason, @Nullable String refusedAction) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The details of a {@link RequestRejected}.
+	 *
+	 * @param reason the Owner's reason
+	 * @param approverAccessLevel the Owner's level on the target
+	 * @param approvalsGiven the approvals given before the rejection
+	 */
+	record RequestRejectedDetails(RequestSnapshot request, Actor actor, Instant at, String reason,
+			int approverAccessLevel, long approvalsGiven) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The details of a {@link TokenIssueRefused}.
+	 *
+	 * @param reason the refusal in plain words
+	 * @param pressAgain whether pressing again may work
+	 * @param awaitingChange whether it can only work after someone changes something
+	 * @param gitlabStatus GitLab's HTTP status
+	 * @param gitlabReason GitLab's own reason
+	 */
+	record TokenIssueRefusedDetails(RequestSnapshot request, Actor actor, Instant at, String reason, boolean pressAgain,
+			boolean awaitingChange, int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The details of a {@link TokenRevoked}.
+	 *
+	 * @param reason who revoked it and why, in words
+	 * @param alreadyGone whether GitLab no longer knew the token
+	 */
+	record TokenRevokedDetails(RequestSnapshot request, Actor actor, Instant at, String reason,
+			boolean alreadyGone) implements TokenRequestEvent {
+	}
+
+	/**
+	 * The details of a {@link TokenRotated}.
+	 *
+	 * @param previousGitlabTokenId the replaced token
+	 * @param method {@code rotate} or {@code create+revoke}
+	 */
+	record TokenRotatedDetails(RequestSnapshot request, Actor actor, Instant at, long previousGitlabTokenId,
+			String method) implements TokenRequestEvent {
 	}
 
 }

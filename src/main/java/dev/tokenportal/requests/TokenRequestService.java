@@ -12,11 +12,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tokenportal.audit.AuditAction;
-import dev.tokenportal.audit.AuditActor;
-import dev.tokenportal.audit.AuditEntry;
-import dev.tokenportal.audit.AuditOutcome;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabAccount;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabNotFoundException;
@@ -26,16 +21,18 @@ import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The token request's use cases: submit under the policy, look up, cancel. Approvals and
- * issuance move requests through the methods here, never through the repository.
+ * issuance move requests through {@link TokenRequests}, never through the repository.
  *
  * @author Token Portal team
  */
@@ -52,20 +49,21 @@ public class TokenRequestService {
 
 	private final EligibleOwners owners;
 
-	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final RequestAccess access;
 
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
-			OpenRequestQuota quota, EligibleOwners owners, AuditTrail audit, Clock clock, RequestAccess access) {
+			OpenRequestQuota quota, EligibleOwners owners, ApplicationEventPublisher events, Clock clock,
+			RequestAccess access) {
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
 		this.quota = quota;
 		this.owners = owners;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.access = access;
 	}
@@ -94,14 +92,11 @@ public class TokenRequestService {
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
 						lifetimeDays(command.expiresOn()), membership.member().accessLevel()));
-		AuditActor actor = actor(requester);
+		Actor actor = Actor.of(requester);
 		if (!decided.decision().allowed()) {
-			this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor)
-				.target(target.resource().name().toLowerCase(), target.id(), target.fullPath())
-				.detail("rule", decided.decision().rule())
-				.detail("reason", decided.decision().reason())
-				.detail("policyVersion", decided.policyVersion())
-				.build());
+			this.events
+				.publishEvent(new SubmitRefused(actor, this.clock.instant(), target, null, decided.decision().rule(),
+						decided.decision().reason(), null, null, decided.policyVersion(), false));
 			throw new PolicyDeniedException(decided.decision());
 		}
 		requireEnoughOwners(target, requester, decided);
@@ -111,19 +106,10 @@ public class TokenRequestService {
 				command.justification(), command.renewalOf()), decided.decision(), decided.policyVersion(),
 				this.clock.instant());
 		this.requests.save(request);
-		this.audit.record(entry(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, actor, request)
-			.detail("scopes", String.join(" ", command.scopes()))
-			.detail("accessLevel", command.accessLevel())
-			.detail("expiresOn", command.expiresOn().toString())
-			.detail("renewalOf", (command.renewalOf() != null) ? command.renewalOf().toString() : null)
-			.build());
-		this.audit.record(entry(AuditAction.POLICY_DECIDED, AuditOutcome.SUCCESS, AuditActor.SYSTEM, request)
-			.detail("tier", request.getTier().name())
-			.detail("rule", request.getPolicyRule())
-			.detail("reason", request.getPolicyReason())
-			.detail("policyVersion", request.getPolicyVersion())
-			.detail("status", request.getStatus().name())
-			.build());
+		this.events.publishEvent(new TokenRequestEvent.RequestSubmitted(RequestSnapshot.of(request), actor,
+				request.getCreatedAt(), List.copyOf(command.scopes()), command.accessLevel(),
+				request.getRequesterAccessLevel(), request.getPolicyRule(), request.getPolicyReason(),
+				request.getPolicyVersion(), command.renewalOf()));
 		return request;
 	}
 
@@ -136,27 +122,6 @@ public class TokenRequestService {
 	@Transactional(readOnly = true)
 	public TokenRequest get(UUID id) {
 		return this.requests.findById(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
-	}
-
-	/**
-	 * A request locked until the caller's transaction ends, so concurrent decisions on it
-	 * are taken one after the other. Must run inside the caller's transaction.
-	 * @param id the request
-	 * @return the managed, locked request
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public TokenRequest lock(UUID id) {
-		return this.requests.findByIdForUpdate(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
-	}
-
-	/**
-	 * Saves changes made through the request's methods inside the caller's transaction.
-	 * @param request the request
-	 * @return the saved request
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public TokenRequest save(TokenRequest request) {
-		return this.requests.save(request);
 	}
 
 	/**
@@ -221,39 +186,16 @@ public class TokenRequestService {
 	 */
 	@Transactional
 	public TokenRequest cancel(UUID id, CurrentUser requester) {
-		TokenRequest request = lock(id);
+		TokenRequest request = this.requests.findByIdForUpdate(id)
+			.orElseThrow(() -> new TokenRequestNotFoundException(id));
 		if (!request.isRequestedBy(requester.gitlabUserId())) {
 			throw this.access.denied(requester, request, "cancel");
 		}
 		request.cancel(this.clock.instant());
-		this.audit
-			.record(entry(AuditAction.REQUEST_CANCELLED, AuditOutcome.SUCCESS, actor(requester), request).build());
+		this.requests.save(request);
+		this.events.publishEvent(new TokenRequestEvent.RequestCancelled(RequestSnapshot.of(request),
+				Actor.of(requester), request.getUpdatedAt()));
 		return request;
-	}
-
-	/**
-	 * An audit entry about a request, with its target filled in.
-	 * @param action what happened
-	 * @param outcome how it ended
-	 * @param actor who did it
-	 * @param request the request
-	 * @return a builder to add details to
-	 */
-	public static AuditEntry.Builder entry(AuditAction action, AuditOutcome outcome, AuditActor actor,
-			TokenRequest request) {
-		return AuditEntry.of(action, outcome, actor)
-			.target(request.getTargetType().name().toLowerCase(), request.getTargetId(), request.getTargetPath())
-			.request(request.getId())
-			.gitlabToken(request.getGitlabTokenId());
-	}
-
-	/**
-	 * The audit actor for a signed-in user.
-	 * @param user the user
-	 * @return the actor
-	 */
-	public static AuditActor actor(CurrentUser user) {
-		return AuditActor.user(user.gitlabUserId(), user.username());
 	}
 
 	/**
@@ -270,14 +212,9 @@ public class TokenRequestService {
 			return;
 		}
 		NotEnoughOwnersException refusal = new NotEnoughOwnersException(target.fullPath(), required, eligible);
-		this.audit.recordAlone(AuditEntry.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.DENIED, actor(requester))
-			.target(target.resource().name().toLowerCase(), target.id(), target.fullPath())
-			.detail("rule", "denied.too-few-owners")
-			.detail("reason", refusal.getMessage())
-			.detail("tier", decided.decision().tier().name())
-			.detail("eligibleOwners", eligible)
-			.detail("policyVersion", decided.policyVersion())
-			.build());
+		this.events.publishEvent(new SubmitRefused(Actor.of(requester), this.clock.instant(), target, null,
+				"denied.too-few-owners", String.valueOf(refusal.getMessage()), decided.decision().tier(), eligible,
+				decided.policyVersion(), false));
 		throw refusal;
 	}
 

@@ -1,22 +1,14 @@
 package dev.tokenportal.requests;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.tokenportal.audit.AuditEvent;
-import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
-import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.PortalRole;
 import org.springframework.stereotype.Service;
@@ -34,26 +26,21 @@ public class TokenRequestViews {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenRequestViews.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
-	};
-
 	private final TokenRequestService tokenRequests;
 
 	private final GitLabTokenClient gitlab;
 
-	private final AuditTrail audit;
+	private final RequestHistory history;
 
 	private final RequestApprovalsQuery approvals;
 
 	private final RequestAccess access;
 
-	TokenRequestViews(TokenRequestService tokenRequests, GitLabTokenClient gitlab, AuditTrail audit,
+	TokenRequestViews(TokenRequestService tokenRequests, GitLabTokenClient gitlab, RequestHistory history,
 			RequestApprovalsQuery approvals, RequestAccess access) {
 		this.tokenRequests = tokenRequests;
 		this.gitlab = gitlab;
-		this.audit = audit;
+		this.history = history;
 		this.approvals = approvals;
 		this.access = access;
 	}
@@ -89,7 +76,7 @@ public class TokenRequestViews {
 	 * @return its events
 	 */
 	public List<TimelineEntry> timeline(UUID id) {
-		return this.audit.eventsOfRequest(id).stream().map(TokenRequestViews::entry).toList();
+		return this.history.of(id);
 	}
 
 	/**
@@ -125,39 +112,6 @@ public class TokenRequestViews {
 				r.getPolicyVersion(), r.getRequiredApprovals(), this.approvals.decisionsOn(r.getId()),
 				r.getGitlabTokenId(), r.getGitlabTokenName(), r.getIssuedExpiresOn(), r.getRenewalOf(),
 				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor);
-	}
-
-	private static TimelineEntry entry(AuditEvent event) {
-		List<TimelineEntry.Detail> details = new ArrayList<>();
-		details(event.details()).forEach((key, value) -> {
-			if (value != null) {
-				details.add(new TimelineEntry.Detail(key, plain(key, value)));
-			}
-		});
-		if (event.gitlabTokenId() != null) {
-			details.add(new TimelineEntry.Detail("gitlabTokenId", String.valueOf(event.gitlabTokenId())));
-		}
-		return new TimelineEntry(event.occurredAt(), event.actorUsername(), event.action(), event.outcome(), details);
-	}
-
-	// stored values in the words the rest of the page uses
-	private static String plain(String key, Object value) {
-		String text = String.valueOf(value);
-		return switch (key) {
-			case "accessLevel" ->
-				text.matches("[0-9]{1,3}") ? AccessLevel.label(Integer.parseInt(text)) + " (" + text + ")" : text;
-			case "status", "tier" -> text.toLowerCase(Locale.ROOT).replace('_', ' ');
-			default -> text;
-		};
-	}
-
-	private static Map<String, Object> details(String json) {
-		try {
-			return JSON.readValue(json, DETAILS);
-		}
-		catch (RuntimeException ex) {
-			return Map.of("details", json);
-		}
 	}
 
 }

@@ -2,7 +2,7 @@
  * Token requests: the aggregate and its state machine, the request form, and the pages
  * that show a request.
  */
-@ApplicationModule(allowedDependencies = { "audit", "gitlab", "limits", "policy", "security" })
+@ApplicationModule(allowedDependencies = { "gitlab", "limits", "policy", "security" })
 @NullMarked
 package dev.tokenportal.requests;
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fingerprint and audit chain keys must be set and long enough; startup says which
- * variable, and the keys never show in {@code toString()}; fingerprints are keyed.
+ * variable, and the keys never show in {@code toString()}.
  *
  * @author Token Portal team
  */
@@ -57,21 +57,12 @@ class AuditPropertiesTests {
 	}
 
 	@Test
-	void fingerprintsAreKeyedAndTheKeyIsNeverPrinted() {
+	void keysAreNeverPrinted() {
 		String key = "k".repeat(32);
 		String chainKey = "c".repeat(32);
 		this.contexts.withPropertyValues("portal.audit.fingerprint-key=" + key, "portal.audit.chain-key=" + chainKey)
-			.run((context) -> {
-				AuditProperties properties = context.getBean(AuditProperties.class);
-				assertThat(properties.toString()).doesNotContain(key).doesNotContain(chainKey);
-				TokenFingerprints fingerprints = new TokenFingerprints(properties);
-				TokenFingerprints otherKey = new TokenFingerprints(new AuditProperties("o".repeat(32), chainKey));
-				assertThat(fingerprints.of("glpat-example")).hasSize(64)
-					.isEqualTo(fingerprints.of("glpat-example"))
-					.isNotEqualTo(fingerprints.of("glpat-other"))
-					.isNotEqualTo(otherKey.of("glpat-example"))
-					.doesNotContain("glpat");
-			});
+			.run((context) -> assertThat(context.getBean(AuditProperties.class).toString()).doesNotContain(key)
+				.doesNotContain(chainKey));
 	}
 
 	@Configuration(proxyBeanMethods = false)

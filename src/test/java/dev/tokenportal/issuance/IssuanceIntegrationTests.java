@@ -16,14 +16,13 @@ import dev.gitlabsandbox.SandboxSeed;
 import dev.gitlabsandbox.SandboxToken;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
-import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.audit.AuditEvent;
 import dev.tokenportal.audit.AuditTrail;
-import dev.tokenportal.audit.TokenFingerprints;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.gitlab.NewAccessToken;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -358,7 +357,8 @@ class IssuanceIntegrationTests {
 	void createAbandonedHalfWayIsSettledByTheJobOnceStuck() {
 		TokenRequest request = approvedApiRequest(this.requests);
 		// an instance that claimed the request and had GitLab create the token, then died
-		TokenRequest claimed = this.steps.startIssuing(request.getId(), AuditActor.user(SandboxSeed.ALICE_ID, "alice"));
+		TokenRequest claimed = this.steps.startIssuing(request.getId(),
+				new TokenRequestEvent.Actor(SandboxSeed.ALICE_ID, "alice"));
 		this.gitlab.create(claimed.target(), new NewAccessToken(claimed.gitlabName(), null, claimed.getScopes(),
 				claimed.getAccessLevel(), claimed.getExpiresOn()));
 		assertThat(activeTokensOf(request)).hasSize(1);

@@ -14,7 +14,7 @@ import dev.gitlabsandbox.SandboxSeed;
 import dev.gitlabsandbox.SandboxToken;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
-import dev.tokenportal.audit.AuditActor;
+import dev.tokenportal.policy.PolicyEditor;
 import dev.tokenportal.audit.AuditEvent;
 import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -343,7 +343,7 @@ class TokenLifecycleIntegrationTests {
 		try {
 			this.policy.change(SandboxSeed.PLATFORM, everythingNeedsApproval, active,
 					active ? "every token needs approval" : "back to the defaults",
-					AuditActor.user(SandboxSeed.ERIN_ID, "erin"));
+					PolicyEditor.user(SandboxSeed.ERIN_ID, "erin"));
 		}
 		finally {
 			SecurityContextHolder.clearContext();

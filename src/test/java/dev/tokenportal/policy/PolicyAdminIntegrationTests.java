@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
-import dev.tokenportal.audit.AuditActor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,13 +71,13 @@ class PolicyAdminIntegrationTests {
 		asAdmin(() -> {
 			if (!this.policy.rulesFor(PolicyService.DEFAULT_SCOPE).equals(PolicyRules.defaults())) {
 				this.policy.change(PolicyService.DEFAULT_SCOPE, PolicyRules.defaults(), true, "test clean-up",
-						AuditActor.SYSTEM);
+						PolicyEditor.SYSTEM);
 			}
 			for (String group : new String[] { "legacy", "platform" }) {
 				this.policy.latest(group)
 					.filter(PolicyVersion::active)
 					.ifPresent((override) -> this.policy.change(group, override.rules(), false, "test clean-up",
-							AuditActor.SYSTEM));
+							PolicyEditor.SYSTEM));
 			}
 		});
 	}
@@ -116,9 +115,9 @@ class PolicyAdminIntegrationTests {
 		try {
 			PolicyRulesForm form = PolicyRulesForm.of(null, PolicyRules.defaults());
 			assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.administration
-				.changeDefaults(form, new BeanPropertyBindingResult(form, "form"), AuditActor.user(3, "alice")));
-			assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(
-					() -> this.policy.change("", PolicyRules.defaults(), true, "sneaky", AuditActor.user(3, "alice")));
+				.changeDefaults(form, new BeanPropertyBindingResult(form, "form"), PolicyEditor.user(3, "alice")));
+			assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.policy.change("",
+					PolicyRules.defaults(), true, "sneaky", PolicyEditor.user(3, "alice")));
 		}
 		finally {
 			SecurityContextHolder.clearContext();

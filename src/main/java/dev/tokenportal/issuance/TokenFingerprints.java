@@ -1,4 +1,4 @@
-package dev.tokenportal.audit;
+package dev.tokenportal.issuance;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,22 +7,25 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Keyed fingerprints of token values: HMAC-SHA256 with a server key, so the trail can
- * name a token without holding anything that could be turned back into it.
+ * Keyed fingerprints of token values: HMAC-SHA256 with a server key
+ * ({@code portal.audit.fingerprint-key}, checked at start-up with the audit settings), so
+ * the request and the trail can name a token without holding anything that could be
+ * turned back into it.
  *
  * @author Token Portal team
  */
 @Component
 public class TokenFingerprints {
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
-	TokenFingerprints(AuditProperties properties) {
-		this.key = new SecretKeySpec(String.valueOf(properties.fingerprintKey()).getBytes(StandardCharsets.UTF_8),
-				"HmacSHA256");
+	// a missing or short key stops the start with AuditProperties' message, not here
+	TokenFingerprints(@Value("${portal.audit.fingerprint-key:}") String key) {
+		this.key = key.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -33,7 +36,7 @@ public class TokenFingerprints {
 	public String of(String tokenValue) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
 			return HexFormat.of().formatHex(mac.doFinal(tokenValue.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {

@@ -1,0 +1,348 @@
+package dev.tokenportal.audit;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tokenportal.approvals.ApprovalRefused;
+import dev.tokenportal.issuance.StrayTokenEvent;
+import dev.tokenportal.issuance.TokenActionRefused;
+import dev.tokenportal.limits.LimitExceeded;
+import dev.tokenportal.policy.PolicyChanged;
+import dev.tokenportal.requests.RequestAccessDenied;
+import dev.tokenportal.requests.SubmitRefused;
+import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent;
+import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
+import dev.tokenportal.requests.TokenRequestService;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what the features publish. A change's event is recorded synchronously, in the
+ * transaction that made the change ({@link AuditTrail#record} refuses to run without
+ * one): if the row cannot be written, the exception rolls the change back (fail closed).
+ * A refused attempt is recorded in a transaction of its own
+ * ({@link AuditTrail#recordAlone}), so that it stays on record while the attempt rolls
+ * back.
+ *
+ * @author Token Portal team
+ */
+@Component
+class EventAuditListener {
+
+	private final AuditTrail trail;
+
+	private final TokenRequestService requests;
+
+	private final RecordedTokens recorded;
+
+	EventAuditListener(AuditTrail trail, TokenRequestService requests, RecordedTokens recorded) {
+		this.trail = trail;
+		this.requests = requests;
+		this.recorded = recorded;
+	}
+
+	// Reminders (RequestLapsing, TokenExpiring) are no change of record. RequestApproved
+	// follows an ApprovalGiven, which is recorded; RequestRejected, RequestLapsed,
+	// TokenIssueRefused, TokenRevoked and TokenRotated are recorded through the details
+	// published just before them.
+
+	@EventListener
+	void on(TokenRequestEvent.RequestSubmitted e) {
+		RequestSnapshot r = e.request();
+		this.trail.record(entry(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, e.actor(), r)
+			.detail("scopes", String.join(" ", e.scopes()))
+			.detail("accessLevel", e.accessLevel())
+			.detail("expiresOn", r.expiresOn().toString())
+			.detail("renewalOf", Objects.toString(e.renewalOf(), null))
+			.build());
+		this.trail.record(
+				entry(AuditAction.POLICY_DECIDED, AuditOutcome.SUCCESS, Actor.SYSTEM, r).detail("tier", r.tier().name())
+					.detail("rule", e.policyRule())
+					.detail("reason", e.policyReason())
+					.detail("policyVersion", e.policyVersion())
+					.detail("status", r.status().name())
+					.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.ApprovalGiven e) {
+		this.trail.record(entry(AuditAction.REQUEST_APPROVED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("approvals", e.given() + " of " + e.request().requiredApprovals())
+			.detail("approverAccessLevel", e.approverAccessLevel())
+			.detail("status", e.request().status().name())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.RequestRejectedDetails e) {
+		this.trail.record(entry(AuditAction.REQUEST_REJECTED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("approvals", e.approvalsGiven() + " of " + e.request().requiredApprovals())
+			.detail("approverAccessLevel", e.approverAccessLevel())
+			.detail("status", e.request().status().name())
+			.detail("reason", e.reason())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.RequestCancelled e) {
+		this.trail.record(entry(AuditAction.REQUEST_CANCELLED, AuditOutcome.SUCCESS, e.actor(), e.request()).build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.RequestLapsedDetails e) {
+		this.trail.record(entry(AuditAction.REQUEST_LAPSED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("previousStatus", e.previousStatus().name())
+			.detail("reason", e.reason())
+			.detail("refusedAction", e.refusedAction())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.IssuanceStarted e) {
+		this.trail.record(entry(AuditAction.ISSUANCE_STARTED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("gitlabName", e.gitlabName())
+			.detail("scopes", String.join(" ", e.scopes()))
+			.detail("accessLevel", e.accessLevel())
+			.detail("expiresOn", e.request().expiresOn().toString())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.IssueClaimWithdrawn e) {
+		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.DENIED, e.actor(), e.request())
+			.detail("reason", e.reason())
+			.detail("status", e.request().status().name())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenIssued e) {
+		// the fingerprint stays out of events: read from the request, in this
+		// transaction
+		TokenRequest request = this.requests.get(e.request().id());
+		this.trail.record(entry(AuditAction.ISSUANCE_SUCCEEDED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.fingerprint(request.getTokenFingerprint())
+			.detail("gitlabName", request.getGitlabTokenName())
+			.detail("scopes", String.join(" ", request.getIssuedScopes()))
+			.detail("accessLevel", request.getIssuedAccessLevel())
+			.detail("expiresOn", Objects.toString(request.getIssuedExpiresOn(), null))
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenIssueRefusedDetails e) {
+		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.detail("gitlabStatus", e.gitlabStatus())
+			.detail("gitlabReason", e.gitlabReason())
+			.detail("pressAgain", e.pressAgain())
+			.detail("awaitingChange", e.awaitingChange())
+			.detail("status", e.request().status().name())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenIssueUnknown e) {
+		this.trail.record(entry(AuditAction.ISSUANCE_UNKNOWN, AuditOutcome.UNKNOWN, e.actor(), e.request())
+			.detail("reason", e.reason())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenNotRecorded e) {
+		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.gitlabToken(e.revokedGitlabTokenId())
+			.detail("reason", e.reason())
+			.detail("status", e.request().status().name())
+			.build());
+		this.trail.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.gitlabToken(e.revokedGitlabTokenId())
+			.detail("reason", "not recorded by the portal")
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.IssueReconciled e) {
+		this.trail.record(entry(AuditAction.RECONCILIATION_COMPLETED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("previousStatus", e.previousStatus().name())
+			.detail("revokedTokens", e.revokedTokens())
+			.detail("status", e.request().status().name())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenNotReceived e) {
+		long tokenId = e.revokedGitlabTokenId();
+		this.trail.record(
+				entry(AuditAction.TOKEN_NOT_RECEIVED, AuditOutcome.SUCCESS, e.actor(), e.request()).gitlabToken(tokenId)
+					.build());
+		// the request no longer holds the token: its fingerprint is where the
+		// trail recorded it
+		this.trail
+			.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request()).gitlabToken(tokenId)
+				.fingerprint(this.recorded.fingerprintOf(e.request().id(), tokenId))
+				.detail("reason", "the requester did not receive the token")
+				.detail("alreadyGone", e.alreadyGone())
+				.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenRevokedDetails e) {
+		this.trail.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.fingerprint(fingerprintOf(e.request()))
+			.detail("reason", e.reason())
+			.detail("alreadyGone", e.alreadyGone())
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenRotatedDetails e) {
+		TokenRequest request = this.requests.get(e.request().id());
+		this.trail.record(entry(AuditAction.TOKEN_ROTATED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.fingerprint(request.getTokenFingerprint())
+			.detail("previousTokenId", e.previousGitlabTokenId())
+			.detail("method", e.method())
+			.detail("expiresOn", Objects.toString(request.getIssuedExpiresOn(), null))
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenExpired e) {
+		TokenRequest request = this.requests.get(e.request().id());
+		this.trail.record(entry(AuditAction.TOKEN_EXPIRED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.fingerprint(request.getTokenFingerprint())
+			.detail("expiresOn", Objects.toString(request.getIssuedExpiresOn(), null))
+			.detail("status", e.request().status().name())
+			.build());
+	}
+
+	@EventListener
+	void on(PolicyChanged event) {
+		this.trail.record(AuditEntry
+			.of(AuditAction.POLICY_CHANGED, AuditOutcome.SUCCESS,
+					new AuditActor(event.editor().gitlabUserId(), event.editor().username()))
+			.detail("scope", event.scope())
+			.detail("version", event.version())
+			.detail("active", event.active())
+			.detail("rules", event.rules())
+			.detail("comment", event.comment())
+			.build());
+	}
+
+	// Refused attempts: each rolls back, its record must not.
+
+	@EventListener
+	void on(SubmitRefused event) {
+		AuditEntry.Builder entry = AuditEntry.of(AuditAction.REQUEST_SUBMITTED,
+				event.gitLabFailed() ? AuditOutcome.FAILURE : AuditOutcome.DENIED, actor(event.actor()));
+		if (event.target() != null) {
+			entry.target(event.target().resource().name().toLowerCase(), event.target().id(),
+					event.target().fullPath());
+		}
+		this.trail.recordAlone(entry.detail("target", event.askedTarget())
+			.detail("rule", event.rule())
+			.detail("reason", event.reason())
+			.detail("tier", (event.tier() != null) ? event.tier().name() : null)
+			.detail("eligibleOwners", event.eligibleOwners())
+			.detail("policyVersion", event.policyVersion())
+			.build());
+	}
+
+	@EventListener
+	void on(RequestAccessDenied event) {
+		RequestSnapshot request = event.request();
+		if (request != null) {
+			this.trail.recordAlone(entry(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, event.actor(), request)
+				.detail("action", event.action())
+				.build());
+		}
+		else {
+			// a refused view stays out of the request's own history
+			this.trail.recordAlone(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor(event.actor()))
+				.detail("resource", "token request")
+				.detail("requestId", event.requestId().toString())
+				.build());
+		}
+	}
+
+	@EventListener
+	void on(ApprovalRefused event) {
+		this.trail.recordAlone(
+				entry(AuditAction.APPROVAL_REFUSED, event.gitLabFailed() ? AuditOutcome.FAILURE : AuditOutcome.DENIED,
+						event.actor(), event.request())
+					.detail("decision", event.decision().name())
+					.detail("reason", event.reason())
+					.build());
+	}
+
+	@EventListener
+	void on(TokenActionRefused event) {
+		AuditAction action = switch (event.attempt()) {
+			case CREATE -> AuditAction.ISSUANCE_STARTED;
+			case ROTATE -> AuditAction.TOKEN_ROTATED;
+		};
+		this.trail.recordAlone(entry(action, event.byGitLab() ? AuditOutcome.FAILURE : AuditOutcome.DENIED,
+				event.actor(), event.request())
+			.detail("check", event.check())
+			.detail("reason", event.reason())
+			.detail("gitlabStatus", event.gitlabStatus())
+			.detail("gitlabReason", event.gitlabReason())
+			.build());
+	}
+
+	@EventListener
+	void on(StrayTokenEvent.Found event) {
+		this.trail.recordAlone(
+				entry(AuditAction.RECONCILIATION_TOKEN_FOUND, AuditOutcome.SUCCESS, Actor.SYSTEM, event.request())
+					.gitlabToken(event.gitlabTokenId())
+					.detail("gitlabName", event.gitlabName())
+					.build());
+	}
+
+	@EventListener
+	void on(StrayTokenEvent.Revoked event) {
+		this.trail.recordAlone(
+				entry(AuditAction.RECONCILIATION_TOKEN_REVOKED, AuditOutcome.SUCCESS, Actor.SYSTEM, event.request())
+					.gitlabToken(event.gitlabTokenId())
+					.detail("gitlabName", event.gitlabName())
+					.detail("alreadyGone", event.alreadyGone())
+					.detail("reason", event.reason())
+					.build());
+	}
+
+	@EventListener
+	void on(LimitExceeded event) {
+		this.trail.recordAlone(AuditEntry
+			.of(AuditAction.LIMIT_EXCEEDED, AuditOutcome.DENIED,
+					AuditActor.user(event.gitlabUserId(), event.username()))
+			.request(event.requestId())
+			.detail("limit", event.limit().name())
+			.detail("capacity", event.capacity())
+			.detail("period", event.period().toString())
+			.detail("retryAfterSeconds", event.retryAfter().toSeconds())
+			.build());
+	}
+
+	private @Nullable String fingerprintOf(RequestSnapshot request) {
+		return this.requests.get(request.id()).getTokenFingerprint();
+	}
+
+	/**
+	 * An entry about a request, with its target, id and GitLab token filled in.
+	 */
+	private static AuditEntry.Builder entry(AuditAction action, AuditOutcome outcome, Actor actor,
+			RequestSnapshot request) {
+		return AuditEntry.of(action, outcome, actor(actor))
+			.target(request.target().resource().name().toLowerCase(), request.target().id(),
+					request.target().fullPath())
+			.request(request.id())
+			.gitlabToken(request.gitlabTokenId());
+	}
+
+	private static AuditActor actor(Actor actor) {
+		return new AuditActor(actor.gitlabUserId(), actor.username());
+	}
+
+}
