@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tokenportal.approvals.AwaitingDecisions;
 import dev.tokenportal.inventory.InventoryService;
 import dev.tokenportal.requests.LapseRule;
 import dev.tokenportal.requests.TokenRequest;
@@ -19,10 +20,11 @@ import dev.tokenportal.security.CurrentUser;
 import org.springframework.stereotype.Service;
 
 /**
- * What of the user's own wants them now: tokens about to expire (the portal's expiry
- * reminder), granted requests whose token was not created yet, and requests still
- * waiting. Read from the portal's database only, so the home page costs GitLab nothing
- * more.
+ * What wants the user now: requests waiting for their decision as an Owner, and of their
+ * own, tokens about to expire (the portal's expiry reminder), granted requests whose
+ * token was not created yet, and requests still waiting. Their own are read from the
+ * portal's database only; what waits for their decision asks GitLab what they own at most
+ * once per half minute ({@link AwaitingDecisions}).
  *
  * @author Token Portal team
  */
@@ -31,14 +33,27 @@ class HomeAttention {
 
 	private final TokenRequestService requests;
 
+	private final AwaitingDecisions awaiting;
+
 	private final LapseRule lapse;
 
 	private final Clock clock;
 
-	HomeAttention(TokenRequestService requests, LapseRule lapse, Clock clock) {
+	HomeAttention(TokenRequestService requests, AwaitingDecisions awaiting, LapseRule lapse, Clock clock) {
 		this.requests = requests;
+		this.awaiting = awaiting;
 		this.lapse = lapse;
 		this.clock = clock;
+	}
+
+	/**
+	 * The requests waiting for the user's decision as an Owner, oldest first.
+	 * @param user the signed-in user
+	 * @return the requests, none when GitLab cannot say what they own
+	 */
+	List<WaitingItem> waitingFor(CurrentUser user) {
+		Instant now = this.clock.instant();
+		return this.awaiting.waitingFor(user).stream().map((request) -> WaitingItem.of(request, now)).toList();
 	}
 
 	/**

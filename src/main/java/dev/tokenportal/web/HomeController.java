@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The page a user lands on after signing in: what of theirs needs them now, who they are
- * in GitLab and what they belong to.
+ * The page a user lands on after signing in: what waits for their decision, what of
+ * theirs needs them now, who they are in GitLab and what they belong to.
  *
  * @author Token Portal team
  */
@@ -36,7 +36,9 @@ class HomeController {
 			@RequestParam(name = "projects", defaultValue = "1") int projectPage,
 			@RequestParam(name = "groups", defaultValue = "1") int groupPage,
 			@AuthenticationPrincipal OidcUser principal, Model model) {
-		model.addAttribute("attention", this.attention.of(CurrentUser.of(principal)));
+		CurrentUser user = CurrentUser.of(principal);
+		model.addAttribute("waiting", this.attention.waitingFor(user));
+		model.addAttribute("attention", this.attention.of(user));
 		model.addAttribute("overview", this.memberships.overview(search, projectPage, groupPage));
 		return VIEW_HOME;
 	}

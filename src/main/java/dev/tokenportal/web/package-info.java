@@ -1,7 +1,7 @@
 /**
  * Cross-cutting MVC: layout, home page, error pages and correlation ids.
  */
-@ApplicationModule(allowedDependencies = { "inventory", "memberships", "requests", "security" })
+@ApplicationModule(allowedDependencies = { "approvals", "inventory", "memberships", "requests", "security" })
 @NullMarked
 package dev.tokenportal.web;
 
