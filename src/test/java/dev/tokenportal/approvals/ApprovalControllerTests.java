@@ -176,7 +176,9 @@ class ApprovalControllerTests {
 			.with(SignedIn.carol())
 			.with(csrf())).hasStatus(404).bodyText().contains("There is nothing here");
 		assertThat(this.mvc.post().uri("/requests/not-a-uuid/approve").with(SignedIn.carol()).with(csrf()))
-			.hasStatus(404);
+			.hasStatus(404)
+			.bodyText()
+			.contains("There is nothing here");
 		then(this.approvals).should(never()).approve(any(), any());
 	}
 

@@ -127,7 +127,9 @@ class AuditLogControllerTests {
 		assertThat(this.mvc.get().uri("/audit/events/abc").with(SignedIn.dave())).hasStatus(404)
 			.bodyText()
 			.contains("There is nothing here");
-		assertThat(this.mvc.get().uri("/audit/events/99999999999999999999").with(SignedIn.dave())).hasStatus(404);
+		assertThat(this.mvc.get().uri("/audit/events/99999999999999999999").with(SignedIn.dave())).hasStatus(404)
+			.bodyText()
+			.contains("There is nothing here");
 		given(this.audit.event(987654321)).willReturn(Optional.empty());
 		assertThat(this.mvc.get().uri("/audit/events/987654321").with(SignedIn.dave())).hasStatus(404);
 	}

@@ -195,8 +195,12 @@ class IssuanceControllerTests {
 
 	@Test
 	void anIdThatCannotExistIsNotFoundOnEveryTokenButton() {
-		assertThat(this.mvc.get().uri("/requests/not-a-uuid/revoke").with(SignedIn.alice())).hasStatus(404);
-		assertThat(this.mvc.get().uri("/requests/not-a-uuid/rotate").with(SignedIn.alice())).hasStatus(404);
+		for (String action : new String[] { "revoke", "rotate" }) {
+			assertThat(this.mvc.get().uri("/requests/not-a-uuid/" + action).with(SignedIn.alice())).as(action)
+				.hasStatus(404)
+				.bodyText()
+				.contains("There is nothing here");
+		}
 		for (String action : new String[] { "create", "not-received", "revoke", "rotate" }) {
 			assertThat(this.mvc.post().uri("/requests/not-a-uuid/" + action).with(SignedIn.alice()).with(csrf()))
 				.as(action)
