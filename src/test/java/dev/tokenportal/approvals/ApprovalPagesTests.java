@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The approval queue and the approve and reject buttons over real HTTP, signed in through
  * the GitLab sandbox: who sees what, what a press records, and what a refused press
- * leaves behind (nothing but an audit event, and no GitLab write).
+ * leaves behind (nothing but an audit event, and no GitLab write). A press without the
+ * CSRF token or a reject without a reason never reaches the service:
+ * {@link ApprovalControllerTests}.
  *
  * @author Token Portal team
  */
@@ -241,36 +243,6 @@ class ApprovalPagesTests {
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
 		assertThat(rejected.getStatusReason()).isEqualTo("Use the shared deploy token.");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).hasSize(1);
-	}
-
-	@Test
-	void rejectingWithoutAReasonChangesNothing() {
-		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
-		PortalHttp carol = signIn("carol");
-		String csrf = PortalHttp.csrfToken(carol.get("/approvals").body());
-
-		PortalHttp.Response blank = carol.post("/requests/" + request.getId() + "/reject",
-				Map.of("_csrf", csrf, "reason", "   "));
-		PortalHttp.Response missing = carol.post("/requests/" + request.getId() + "/reject", Map.of("_csrf", csrf));
-		PortalHttp.Response tooLong = carol.post("/requests/" + request.getId() + "/reject",
-				Map.of("_csrf", csrf, "reason", "x".repeat(2001)));
-
-		assertThat(blank.status()).isEqualTo(302);
-		assertThat(missing.status()).isEqualTo(302);
-		assertThat(tooLong.status()).isEqualTo(302);
-		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
-		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
-		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).isEmpty();
-	}
-
-	@Test
-	void aPressWithoutTheCsrfTokenIsForbidden() {
-		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
-
-		PortalHttp.Response response = signIn("carol").post("/requests/" + request.getId() + "/approve", Map.of());
-
-		assertThat(response.status()).isEqualTo(403);
-		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 	}
 
 	@Test

@@ -1,0 +1,185 @@
+package dev.tokenportal.approvals;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tokenportal.PortalWebMvcTest;
+import dev.tokenportal.policy.Tier;
+import dev.tokenportal.requests.RequestRefusals;
+import dev.tokenportal.requests.TokenRequestNotFoundException;
+import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.security.CurrentUser;
+import dev.tokenportal.security.SignedIn;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The approval queue and the approve and reject buttons in the web slice: what a press
+ * answers and what reaches {@link ApprovalService}. Who may decide, and what a decision
+ * records, is asked of GitLab and PostgreSQL in {@link ApprovalPagesTests}.
+ *
+ * @author Token Portal team
+ */
+@PortalWebMvcTest
+class ApprovalControllerTests {
+
+	private static final UUID ID = UUID.fromString("6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b");
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	ApprovalService approvals;
+
+	@Test
+	void theQueueShowsWhatTheSignedInOwnerNeedsToDecide() {
+		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api",
+				"ci-deploy", List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31),
+				"Deploys the service from CI", Tier.STANDARD, "the token can write", 0, 1, "2030-01-01 10:00 UTC",
+				false);
+		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol"))))
+			.willReturn(new ApprovalQueue(List.of(queued), null));
+
+		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.carol())).hasStatusOk()
+			.hasViewName("approvals/inbox")
+			.bodyText()
+			.contains("id=\"queued-r-6f1c\"", "ci-deploy", "@alice", "0 of 1 approvals",
+					"action=\"/requests/" + ID + "/approve\"", "action=\"/requests/" + ID + "/reject\"");
+	}
+
+	@Test
+	void anEmptyQueueSaysSoAndAQueueGitLabCouldNotListSaysWhy() {
+		given(this.approvals.queue(any())).willReturn(new ApprovalQueue(List.of(), null));
+		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.contains("Nothing is waiting for your approval.");
+
+		given(this.approvals.queue(any())).willReturn(new ApprovalQueue(List.of(), "GitLab is unreachable right now"));
+		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.contains("id=\"queue-problem\"", "GitLab is unreachable right now")
+			.doesNotContain("Nothing is waiting");
+	}
+
+	@Test
+	void approvingRedirectsToTheRequestSayingWhetherItIsNowApproved() {
+		given(this.approvals.approve(eq(ID), any()))
+			.willReturn(new ApprovalResult(ID, TokenRequestStatus.APPROVED, 1, 1));
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("message", "approvals.flash.approved");
+
+		given(this.approvals.approve(eq(ID), any()))
+			.willReturn(new ApprovalResult(ID, TokenRequestStatus.PENDING_APPROVAL, 1, 2));
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf())).flash()
+			.containsEntry("message", "approvals.flash.approvalRecorded");
+	}
+
+	@Test
+	void aRefusedPressRedirectsWithTheReasonInPlainWords() {
+		given(this.approvals.approve(eq(ID), any()))
+			.willThrow(ApprovalRefusedException.denied("You approved this request already."));
+
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("flashError", "You approved this request already.");
+	}
+
+	@Test
+	void aPressOnARequestThatLapsedMeanwhileIsGoneAndSaysWhy() {
+		given(this.approvals.approve(eq(ID), any()))
+			.willThrow(RequestRefusals.lapsed(ID, "no Owner decided in 7 days"));
+
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(410)
+			.hasViewName("requests/lapsed")
+			.bodyText()
+			.contains("This request lapsed: no Owner decided in 7 days.", "href=\"/requests/" + ID + "\"");
+	}
+
+	@Test
+	void aPressOnARequestTheOwnerMayNotSeeIsNotFound() {
+		given(this.approvals.approve(eq(ID), any())).willThrow(new TokenRequestNotFoundException(ID));
+
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(404);
+	}
+
+	@Test
+	void aPressWithoutTheCsrfTokenIsForbiddenAndDecidesNothing() {
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol())).hasStatus(403);
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/reject").param("reason", "No.").with(SignedIn.carol()))
+			.hasStatus(403);
+		then(this.approvals).should(never()).approve(any(), any());
+		then(this.approvals).should(never()).reject(any(), any(), any());
+	}
+
+	@Test
+	void rejectingWithAReasonPassesItOnAndRedirectsToTheRequest() {
+		assertThat(this.mvc.post()
+			.uri("/requests/" + ID + "/reject")
+			.param("reason", "Use the shared deploy token.")
+			.with(SignedIn.carol())
+			.with(csrf())).hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("message", "approvals.flash.rejected");
+		then(this.approvals).should().reject(eq(ID), any(), eq("Use the shared deploy token."));
+	}
+
+	@Test
+	void rejectingWithoutAReasonOrWithTooLongAOneRejectsNothingAndSaysWhy() {
+		assertThat(this.mvc.post()
+			.uri("/requests/" + ID + "/reject")
+			.param("reason", "   ")
+			.with(SignedIn.carol())
+			.with(csrf())).hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("flashError", "Give a reason for the rejection; the requester will read it.");
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/reject").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(302)
+			.flash()
+			.containsEntry("flashError", "Give a reason for the rejection; the requester will read it.");
+		assertThat(this.mvc.post()
+			.uri("/requests/" + ID + "/reject")
+			.param("reason", "x".repeat(2001))
+			.with(SignedIn.carol())
+			.with(csrf())).hasStatus(302)
+			.flash()
+			.containsEntry("flashError", "The reason can be at most 2000 characters long.");
+		then(this.approvals).should(never()).reject(any(), any(), anyString());
+	}
+
+	@Test
+	void anIdThatCannotExistIsNotFound() {
+		assertThat(this.mvc.post()
+			.uri("/requests/not-a-uuid/reject")
+			.param("reason", "no")
+			.with(SignedIn.carol())
+			.with(csrf())).hasStatus(404).bodyText().contains("There is nothing here");
+		assertThat(this.mvc.post().uri("/requests/not-a-uuid/approve").with(SignedIn.carol()).with(csrf()))
+			.hasStatus(404)
+			.bodyText()
+			.contains("There is nothing here");
+		then(this.approvals).should(never()).approve(any(), any());
+	}
+
+}

@@ -1,0 +1,324 @@
+package dev.tokenportal.requests;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.tokenportal.PortalWebMvcTest;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.policy.PolicyDecision;
+import dev.tokenportal.policy.PolicyRules;
+import dev.tokenportal.policy.PolicyService;
+import dev.tokenportal.policy.Tier;
+import dev.tokenportal.requests.NewTokenRequestPage.LevelOption;
+import dev.tokenportal.requests.NewTokenRequestPage.ScopeOption;
+import dev.tokenportal.requests.NewTokenRequestPage.TargetOption;
+import dev.tokenportal.security.SignedIn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static dev.tokenportal.requests.RequestFormFixture.fieldError;
+import static dev.tokenportal.requests.RequestFormFixture.inDays;
+import static dev.tokenportal.requests.RequestFormFixture.lowTierForApi;
+import static dev.tokenportal.requests.RequestFormFixture.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The request form, a request's page, cancelling and My requests in the web slice: the
+ * form's own checks run for real and refuse bad input next to its field before anything
+ * reaches {@link TokenRequestService}; the service's refusals come back as the status and
+ * message a requester reads. Submitting for real, against GitLab and PostgreSQL, is in
+ * {@link NewTokenRequestIntegrationTests}.
+ *
+ * @author Token Portal team
+ */
+@PortalWebMvcTest
+class TokenRequestControllerTests {
+
+	private static final UUID ID = UUID.fromString("6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b");
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	TokenRequestService requests;
+
+	@Autowired
+	TokenRequestViews views;
+
+	@Autowired
+	NewTokenRequestPages pages;
+
+	@Autowired
+	PolicyService policy;
+
+	@BeforeEach
+	void theFormListsAlicesProjectsUnderTheBuiltInPolicy() {
+		given(this.policy.rulesFor(PolicyService.DEFAULT_SCOPE)).willReturn(PolicyRules.defaults());
+		given(this.pages.blankForm(any()))
+			.willAnswer((call) -> NewTokenRequestForm.empty(call.getArgument(0), inDays(7)));
+		given(this.pages.page(any(), any(), any())).willReturn(new NewTokenRequestPage(null,
+				List.of(new TargetOption("project:11", "platform/backend/api", false),
+						new TargetOption("group:101", "platform/backend", true)),
+				false, null, List.of(new ScopeOption("read_api", "Read the API")),
+				List.of(new LevelOption(20, "Reporter"), new LevelOption(30, "Developer")), inDays(1), inDays(365),
+				null));
+	}
+
+	@Test
+	void theFormStartsBlankWithTheTargetChosenFromTheHomePage() {
+		assertThat(this.mvc.get().uri("/requests/new?target=project:11").with(SignedIn.alice())).hasStatusOk()
+			.hasViewName("requests/new")
+			.bodyText()
+			.containsPattern("<option[^>]*value=\"project:11\"[^>]*selected");
+		then(this.pages).should().blankForm("project:11");
+	}
+
+	@Test
+	void aCompleteFormIsSubmittedAsTheSignedInUserAndRedirectsToTheRequestWithAMessage() {
+		TokenRequest saved = mock(TokenRequest.class);
+		given(saved.getId()).willReturn(ID);
+		given(this.requests.submit(any(), any())).willReturn(saved);
+
+		assertThat(post(lowTierForApi())).hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("message", "requests.new.submitted");
+		then(this.requests).should()
+			.submit(eq(new NewTokenRequest(GitLabResource.PROJECT, 11, "ci-reader", "Reads the API in CI",
+					List.of("read_api"), 20, inDays(7), "The nightly job reads release notes.", null)), any());
+	}
+
+	static Stream<Arguments> invalidForms() {
+		Map<String, String> ok = lowTierForApi();
+		return Stream.of(arguments("no name", with(ok, "tokenName", ""), "tokenName", "Give the token a name"),
+				arguments("name too long", with(ok, "tokenName", "n".repeat(101)), "tokenName", "at most 100"),
+				arguments("name with a control character", with(ok, "tokenName", "ci\u0007reader"), "tokenName",
+						"printable"),
+				arguments(
+						"description too long", with(ok, "description", "d".repeat(501)), "description", "at most 500"),
+				arguments("no scope", with(ok, "scopes", null), "scopes", "at least one scope"),
+				arguments("unknown scope", with(ok, "scopes", "read_api,delete_everything"), "scopes",
+						"no token scope called delete_everything"),
+				arguments("personal-only scope", with(ok, "scopes", "read_user"), "scopes",
+						"cannot have the scope read_user"),
+				arguments("write_registry alone", with(ok, "scopes", "write_registry"), "scopes",
+						"write_registry needs read_registry too"),
+				arguments("level GitLab tokens cannot have", with(ok, "accessLevel", "60"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("level not offered", with(ok, "accessLevel", "15"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("level not a number", with(ok, "accessLevel", "owner"), "accessLevel",
+						"Choose one of the access levels"),
+				arguments("expiry yesterday", with(ok, "expiresOn", inDays(-1).toString()), "expiresOn",
+						"must be in the future"),
+				arguments("expiry today", with(ok, "expiresOn", inDays(0).toString()), "expiresOn",
+						"must be in the future"),
+				arguments("expiry beyond the maximum", with(ok, "expiresOn", inDays(366).toString()), "expiresOn",
+						"at most 365 days"),
+				arguments("expiry not a date", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
+						"Enter the expiry date as a date"),
+				arguments("no justification", with(ok, "justification", "  "), "justification",
+						"Say why the token is needed"),
+				arguments("justification too long", with(ok, "justification", "j".repeat(2001)), "justification",
+						"at most 2000"),
+				arguments("no target", with(ok, "target", null), "target", "Choose a project or group"),
+				arguments("tampered target type", with(ok, "target", "user:3"), "target", "Choose a project or group"),
+				arguments("tampered target id", with(ok, "target", "project:11 or 1=1"), "target",
+						"Choose a project or group"),
+				arguments("negative target id", with(ok, "target", "project:-11"), "target",
+						"Choose a project or group"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidForms")
+	void invalidInputIsRefusedNextToItsFieldAndNothingIsSubmitted(String name, Map<String, String> form, String field,
+			String message) throws Exception {
+		MvcTestResult result = post(form).exchange();
+
+		assertThat(result).hasStatus(400).hasViewName("requests/new").model().hasAttributeErrors("tokenRequestForm");
+		assertThat(fieldError(result.getResponse().getContentAsString(), field)).as("one error next to %s", field)
+			.contains(message)
+			.doesNotContain("<br");
+		then(this.requests).should(never()).submit(any(), any());
+	}
+
+	@Test
+	void aTargetTheServiceRefusesIsRefusedNextToTheTargetField() throws Exception {
+		given(this.requests.submit(any(), any())).willThrow(new TargetNotAllowedException("not a member"));
+
+		MvcTestResult result = post(lowTierForApi()).exchange();
+
+		assertThat(result).hasStatus(400).hasViewName("requests/new");
+		assertThat(fieldError(result.getResponse().getContentAsString(), "target"))
+			.contains("not a member of that project or group");
+	}
+
+	@Test
+	void aRequestTooFewOwnersCouldApproveIsAConflictThatSaysWhy() {
+		given(this.requests.submit(any(), any())).willThrow(new NotEnoughOwnersException("platform/backend/api", 2, 1));
+
+		assertThat(post(lowTierForApi())).hasStatus(409)
+			.hasViewName("requests/new")
+			.bodyText()
+			.contains("This request needs 2 Owners’ approval, but platform/backend/api has only 1 Owner besides you");
+	}
+
+	@Test
+	void theOpenRequestLimitIsA429ThatSaysWhatToDo() {
+		given(this.requests.submit(any(), any())).willThrow(new OpenRequestLimitException(5));
+
+		assertThat(post(lowTierForApi())).hasStatus(429)
+			.bodyText()
+			.contains("You already have 5 open requests", "nothing was saved");
+	}
+
+	@Test
+	void aPolicyRefusalIsShownNextToTheFieldItIsAbout() throws Exception {
+		given(this.requests.submit(any(), any())).willThrow(new PolicyDeniedException(new PolicyDecision(Tier.DENIED,
+				"denied.forbidden-scope", "an administrator has forbidden the scope read_api")));
+
+		MvcTestResult result = post(lowTierForApi()).exchange();
+
+		assertThat(result).hasStatus(400);
+		assertThat(fieldError(result.getResponse().getContentAsString(), "scopes"))
+			.contains("an administrator has forbidden the scope read_api");
+	}
+
+	@Test
+	void checkingThePolicyOrSearchingShowsTheFormAgainAndSubmitsNothing() {
+		assertThat(post(with(lowTierForApi(), "intent", "check"))).hasStatusOk()
+			.hasViewName("requests/new")
+			.bodyText()
+			.contains("value=\"ci-reader\"")
+			.doesNotContain("field-error");
+		assertThat(post(with(lowTierForApi(), "intent", "search", "q", "billing"))).hasStatusOk()
+			.hasViewName("requests/new");
+		then(this.pages).should().page(any(), eq("billing"), any());
+		then(this.requests).should(never()).submit(any(), any());
+	}
+
+	@Test
+	void aFormPostedWithoutTheCsrfTokenIsForbiddenAndSubmitsNothing() {
+		MockMvcRequestBuilder post = this.mvc.post().uri("/requests/new").with(SignedIn.alice());
+		lowTierForApi().forEach(post::param);
+
+		assertThat(post).hasStatus(403);
+		then(this.requests).should(never()).submit(any(), any());
+	}
+
+	@Test
+	void aNulCharacterInTheSearchIsA400NamingTheField() {
+		assertThat(this.mvc.get().uri("/requests/new").param("q", "x\0").with(SignedIn.alice())).hasStatus(400)
+			.bodyText()
+			.contains("&#39;q&#39; contains a NUL character");
+	}
+
+	@Test
+	void aRequestsPageShowsTheRequestAndItsHistory() {
+		given(this.views.view(eq(ID), any())).willReturn(pendingView());
+		given(this.views.timeline(ID)).willReturn(List.of(new TimelineEntry(Instant.parse("2030-01-01T10:00:00Z"),
+				"alice", "request.submitted", "SUCCESS", List.of())));
+
+		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.alice())).hasStatusOk()
+			.hasViewName("requests/show")
+			.bodyText()
+			.contains("release-pusher", "platform/backend/api", "data-action=\"request.submitted\"",
+					"id=\"cancel-request\"");
+	}
+
+	@Test
+	void aRequestTheViewerMayNotSeeIsNotFoundAndOneGitLabCannotVouchForIsUnavailable() {
+		given(this.views.view(eq(ID), any())).willThrow(new TokenRequestNotFoundException(ID));
+		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.alice())).hasStatus(404);
+
+		given(this.views.view(eq(ID), any())).willThrow(new ApproverCheckUnavailableException());
+		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.carol())).hasStatus(503);
+	}
+
+	@Test
+	void anIdThatCannotExistIsNotFoundOnEveryRequestAddress() {
+		assertThat(this.mvc.get().uri("/requests/not-a-uuid").with(SignedIn.alice())).hasStatus(404)
+			.bodyText()
+			.contains("There is nothing here");
+		assertThat(this.mvc.post().uri("/requests/not-a-uuid/cancel").with(SignedIn.alice()).with(csrf()))
+			.hasStatus(404);
+		then(this.requests).should(never()).cancel(any(), any());
+	}
+
+	@Test
+	void cancellingRedirectsToTheRequestWithWhatHappened() {
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/cancel").with(SignedIn.alice()).with(csrf()))
+			.hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID)
+			.flash()
+			.containsEntry("message", "requests.cancel.done");
+		then(this.requests).should().cancel(eq(ID), any());
+
+		willThrow(new IllegalTransitionException("cancel", TokenRequestStatus.CANCELLED)).given(this.requests)
+			.cancel(eq(ID), any());
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/cancel").with(SignedIn.alice()).with(csrf()))
+			.hasStatus(302)
+			.flash()
+			.hasEntrySatisfying("flashError",
+					(error) -> assertThat((String) error).contains("Cannot cancel a request that is cancelled"));
+	}
+
+	@Test
+	void cancellingWithoutTheCsrfTokenIsForbiddenAndCancelsNothing() {
+		assertThat(this.mvc.post().uri("/requests/" + ID + "/cancel").with(SignedIn.alice())).hasStatus(403);
+		then(this.requests).should(never()).cancel(any(), any());
+	}
+
+	@Test
+	void myRequestsListsWhatTheServiceReturnsForTheSignedInUser() {
+		given(this.views.mine(any())).willReturn(List.of(new TokenRequestSummary(ID, "r-6f1c", "newest-one",
+				"platform/backend/api", TokenRequestStatus.APPROVED, Tier.LOW, Instant.parse("2030-01-01T10:00:00Z"))));
+
+		assertThat(this.mvc.get().uri("/requests").with(SignedIn.alice())).hasStatusOk()
+			.hasViewName("requests/list")
+			.bodyText()
+			.contains("newest-one", "/requests/" + ID);
+	}
+
+	private MockMvcRequestBuilder post(Map<String, String> fields) {
+		MockMvcRequestBuilder post = this.mvc.post().uri("/requests/new").with(SignedIn.alice()).with(csrf());
+		// several scopes travel comma-separated in one field, as RequestFormFixture posts
+		// them
+		new LinkedHashMap<>(fields).forEach(post::param);
+		return post;
+	}
+
+	private static TokenRequestView pendingView() {
+		Instant created = LocalDate.of(2030, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		return new TokenRequestView(ID, "r-6f1c", TokenRequestStatus.PENDING_APPROVAL, null, false, "alice", 30,
+				GitLabResource.PROJECT, 11, "platform/backend/api", "release-pusher", null,
+				List.of("read_repository", "write_repository"), 30, LocalDate.of(2030, 1, 31),
+				"The nightly job pushes release tags.", Tier.STANDARD, "standard.default",
+				"the token can write, so an Owner must approve", 1, 1, List.of(), null, null, null, null, created,
+				created, true, false, false);
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.tokenportal.web;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.bean.override.mockito.MockReset;
+
+import static org.mockito.Mockito.mock;
+
+/**
+ * What the home page's controller needs in the web slice
+ * ({@link dev.tokenportal.PortalWebMvcTest}) that only this package can name.
+ *
+ * @author Token Portal team
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class HomeWebSlice {
+
+	@Bean
+	HomeAttention homeAttention() {
+		return mock(HomeAttention.class, MockReset.withSettings(MockReset.AFTER));
+	}
+
+}
