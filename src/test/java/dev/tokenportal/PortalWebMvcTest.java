@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import java.util.Set;
 
 import dev.tokenportal.approvals.ApprovalService;
+import dev.tokenportal.approvals.AwaitingDecisions;
 import dev.tokenportal.audit.AuditLogService;
 import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.inventory.AuditorInventoryService;
@@ -60,7 +61,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Import({ RequestsWebSlice.class, HomeWebSlice.class, PolicyAdministration.class })
 @MockitoBean(types = { TokenRequestService.class, TokenRequestViews.class, PolicyService.class, AuditTrail.class,
 		MembershipService.class, AuditLogService.class, AuditorInventoryService.class, InventoryService.class,
-		IssuanceService.class, RevocationService.class, RotationService.class })
+		IssuanceService.class, RevocationService.class, RotationService.class, AwaitingDecisions.class })
 // the request page renders the approvals fragment, which asks this bean by name
 @MockitoBean(name = "approvalService", types = ApprovalService.class)
 public @interface PortalWebMvcTest {

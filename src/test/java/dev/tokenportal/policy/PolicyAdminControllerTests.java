@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.tokenportal.PortalWebMvcTest;
-import dev.tokenportal.audit.AuditActor;
 import dev.tokenportal.security.SignedIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +95,7 @@ class PolicyAdminControllerTests {
 			.containsEntry("message", "policy.saved");
 		then(this.policy).should()
 			.change(eq(PolicyService.DEFAULT_SCOPE), argThat((PolicyRules rules) -> rules.lowMaxLifetimeDays() == 5),
-					eq(true), eq("Short-lived tokens only, ticket SEC-12"), eq(AuditActor.user(7, "erin")));
+					eq(true), eq("Short-lived tokens only, ticket SEC-12"), eq(PolicyEditor.user(7, "erin")));
 	}
 
 	static Stream<Arguments> invalidRules() {
