@@ -39,6 +39,8 @@ public final class SandboxState {
 
 	private final OAuthStore oauth = new OAuthStore();
 
+	private final HookStore hooks = new HookStore();
+
 	private long nextUserId;
 
 	SandboxState(Clock clock) {
@@ -420,6 +422,40 @@ public final class SandboxState {
 		return this.oauth;
 	}
 
+	// --- webhooks ---
+
+	/**
+	 * The webhooks of a project or group (gitlab-api.md §13.1).
+	 * @param resourcePath full path of the project or group
+	 * @return the hooks in id order
+	 */
+	public synchronized List<SandboxHook> hooks(String resourcePath) {
+		return this.hooks.of(sourceByPath(resourcePath));
+	}
+
+	/**
+	 * The administrator setting "Allow requests to the local network from webhooks and
+	 * integrations": on in the sandbox (the portal runs on localhost), off on a new
+	 * GitLab, where a hook URL on localhost or a private network gets 422 {@code Invalid
+	 * url given}.
+	 * @param allowed whether local URLs are accepted
+	 */
+	public synchronized void setLocalWebhookRequestsAllowed(boolean allowed) {
+		this.hooks.allowLocalRequests(allowed);
+	}
+
+	/**
+	 * Every webhook delivery made since the last reset, oldest first.
+	 * @return the deliveries with the receivers' answers
+	 */
+	public synchronized List<WebhookDelivery> webhookDeliveries() {
+		return this.hooks.deliveries();
+	}
+
+	synchronized HookStore hookStore() {
+		return this.hooks;
+	}
+
 	/**
 	 * Forget everything except the secrets handed out so far (leak checks span resets).
 	 */
@@ -431,6 +467,7 @@ public final class SandboxState {
 		this.memberships.clear();
 		this.tokens.clear();
 		this.oauth.clear();
+		this.hooks.clear();
 		this.nextUserId = 1;
 	}
 
