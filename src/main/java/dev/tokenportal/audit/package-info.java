@@ -2,7 +2,7 @@
  * The audit trail: append-only, hash-chained events written in the same transaction as
  * the change they record.
  */
-@ApplicationModule(allowedDependencies = { "security" })
+@ApplicationModule(allowedDependencies = { "gitlab", "security" })
 @NullMarked
 package dev.tokenportal.audit;
 
