@@ -41,7 +41,10 @@ final class ExpiringTokenWebhooks {
 
 	private static final Log logger = LogFactory.getLog(ExpiringTokenWebhooks.class);
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final SandboxState state;
 

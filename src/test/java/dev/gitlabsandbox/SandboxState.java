@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -431,6 +432,21 @@ public final class SandboxState {
 	 */
 	public synchronized List<SandboxHook> hooks(String resourcePath) {
 		return this.hooks.of(sourceByPath(resourcePath));
+	}
+
+	/**
+	 * Add a webhook as an Owner or Maintainer would through the hooks API, for tests that
+	 * need one in place.
+	 * @param resourcePath full path of the project or group
+	 * @param url where deliveries go
+	 * @param token the secret sent as {@code X-Gitlab-Token}, or {@code null}
+	 * @param tokenEvents whether access token events are sent to it
+	 * @return the hook
+	 */
+	public synchronized SandboxHook addHook(String resourcePath, String url, @Nullable String token,
+			boolean tokenEvents) {
+		return this.hooks.add(new SandboxHook(0, sourceByPath(resourcePath), url, token, null, null, false, tokenEvents,
+				true, now(), UUID.randomUUID().toString()));
 	}
 
 	/**

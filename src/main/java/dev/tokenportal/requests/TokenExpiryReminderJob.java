@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @EnableConfigurationProperties(ExpiryReminderProperties.class)
-class TokenExpiryReminderJob {
+public class TokenExpiryReminderJob {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenExpiryReminderJob.class);
 
