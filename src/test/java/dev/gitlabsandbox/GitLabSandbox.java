@@ -2,6 +2,7 @@ package dev.gitlabsandbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stateful stand-in for GitLab (REST API v4 and OAuth2/OIDC provider) that runs inside
@@ -34,11 +35,14 @@ public final class GitLabSandbox implements AutoCloseable {
 
 	private final String baseUrl;
 
+	private final ExpiringTokenWebhooks expiringTokenWebhooks;
+
 	private GitLabSandbox(int port, Clock clock) {
 		this.state = new SandboxState(clock);
 		SandboxSeed.seed(this.state);
 		this.server = SandboxHttpServer.bind(port, this.state, this.faults);
 		this.baseUrl = "http://localhost:" + this.server.port();
+		this.expiringTokenWebhooks = new ExpiringTokenWebhooks(this.state, this.settings, this.baseUrl);
 		this.server.start(routes(), this.baseUrl);
 	}
 
@@ -132,6 +136,33 @@ public final class GitLabSandbox implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs GitLab's daily expiring-token worker now (gitlab-api.md §13.2): every active
+	 * project or group access token that expires within 7 days and was not announced yet
+	 * is sent, once, to the receiving hooks, which are called before this returns.
+	 * {@code POST /-/sandbox/expiring-token-webhooks} does the same for a running
+	 * sandbox, sending in the background.
+	 * @return the deliveries with the receivers' answers
+	 */
+	public List<WebhookDelivery> deliverExpiringTokenWebhooks() {
+		List<WebhookDelivery> planned;
+		synchronized (this.state) {
+			planned = this.expiringTokenWebhooks.plan();
+		}
+		// outside the lock: the receiver may call the sandbox while it answers
+		return planned.stream().map(this.expiringTokenWebhooks::send).toList();
+	}
+
+	/**
+	 * Sends a delivery again with the same headers and body, as GitLab's "Resend Request"
+	 * does (same {@code Idempotency-Key}).
+	 * @param delivery an earlier delivery
+	 * @return the new delivery with the receiver's answer
+	 */
+	public WebhookDelivery redeliver(WebhookDelivery delivery) {
+		return this.expiringTokenWebhooks.send(delivery);
+	}
+
 	@Override
 	public void close() {
 		this.server.close();
@@ -149,7 +180,22 @@ public final class GitLabSandbox implements AutoCloseable {
 		new OidcEndpoints(this.state, idTokens, claims, this.baseUrl).register(router);
 		new AuthorizationEndpoints(this.state).register(router);
 		new TokenEndpoints(this.state, idTokens, claims).register(router);
+		new HooksEndpoints(this.state, policies).register(router);
+		router.post("/-/sandbox/expiring-token-webhooks", this::runExpiringTokenWorker);
 		return router;
+	}
+
+	/**
+	 * The sandbox's own control (not GitLab's API): runs the expiring-token worker and
+	 * sends its deliveries in the background, as Sidekiq does. Runs under the state lock,
+	 * so the sending waits for the answer to leave.
+	 */
+	private SandboxResponse runExpiringTokenWorker(SandboxRequest request) {
+		List<WebhookDelivery> planned = this.expiringTokenWebhooks.plan();
+		Thread sender = new Thread(() -> planned.forEach(this.expiringTokenWebhooks::send), "gitlab-sandbox-webhooks");
+		sender.setDaemon(true);
+		sender.start();
+		return SandboxResponse.json(202, Map.of("deliveries", planned.size()));
 	}
 
 }

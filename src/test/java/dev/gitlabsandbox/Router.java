@@ -29,6 +29,10 @@ final class Router {
 		return add("POST", pattern, handler);
 	}
 
+	Route put(String pattern, Handler handler) {
+		return add("PUT", pattern, handler);
+	}
+
 	Route delete(String pattern, Handler handler) {
 		return add("DELETE", pattern, handler);
 	}

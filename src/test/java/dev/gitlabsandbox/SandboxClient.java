@@ -42,6 +42,12 @@ final class SandboxClient {
 			.POST(BodyPublishers.ofByteArray(Json.write(json))));
 	}
 
+	Response put(String path, String token, Map<String, ?> json) {
+		return send(request(path).header("PRIVATE-TOKEN", token)
+			.header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofByteArray(Json.write(json))));
+	}
+
 	Response delete(String path, String token) {
 		return send(request(path).header("PRIVATE-TOKEN", token).DELETE());
 	}

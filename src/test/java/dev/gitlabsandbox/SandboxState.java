@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,8 @@ public final class SandboxState {
 	private final TokenStore tokens = new TokenStore();
 
 	private final OAuthStore oauth = new OAuthStore();
+
+	private final HookStore hooks = new HookStore();
 
 	private long nextUserId;
 
@@ -420,6 +423,55 @@ public final class SandboxState {
 		return this.oauth;
 	}
 
+	// --- webhooks ---
+
+	/**
+	 * The webhooks of a project or group (gitlab-api.md §13.1).
+	 * @param resourcePath full path of the project or group
+	 * @return the hooks in id order
+	 */
+	public synchronized List<SandboxHook> hooks(String resourcePath) {
+		return this.hooks.of(sourceByPath(resourcePath));
+	}
+
+	/**
+	 * Add a webhook as an Owner or Maintainer would through the hooks API, for tests that
+	 * need one in place.
+	 * @param resourcePath full path of the project or group
+	 * @param url where deliveries go
+	 * @param token the secret sent as {@code X-Gitlab-Token}, or {@code null}
+	 * @param tokenEvents whether access token events are sent to it
+	 * @return the hook
+	 */
+	public synchronized SandboxHook addHook(String resourcePath, String url, @Nullable String token,
+			boolean tokenEvents) {
+		return this.hooks.add(new SandboxHook(0, sourceByPath(resourcePath), url, token, null, null, false, tokenEvents,
+				true, now(), UUID.randomUUID().toString()));
+	}
+
+	/**
+	 * The administrator setting "Allow requests to the local network from webhooks and
+	 * integrations": on in the sandbox (the portal runs on localhost), off on a new
+	 * GitLab, where a hook URL on localhost or a private network gets 422 {@code Invalid
+	 * url given}.
+	 * @param allowed whether local URLs are accepted
+	 */
+	public synchronized void setLocalWebhookRequestsAllowed(boolean allowed) {
+		this.hooks.allowLocalRequests(allowed);
+	}
+
+	/**
+	 * Every webhook delivery made since the last reset, oldest first.
+	 * @return the deliveries with the receivers' answers
+	 */
+	public synchronized List<WebhookDelivery> webhookDeliveries() {
+		return this.hooks.deliveries();
+	}
+
+	synchronized HookStore hookStore() {
+		return this.hooks;
+	}
+
 	/**
 	 * Forget everything except the secrets handed out so far (leak checks span resets).
 	 */
@@ -431,6 +483,7 @@ public final class SandboxState {
 		this.memberships.clear();
 		this.tokens.clear();
 		this.oauth.clear();
+		this.hooks.clear();
 		this.nextUserId = 1;
 	}
 

@@ -61,7 +61,11 @@ public enum AuditAction {
 
 	SESSION_ENDED("session.ended"),
 
-	ROLES_CHANGED("session.roles-changed");
+	ROLES_CHANGED("session.roles-changed"),
+
+	WEBHOOK_RECEIVED("webhook.received"),
+
+	WEBHOOK_CHANGED("webhook.changed");
 
 	private final String key;
 

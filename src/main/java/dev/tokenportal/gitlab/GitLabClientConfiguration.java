@@ -37,7 +37,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @ImportHttpServices(group = GitLabClientConfiguration.USER_GROUP,
 		types = { GitLabUsersApi.class, GitLabProjectsApi.class, GitLabGroupsApi.class })
 @ImportHttpServices(group = GitLabClientConfiguration.SERVICE_GROUP,
-		types = { GitLabInstanceApi.class, GitLabMembersApi.class, GitLabAccessTokensApi.class })
+		types = { GitLabInstanceApi.class, GitLabMembersApi.class, GitLabAccessTokensApi.class, GitLabHooksApi.class })
 class GitLabClientConfiguration {
 
 	static final String REGISTRATION_ID = "gitlab";

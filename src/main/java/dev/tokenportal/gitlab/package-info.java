@@ -1,6 +1,7 @@
 /**
- * The only package that knows GitLab's REST API: typed HTTP interfaces, DTOs, error
- * translation, timeouts and retries.
+ * The only package that knows GitLab's REST API and webhooks: typed HTTP interfaces,
+ * DTOs, the webhook payloads and what became of them, error translation, timeouts and
+ * retries.
  */
 @ApplicationModule(allowedDependencies = {})
 @NullMarked
