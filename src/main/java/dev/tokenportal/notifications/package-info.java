@@ -1,0 +1,12 @@
+/**
+ * Notifications: who hears what about a token request (e-mail, chat), sent after the
+ * change committed through the event publication registry, never twice to the same
+ * recipient; users' preferences, the daily digest and the admins' chat channels.
+ */
+@ApplicationModule(allowedDependencies = { "gitlab", "requests", "security" })
+@NullMarked
+package dev.tokenportal.notifications;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
