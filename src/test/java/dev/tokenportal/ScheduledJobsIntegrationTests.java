@@ -54,7 +54,8 @@ class ScheduledJobsIntegrationTests {
 		}
 		assertThat(jobs).as("the jobs found").hasSizeGreaterThanOrEqualTo(5);
 		assertThat(this.jdbc.queryForList("select name from shedlock", String.class)).containsExactlyInAnyOrder(
-				"request-lapse", "rate-limit-cleanup", "audit-verification", "token-expiry", "issuance-reconciliation");
+				"request-lapse", "rate-limit-cleanup", "audit-verification", "token-expiry", "issuance-reconciliation",
+				"notification-retry", "notification-digest");
 	}
 
 }
