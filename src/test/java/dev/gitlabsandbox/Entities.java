@@ -66,6 +66,18 @@ final class Entities {
 				userUrl(user), timestamp(user.createdAt()), "", "", user.bot());
 	}
 
+	/**
+	 * A user as {@code GET /users/:id} shows them: the public e-mail only, unless the
+	 * caller acts as administrator, who also sees the primary and commit e-mail
+	 * (gitlab-api.md §14.1).
+	 */
+	UserEntity user(SandboxUser user, boolean adminView) {
+		String publicEmail = this.state.publicEmail(user.id());
+		return new UserEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
+				userUrl(user), timestamp(user.createdAt()), "", (publicEmail != null) ? publicEmail : "", user.bot(),
+				adminView ? user.email() : null, adminView ? user.email() : null, adminView ? user.admin() : null);
+	}
+
 	CurrentUserEntity currentUser(SandboxUser user, boolean showAdmin) {
 		return new CurrentUserEntity(user.id(), user.username(), user.name(), user.state(), false, avatarUrl(user),
 				userUrl(user), timestamp(user.createdAt()), "", "", user.bot(), user.email(), user.email(),
@@ -163,6 +175,19 @@ final class Entities {
 	 */
 	record UserBasicEntity(long id, String username, String name, String state, boolean locked, String avatarUrl,
 			String webUrl, String createdAt, String bio, String publicEmail, boolean bot) {
+
+	}
+
+	/**
+	 * A user looked up by id: {@code Entities::User} for everyone,
+	 * {@code UserDetailsWithAdmin}'s e-mail fields and {@code is_admin} for
+	 * administrators (§14.1).
+	 */
+	record UserEntity(long id, String username, String name, String state, boolean locked, String avatarUrl,
+			String webUrl, String createdAt, String bio, String publicEmail, boolean bot,
+			@JsonInclude(Include.NON_NULL) @Nullable String email,
+			@JsonInclude(Include.NON_NULL) @Nullable String commitEmail,
+			@JsonInclude(Include.NON_NULL) @Nullable Boolean isAdmin) {
 
 	}
 

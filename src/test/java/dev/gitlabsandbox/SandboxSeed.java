@@ -172,6 +172,8 @@ public final class SandboxSeed {
 		user(state, DAVE_ID, DAVE, "Dave Auditor", false);
 		user(state, ERIN_ID, ERIN, "Erin Admin", false);
 		user(state, MALLORY_ID, MALLORY, "Mallory Outsider", false);
+		// most people choose no public e-mail; alice did (gitlab-api.md §14.3)
+		state.setPublicEmail(ALICE, "alice@example.test");
 	}
 
 	private static void user(SandboxState state, long id, String username, String name, boolean admin) {

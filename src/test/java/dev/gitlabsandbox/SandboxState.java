@@ -36,6 +36,8 @@ public final class SandboxState {
 
 	private final List<SandboxMembership> memberships = new ArrayList<>();
 
+	private final Map<Long, String> publicEmails = new TreeMap<>();
+
 	private final TokenStore tokens = new TokenStore();
 
 	private final OAuthStore oauth = new OAuthStore();
@@ -162,6 +164,41 @@ public final class SandboxState {
 	public synchronized void unblockUser(String username) {
 		SandboxUser user = requireUser(username);
 		this.users.put(user.id(), user.withState(SandboxUser.ACTIVE));
+	}
+
+	/**
+	 * Set the e-mail address a user chooses to show in their profile
+	 * ({@code public_email}; GitLab never sets one by default, gitlab-api.md §14.3).
+	 * @param username the user
+	 * @param email the address, or {@code null} to show none
+	 */
+	public synchronized void setPublicEmail(String username, @Nullable String email) {
+		long id = requireUser(username).id();
+		if (email == null) {
+			this.publicEmails.remove(id);
+		}
+		else {
+			this.publicEmails.put(id, email);
+		}
+	}
+
+	/**
+	 * The address a user shows in their profile.
+	 * @param userId the user
+	 * @return the address, or {@code null} when they chose none
+	 */
+	public synchronized @Nullable String publicEmail(long userId) {
+		return this.publicEmails.get(userId);
+	}
+
+	/**
+	 * Make a user an administrator, or take that away, as another administrator does.
+	 * @param username the user
+	 * @param admin whether they administer the instance
+	 */
+	public synchronized void setAdmin(String username, boolean admin) {
+		SandboxUser user = requireUser(username);
+		this.users.put(user.id(), user.withAdmin(admin));
 	}
 
 	/**
@@ -478,6 +515,7 @@ public final class SandboxState {
 	synchronized void clear() {
 		this.clock = this.initialClock;
 		this.users.clear();
+		this.publicEmails.clear();
 		this.groups.clear();
 		this.projects.clear();
 		this.memberships.clear();

@@ -38,6 +38,11 @@ public record SandboxUser(long id, String username, String name, String email, b
 		return ACTIVE.equals(this.state);
 	}
 
+	SandboxUser withAdmin(boolean newAdmin) {
+		return new SandboxUser(this.id, this.username, this.name, this.email, newAdmin, this.botOf, this.createdAt,
+				this.state);
+	}
+
 	SandboxUser withState(String newState) {
 		return new SandboxUser(this.id, this.username, this.name, this.email, this.admin, this.botOf, this.createdAt,
 				newState);

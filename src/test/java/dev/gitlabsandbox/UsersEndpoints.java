@@ -58,7 +58,7 @@ final class UsersEndpoints {
 		SandboxUser user = (Policies.isNumeric(id) ? this.state.user(Long.parseLong(id))
 				: this.state.userByUsername(id))
 			.orElseThrow(() -> GitLabErrors.notFound("User"));
-		return SandboxResponse.json(200, this.entities.userBasic(user));
+		return SandboxResponse.json(200, this.entities.user(user, request.caller().adminMode()));
 	}
 
 	private SandboxResponse showCurrentToken(SandboxRequest request) {

@@ -39,6 +39,9 @@ interface GitLabMembersApi {
 	@GetExchange
 	GitLabMember memberAt(URI uri);
 
+	@GetExchange("/groups?top_level_only=true&order_by=path&sort=asc")
+	ResponseEntity<List<GitLabGroup>> topLevelGroups(@RequestParam int page, @RequestParam("per_page") int perPage);
+
 	@GetExchange("/groups/{id}")
 	GitLabGroup group(@PathVariable long id);
 

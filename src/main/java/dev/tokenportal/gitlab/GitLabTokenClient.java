@@ -93,6 +93,36 @@ public class GitLabTokenClient {
 	}
 
 	/**
+	 * The e-mail address GitLab shows the service account for a user: the primary one
+	 * when the account is an administrator, else the user's public one (gitlab-api.md
+	 * §14).
+	 * @param userId the GitLab user
+	 * @return the address, or empty when GitLab shows none or no longer knows the user
+	 */
+	public Optional<String> visibleEmail(long userId) {
+		return account(userId).map(GitLabAccount::visibleEmail);
+	}
+
+	/**
+	 * The top-level groups the service account can see, by path (all pages).
+	 * @return the groups
+	 */
+	public List<GitLabGroup> topLevelGroups() {
+		return this.calls.read("Listing the top-level groups", () -> {
+			List<GitLabGroup> all = new ArrayList<>();
+			Integer page = 1;
+			while (page != null) {
+				int current = page;
+				GitLabPage<GitLabGroup> groups = GitLabPage.of(this.members.topLevelGroups(current, PAGE_SIZE), current,
+						PAGE_SIZE);
+				all.addAll(groups.items());
+				page = groups.nextPage();
+			}
+			return all;
+		});
+	}
+
+	/**
 	 * A user's effective membership in a group given by its full path, asked of GitLab
 	 * now.
 	 * @param groupPath e.g. {@code security/auditors}

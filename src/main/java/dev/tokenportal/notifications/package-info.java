@@ -1,6 +1,8 @@
 /**
- * Notifications: who hears what (e-mail, chat), preferences, digests, and GitLab's own
- * expiry warnings (its {@code expiring_access_token} webhook).
+ * Notifications: who hears what about a token request (e-mail, chat), sent after the
+ * change committed through the event publication registry, never twice to the same
+ * recipient; users' preferences, the daily digest, the admins' chat channels, and
+ * GitLab's own expiry warnings (its {@code expiring_access_token} webhook).
  */
 @ApplicationModule(allowedDependencies = { "gitlab", "requests", "security" })
 @NullMarked

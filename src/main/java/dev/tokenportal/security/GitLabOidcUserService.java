@@ -49,7 +49,10 @@ class GitLabOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUs
 			throw new OAuth2AuthenticationException(
 					new OAuth2Error("invalid_user_info", "GitLab did not say who you are (no username)", null));
 		}
-		this.users.recordLogin(id, username, (gitlabUser.getFullName() != null) ? gitlabUser.getFullName() : username);
+		// the address is for notifications only (gitlab-api.md §14.2); identity stays the
+		// sub
+		this.users.recordLogin(id, username, (gitlabUser.getFullName() != null) ? gitlabUser.getFullName() : username,
+				gitlabUser.getEmail());
 		List<String> groups = gitlabUser.getClaimAsStringList("groups");
 		boolean inAuditorGroup = groups != null && this.roles.anyAuditorGroup(groups);
 		OidcIdToken sealed = this.sealer.seal(gitlabUser.getIdToken());

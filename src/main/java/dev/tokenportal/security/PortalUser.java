@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Someone who has signed in, keyed by their GitLab user id (the OIDC {@code sub}), never
@@ -30,6 +31,8 @@ public class PortalUser {
 
 	private Instant lastLoginAt;
 
+	private @Nullable String email;
+
 	@Version
 	private long version;
 
@@ -44,9 +47,10 @@ public class PortalUser {
 		this.lastLoginAt = now;
 	}
 
-	void signedIn(String username, String name, Instant now) {
+	void signedIn(String username, String name, @Nullable String email, Instant now) {
 		this.username = username;
 		this.name = name;
+		this.email = email;
 		this.lastLoginAt = now;
 	}
 
@@ -68,6 +72,15 @@ public class PortalUser {
 
 	public Instant getLastLoginAt() {
 		return this.lastLoginAt;
+	}
+
+	/**
+	 * The e-mail address GitLab gave at the last sign-in (the OIDC {@code email} claim),
+	 * for notifications only; identity stays the GitLab id.
+	 * @return the address, or {@code null} when GitLab gave none
+	 */
+	public @Nullable String getEmail() {
+		return this.email;
 	}
 
 	@Override

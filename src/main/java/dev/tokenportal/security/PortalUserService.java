@@ -3,6 +3,8 @@ package dev.tokenportal.security;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,9 +35,23 @@ public class PortalUserService {
 	 */
 	@Transactional
 	public PortalUser recordLogin(long gitlabUserId, String username, String name) {
+		return recordLogin(gitlabUserId, username, name, null);
+	}
+
+	/**
+	 * Records a sign-in: the first one creates the user, later ones refresh their name,
+	 * their e-mail address and the time of their last sign-in.
+	 * @param gitlabUserId GitLab's user id
+	 * @param username the GitLab username now
+	 * @param name the display name now
+	 * @param email the address GitLab gave now (OIDC {@code email}), or {@code null}
+	 * @return the user
+	 */
+	@Transactional
+	public PortalUser recordLogin(long gitlabUserId, String username, String name, @Nullable String email) {
 		PortalUser user = this.users.findById(gitlabUserId)
 			.orElseGet(() -> new PortalUser(gitlabUserId, username, name, this.clock.instant()));
-		user.signedIn(username, name, this.clock.instant());
+		user.signedIn(username, name, (email != null && !email.isBlank()) ? email : null, this.clock.instant());
 		return this.users.save(user);
 	}
 

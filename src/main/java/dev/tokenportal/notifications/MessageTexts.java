@@ -1,0 +1,102 @@
+package dev.tokenportal.notifications;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.tokenportal.requests.TokenRequestEvent;
+import dev.tokenportal.requests.TokenRequestEvent.RequestLapsing;
+import dev.tokenportal.requests.TokenRequestEvent.RequestRejected;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
+import dev.tokenportal.requests.TokenRequestEvent.TokenExpiring;
+import dev.tokenportal.requests.TokenRequestEvent.TokenIssueRefused;
+import dev.tokenportal.requests.TokenRequestEvent.TokenIssueUnknown;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words of a message, from {@code messages/notifications.properties}: codes with the
+ * request's facts as arguments. Only ids, names, dates and reasons go in; events carry no
+ * secret, and nothing here adds one.
+ *
+ * @author Token Portal team
+ */
+@Component
+class MessageTexts {
+
+	private static final Locale LOCALE = Locale.ENGLISH;
+
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final MessageSource messages;
+
+	private final PortalLinks links;
+
+	MessageTexts(MessageSource messages, PortalLinks links) {
+		this.messages = messages;
+		this.links = links;
+	}
+
+	/**
+	 * The texts for one kind of message about one event.
+	 * @param kind what it is about
+	 * @param event the event
+	 * @return subject, body, action and link
+	 */
+	Texts of(NotificationKind kind, TokenRequestEvent event) {
+		RequestSnapshot request = event.request();
+		String link = this.links.request(request.id());
+		Object[] args = { request.shortId(), request.target().fullPath(), request.tokenName(),
+				request.requesterUsername(), detail(event), request.expiresOn().toString(), link };
+		Object[] chatArgs = new Object[args.length];
+		for (int i = 0; i < args.length; i++) {
+			chatArgs[i] = ChatDelivery.escape(String.valueOf(args[i]));
+		}
+		String prefix = "notifications." + kind.name() + ".";
+		return new Texts(text(prefix + "subject", args), text(prefix + "body", args), text(prefix + "action", args),
+				link, text(prefix + "chat", chatArgs));
+	}
+
+	String text(String code, Object... args) {
+		return this.messages.getMessage(code, args, LOCALE);
+	}
+
+	private String detail(TokenRequestEvent event) {
+		if (event instanceof RequestRejected rejected) {
+			return reason(rejected.reason());
+		}
+		if (event instanceof TokenIssueRefused refused) {
+			return reason(refused.reason());
+		}
+		if (event instanceof TokenIssueUnknown unknown) {
+			return reason(unknown.reason());
+		}
+		if (event instanceof RequestLapsing lapsing) {
+			return UTC.format(lapsing.lapsesAt());
+		}
+		if (event instanceof TokenExpiring expiring) {
+			return String.valueOf(expiring.daysLeft());
+		}
+		return "";
+	}
+
+	// a reason may be a message code (issue 8) or, from older code, a sentence
+	private String reason(String reason) {
+		return this.messages.getMessage(reason, null, reason, LOCALE);
+	}
+
+	/**
+	 * The words of one message.
+	 *
+	 * @param subject the e-mail subject
+	 * @param body what happened and what to do
+	 * @param action the link's label
+	 * @param link the absolute link to the request page
+	 * @param chat the chat line
+	 */
+	record Texts(String subject, String body, String action, String link, String chat) {
+
+	}
+
+}

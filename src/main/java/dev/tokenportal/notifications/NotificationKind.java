@@ -1,0 +1,35 @@
+package dev.tokenportal.notifications;
+
+/**
+ * What a message is about; its texts are {@code notifications.<kind>.*} in
+ * {@code messages/notifications.properties}.
+ *
+ * @author Token Portal team
+ */
+enum NotificationKind {
+
+	/** A request waits for the Owners' approval. */
+	APPROVAL_NEEDED,
+
+	/** The requester may now create the token. */
+	APPROVED,
+
+	/** An Owner rejected the request, with a reason. */
+	REJECTED,
+
+	/** GitLab refused to create the token. */
+	ISSUE_REFUSED,
+
+	/** GitLab's answer to the create was lost. */
+	ISSUE_UNKNOWN,
+
+	/** A pending request lapses soon unless an Owner decides. */
+	LAPSING_PENDING,
+
+	/** An approved request lapses soon unless the requester creates the token. */
+	LAPSING_APPROVED,
+
+	/** The token expires soon; renew it. */
+	EXPIRING
+
+}
