@@ -69,7 +69,7 @@ class RequesterStanding {
 			// in
 			// the words of any other GitLab outage on these buttons
 			throw new TokenActionRefusedException(request.getId(),
-					GitLabRefusal.of(ex, request.target(), "create").message());
+					GitLabRefusal.of(ex, request.target(), "create").reason());
 		}
 		if (standing.member() != null) {
 			return standing.member();

@@ -198,7 +198,7 @@ public class RotationService {
 			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "rotate");
 			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
 					TokenActionRefused.Attempt.ROTATE, null, null, refusal.status(), refusal.gitlabReason()));
-			throw new TokenActionRefusedException(request.getId(), refusal.message());
+			throw new TokenActionRefusedException(request.getId(), refusal.reason());
 		}
 		TokenRequest rotated;
 		try {

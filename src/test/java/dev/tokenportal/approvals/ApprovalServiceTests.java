@@ -8,6 +8,7 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -282,7 +283,8 @@ class ApprovalServiceTests {
 		assertThat(result.status()).isEqualTo(TokenRequestStatus.REJECTED);
 		TokenRequest rejected = this.fixtures.reload(request.getId());
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
-		assertThat(rejected.getStatusReason()).isEqualTo("Use the existing deploy token instead.");
+		assertThat(rejected.getStatusReason()).as("the Owner\'s words, as the argument of a code")
+			.isEqualTo(StatusReason.of(StatusReason.REJECTED, "Use the existing deploy token instead."));
 		assertThat(this.fixtures.approvalsOf(request.getId())).extracting((row) -> row.get("decision"))
 			.containsExactly("APPROVED", "REJECTED");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).singleElement().satisfies((event) -> {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Locale;
 
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,6 +45,9 @@ class RequestLapseJobTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	RequestLapseJob job;
@@ -81,7 +86,7 @@ class RequestLapseJobTests {
 		this.job.lapseOverdue(submitted.plus(Duration.ofDays(7)).plusSeconds(60));
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains("No Owner decided within 7 days");
+		assertThat(reasonOf(lapsed)).contains("No Owner decided within 7 days");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement().satisfies((event) -> {
 			assertThat(event).containsEntry("actor_username", "system").containsEntry("outcome", "SUCCESS");
 			assertThat(event.get("actor_id")).isNull();
@@ -101,7 +106,7 @@ class RequestLapseJobTests {
 		this.job.lapseOverdue(approvedAt.plus(Duration.ofDays(7)).plusSeconds(60));
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains("The token was not created within 7 days of the approval");
+		assertThat(reasonOf(lapsed)).contains("The token was not created within 7 days of the approval");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
 			.satisfies((event) -> assertThat((String) event.get("details")).contains("APPROVED"));
 	}
@@ -235,7 +240,7 @@ class RequestLapseJobTests {
 		assertThat(response.body()).contains("This request lapsed", why, "submit a new request");
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains(why);
+		assertThat(reasonOf(lapsed)).contains(why);
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
 			.satisfies((event) -> assertThat(event).containsEntry("outcome", "SUCCESS"));
 		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).as("creates sent to GitLab").isEmpty();
@@ -254,6 +259,14 @@ class RequestLapseJobTests {
 			.map((column) -> column + " = " + column + " - interval '" + days + " days'")
 			.collect(Collectors.joining(", "));
 		this.jdbc.update("update token_request set " + shifts + " where id = ?", request.getId());
+	}
+
+	/**
+	 * The request's status reason as an English reader sees it: the database keeps a
+	 * code, the bundle the words.
+	 */
+	private String reasonOf(TokenRequest request) {
+		return this.messages.getMessage(request.getStatusReason(), Locale.ENGLISH);
 	}
 
 }
