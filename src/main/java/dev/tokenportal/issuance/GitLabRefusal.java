@@ -36,8 +36,6 @@ record GitLabRefusal(StatusReason reason, boolean pressAgain, boolean awaitingCh
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String CODE = "issuance.refusal.";
-
 	/**
 	 * Reads a refusal from what the GitLab client threw.
 	 * @param ex the refusal
@@ -53,10 +51,11 @@ record GitLabRefusal(StatusReason reason, boolean pressAgain, boolean awaitingCh
 			return unavailable(unavailable, reason);
 		}
 		if (ex instanceof GitLabAccessDeniedException) {
-			return new GitLabRefusal(code("accessDenied", ex.status(), path), true, true, ex.status(), reason);
+			return new GitLabRefusal(code("issuance.refusal.accessDenied", ex.status(), path), true, true, ex.status(),
+					reason);
 		}
 		if (ex instanceof GitLabNotFoundException) {
-			return new GitLabRefusal(code("notFound", path), false, false, ex.status(), reason);
+			return new GitLabRefusal(code("issuance.refusal.notFound", path), false, false, ex.status(), reason);
 		}
 		if (body.validation()) {
 			return validation(reason, path, ex.status());
@@ -67,11 +66,10 @@ record GitLabRefusal(StatusReason reason, boolean pressAgain, boolean awaitingCh
 	private static GitLabRefusal unavailable(GitLabUnavailableException ex, String reason) {
 		if (ex.status() == 429) {
 			Duration wait = ex.retryAfter();
-			return new GitLabRefusal(
-					(wait != null) ? code("slowDown", Math.max(1, wait.toSeconds())) : code("slowDownShortly"), true,
-					false, 429, reason);
+			return new GitLabRefusal((wait != null) ? code("issuance.refusal.slowDown", Math.max(1, wait.toSeconds()))
+					: code("issuance.refusal.slowDownShortly"), true, false, 429, reason);
 		}
-		return new GitLabRefusal(code("unreachable"), true, false, ex.status(), reason);
+		return new GitLabRefusal(code("issuance.refusal.unreachable"), true, false, ex.status(), reason);
 	}
 
 	/**
@@ -80,15 +78,17 @@ record GitLabRefusal(StatusReason reason, boolean pressAgain, boolean awaitingCh
 	private static GitLabRefusal validation(String reason, String path, int status) {
 		String lower = reason.toLowerCase(Locale.ROOT);
 		if (lower.contains("scopes")) {
-			return new GitLabRefusal(code("validation.scopes", reason), false, false, status, reason);
+			return new GitLabRefusal(code("issuance.refusal.validation.scopes", reason), false, false, status, reason);
 		}
 		if (lower.contains("access_level")) {
-			return new GitLabRefusal(code("validation.accessLevel", reason), false, false, status, reason);
+			return new GitLabRefusal(code("issuance.refusal.validation.accessLevel", reason), false, false, status,
+					reason);
 		}
 		if (lower.contains("expires_at")) {
-			return new GitLabRefusal(code("validation.expiresAt", reason), false, false, status, reason);
+			return new GitLabRefusal(code("issuance.refusal.validation.expiresAt", reason), false, false, status,
+					reason);
 		}
-		return new GitLabRefusal(code("validation.other", path, reason), false, false, status, reason);
+		return new GitLabRefusal(code("issuance.refusal.validation.other", path, reason), false, false, status, reason);
 	}
 
 	/**
@@ -98,28 +98,32 @@ record GitLabRefusal(StatusReason reason, boolean pressAgain, boolean awaitingCh
 	private static GitLabRefusal businessRule(String reason, GitLabTarget target, String what, int status) {
 		String lower = reason.toLowerCase(Locale.ROOT);
 		if (lower.contains("does not have permission to create")) {
-			return new GitLabRefusal(code("notAllowedInGroup", target.fullPath(), target.topLevelNamespace()), true,
+			return new GitLabRefusal(
+					code("issuance.refusal.notAllowedInGroup", target.fullPath(), target.topLevelNamespace()), true,
 					true, status, reason);
 		}
 		if (lower.contains("expires at")) {
-			return new GitLabRefusal(code("expiryTooLate", strip(reason)), false, false, status, reason);
-		}
-		if (lower.contains("scopes can only contain")) {
-			return new GitLabRefusal(code("scopesNotOffered", strip(reason)), false, false, status, reason);
-		}
-		if (lower.contains("access level") || lower.contains("owner access") || lower.contains("not eligible")) {
-			return new GitLabRefusal(code("serviceAccountLevel", target.fullPath(), strip(reason)), true, true, status,
+			return new GitLabRefusal(code("issuance.refusal.expiryTooLate", strip(reason)), false, false, status,
 					reason);
 		}
+		if (lower.contains("scopes can only contain")) {
+			return new GitLabRefusal(code("issuance.refusal.scopesNotOffered", strip(reason)), false, false, status,
+					reason);
+		}
+		if (lower.contains("access level") || lower.contains("owner access") || lower.contains("not eligible")) {
+			return new GitLabRefusal(code("issuance.refusal.serviceAccountLevel", target.fullPath(), strip(reason)),
+					true, true, status, reason);
+		}
 		if (lower.contains("already revoked")) {
-			return new GitLabRefusal(code("alreadyRevoked"), false, false, status, reason);
+			return new GitLabRefusal(code("issuance.refusal.alreadyRevoked"), false, false, status, reason);
 		}
 		// the verb is part of the code, not an English word spliced into a sentence
-		return new GitLabRefusal(code("other." + what, target.fullPath(), strip(reason)), true, false, status, reason);
+		return new GitLabRefusal(code("issuance.refusal.other." + what, target.fullPath(), strip(reason)), true, false,
+				status, reason);
 	}
 
 	private static StatusReason code(String name, Object... args) {
-		return StatusReason.of(CODE + name, args);
+		return StatusReason.of(name, args);
 	}
 
 	/**
