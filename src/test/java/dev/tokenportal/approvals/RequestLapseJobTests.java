@@ -3,9 +3,9 @@ package dev.tokenportal.approvals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.Locale;
 
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.MessageSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
@@ -92,6 +92,24 @@ class RequestLapseJobTests {
 			assertThat(event.get("actor_id")).isNull();
 			assertThat((String) event.get("details")).contains("PENDING_APPROVAL");
 		});
+	}
+
+	@Test
+	void aLapsedRequestStoresTheCodeAndItsDaysAndItsPageSaysTheSentence() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+
+		this.job.lapseOverdue(request.getCreatedAt().plus(Duration.ofDays(8)));
+
+		Map<String, Object> row = this.jdbc.queryForMap(
+				"SELECT status_reason, status_reason_code, "
+						+ "array_to_string(status_reason_args, '|') AS args FROM token_request WHERE id = ?",
+				request.getId());
+		assertThat(row).containsEntry("status_reason_code", "requests.reason.lapsed.pending.days")
+			.containsEntry("args", "7")
+			.containsEntry("status_reason", null);
+		PortalHttp alice = IssuanceTestSupport.signedIn(this.port, "alice");
+		assertThat(alice.get("/requests/" + request.getId()).body())
+			.contains("Reason: No Owner decided within 7 days; submit a new request if you still need the token");
 	}
 
 	@Test
