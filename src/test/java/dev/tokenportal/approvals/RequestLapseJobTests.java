@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
@@ -177,7 +178,8 @@ class RequestLapseJobTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("This request is no longer waiting for approval: it is lapsed.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("This request is no longer waiting for approval: it is lapsed."));
 	}
 
 	@Test
@@ -285,6 +287,13 @@ class RequestLapseJobTests {
 	 */
 	private String reasonOf(TokenRequest request) {
 		return this.messages.getMessage(request.getStatusReason(), Locale.ENGLISH);
+	}
+
+	/**
+	 * A refusal as the person who pressed reads it, in English from the bundle.
+	 */
+	private String english(MessageSourceResolvable message) {
+		return this.messages.getMessage(message, Locale.ENGLISH);
 	}
 
 }
