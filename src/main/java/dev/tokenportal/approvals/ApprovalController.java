@@ -2,6 +2,7 @@ package dev.tokenportal.approvals;
 
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContext;
 
 /**
  * The approval queue and the approve and reject buttons. Decisions redirect to the
@@ -38,21 +40,22 @@ class ApprovalController {
 	}
 
 	@PostMapping("/requests/{id}/approve")
-	String approve(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
+	String approve(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect,
+			HttpServletRequest request) {
 		try {
 			ApprovalResult result = this.approvals.approve(id, CurrentUser.of(principal));
 			redirect.addFlashAttribute("message", (result.status() == TokenRequestStatus.APPROVED)
 					? "approvals.flash.approved" : "approvals.flash.approvalRecorded");
 		}
 		catch (ApprovalRefusedException ex) {
-			redirect.addFlashAttribute("flashError", ex.getMessage());
+			redirect.addFlashAttribute("flashError", new RequestContext(request).getMessage(ex));
 		}
 		return "redirect:/requests/{id}";
 	}
 
 	@PostMapping("/requests/{id}/reject")
 	String reject(@PathVariable UUID id, @Valid RejectForm form, BindingResult result,
-			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
+			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect, HttpServletRequest request) {
 		if (result.hasErrors()) {
 			redirect.addFlashAttribute("flashError", result.getAllErrors().get(0).getDefaultMessage());
 			return "redirect:/requests/{id}";
@@ -62,7 +65,7 @@ class ApprovalController {
 			redirect.addFlashAttribute("message", "approvals.flash.rejected");
 		}
 		catch (ApprovalRefusedException ex) {
-			redirect.addFlashAttribute("flashError", ex.getMessage());
+			redirect.addFlashAttribute("flashError", new RequestContext(request).getMessage(ex));
 		}
 		return "redirect:/requests/{id}";
 	}

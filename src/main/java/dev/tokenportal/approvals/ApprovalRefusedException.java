@@ -1,36 +1,55 @@
 package dev.tokenportal.approvals;
 
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSourceResolvable;
+
 /**
- * An approve or reject was refused; nothing was decided. The message says why in plain
- * words and is safe to show to the person who pressed the button.
+ * An approve or reject was refused; nothing was decided. The exception is its own
+ * message: a code in {@code messages/approvals.properties} with arguments, resolved in
+ * the reader's locale, safe to show to the person who pressed the button. Its
+ * {@link #getMessage()} is the code, for logs.
  *
  * @author Token Portal team
  */
-public class ApprovalRefusedException extends RuntimeException {
+public class ApprovalRefusedException extends RuntimeException implements MessageSourceResolvable {
 
 	private final boolean gitLabFailed;
 
-	private ApprovalRefusedException(String message, boolean gitLabFailed) {
-		super(message);
+	private final String code;
+
+	private final Object[] args;
+
+	private ApprovalRefusedException(boolean gitLabFailed, String code, Object... args) {
+		super(code);
 		this.gitLabFailed = gitLabFailed;
+		this.code = code;
+		// text, so MessageFormat never groups the digits of a number
+		this.args = Arrays.stream(args)
+			.map((arg) -> (arg instanceof MessageSourceResolvable) ? arg : String.valueOf(arg))
+			.toArray();
 	}
 
 	/**
 	 * A rule or a permission refused the decision.
-	 * @param message why, in plain words
+	 * @param code why, as a message code
+	 * @param args its arguments
 	 * @return the exception
 	 */
-	static ApprovalRefusedException denied(String message) {
-		return new ApprovalRefusedException(message, false);
+	static ApprovalRefusedException denied(String code, Object... args) {
+		return new ApprovalRefusedException(false, code, args);
 	}
 
 	/**
 	 * GitLab could not confirm eligibility, so the portal refused rather than guess.
-	 * @param message what happened, in plain words
+	 * @param code what happened, as a message code
+	 * @param args its arguments
 	 * @return the exception
 	 */
-	static ApprovalRefusedException gitLabFailed(String message) {
-		return new ApprovalRefusedException(message, true);
+	static ApprovalRefusedException gitLabFailed(String code, Object... args) {
+		return new ApprovalRefusedException(true, code, args);
 	}
 
 	/**
@@ -39,6 +58,21 @@ public class ApprovalRefusedException extends RuntimeException {
 	 */
 	public boolean gitLabFailed() {
 		return this.gitLabFailed;
+	}
+
+	@Override
+	public String[] getCodes() {
+		return new String[] { this.code };
+	}
+
+	@Override
+	public Object[] getArguments() {
+		return this.args.clone();
+	}
+
+	@Override
+	public @Nullable String getDefaultMessage() {
+		return null;
 	}
 
 }

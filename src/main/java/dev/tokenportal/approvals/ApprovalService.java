@@ -3,6 +3,7 @@ package dev.tokenportal.approvals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.requests.TokenRequests;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -68,11 +70,14 @@ public class ApprovalService {
 
 	private final RequestLapses lapses;
 
+	/** English for the trail: auditors search refusals by their words. */
+	private final MessageSource messages;
+
 	private final Clock clock;
 
 	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
 			GitLabClient gitlab, TokenRequests transitions, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager, RequestLapses lapses, Clock clock) {
+			PlatformTransactionManager transactionManager, RequestLapses lapses, MessageSource messages, Clock clock) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.eligibility = eligibility;
@@ -81,6 +86,7 @@ public class ApprovalService {
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.lapses = lapses;
+		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -151,10 +157,10 @@ public class ApprovalService {
 	public ApprovalResult reject(UUID requestId, CurrentUser approver, @Nullable String reason) {
 		String given = (reason != null) ? reason.strip() : "";
 		if (given.isEmpty()) {
-			throw ApprovalRefusedException.denied("Give a reason for the rejection; the requester will read it.");
+			throw ApprovalRefusedException.denied("approvals.refused.reasonMissing");
 		}
 		if (given.length() > MAX_REASON) {
-			throw ApprovalRefusedException.denied("The reason can be at most " + MAX_REASON + " characters long.");
+			throw ApprovalRefusedException.denied("approvals.refused.reasonTooLong", MAX_REASON);
 		}
 		return decide(requestId, approver, ApprovalDecision.REJECTED, given);
 	}
@@ -238,9 +244,9 @@ public class ApprovalService {
 
 	private void refuseOwnRequest(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {
 		if (request.isRequestedBy(approver.gitlabUserId())) {
-			throw ApprovalRefusedException.denied("You cannot " + verb(decision) + " your own request, even as an "
-					+ "Owner or portal admin: another Owner of " + request.getTargetPath() + " must decide."
-					+ ((decision == ApprovalDecision.REJECTED) ? " Cancel it instead if you no longer need it." : ""));
+			throw ApprovalRefusedException.denied((decision == ApprovalDecision.REJECTED)
+					? "approvals.refused.ownRequest.reject" : "approvals.refused.ownRequest.approve",
+					request.getTargetPath());
 		}
 	}
 
@@ -252,21 +258,20 @@ public class ApprovalService {
 			throw alreadyDecided(earlier.get().getDecision());
 		}
 		if (request.getStatus() != TokenRequestStatus.PENDING_APPROVAL) {
-			throw ApprovalRefusedException.denied("This request is no longer waiting for approval: it is "
-					+ request.getStatus().name().toLowerCase().replace('_', ' ') + ".");
+			throw ApprovalRefusedException.denied("approvals.refused.notWaiting." + request.getStatus().name());
 		}
 	}
 
 	private void refused(TokenRequest request, CurrentUser approver, ApprovalDecision decision,
 			ApprovalRefusedException refusal) {
-		this.events.publishEvent(
-				new ApprovalRefused(TokenRequestEvent.RequestSnapshot.of(request), TokenRequestEvent.Actor.of(approver),
-						this.clock.instant(), decision, String.valueOf(refusal.getMessage()), refusal.gitLabFailed()));
+		this.events.publishEvent(new ApprovalRefused(TokenRequestEvent.RequestSnapshot.of(request),
+				TokenRequestEvent.Actor.of(approver), this.clock.instant(), decision,
+				this.messages.getMessage(refusal, Locale.ENGLISH), refusal.gitLabFailed()));
 	}
 
 	private static ApprovalRefusedException alreadyDecided(ApprovalDecision earlier) {
 		return ApprovalRefusedException.denied((earlier == ApprovalDecision.APPROVED)
-				? "You already approved this request; each Owner counts once." : "You already rejected this request.");
+				? "approvals.refused.alreadyApproved" : "approvals.refused.alreadyRejected");
 	}
 
 	private static String verb(ApprovalDecision decision) {

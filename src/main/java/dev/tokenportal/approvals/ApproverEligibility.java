@@ -66,7 +66,7 @@ class ApproverEligibility {
 		catch (GitLabException ex) {
 			logger.warn("Could not check ownership of {} for user {}: {}", target.fullPath(), user.gitlabUserId(),
 					ex.getMessage());
-			throw ApprovalRefusedException.gitLabFailed(unavailable(ex));
+			throw unavailable(ex);
 		}
 		if (!auditor && !member.map(GitLabMember::isActiveOwner).orElse(false)) {
 			throw this.access.denied(user, request, verb);
@@ -74,28 +74,25 @@ class ApproverEligibility {
 		// only auditors get this far without being an active Owner: they may see the
 		// request, so they are told why they cannot decide
 		if (member.isEmpty()) {
-			throw ApprovalRefusedException.denied("You cannot " + verb + " this request: GitLab says you are not a "
-					+ "member of " + target.fullPath() + ". Only its Owners decide.");
+			throw ApprovalRefusedException.denied("approvals.refused.notMember." + verb, target.fullPath());
 		}
 		if (member.get().accessLevel() < GitLabMember.OWNER) {
-			throw ApprovalRefusedException.denied("You cannot " + verb + " this request: GitLab says you are "
-					+ AccessLevel.label(member.get().accessLevel()) + ", not Owner, of " + target.fullPath()
-					+ ". Only its Owners decide.");
+			throw ApprovalRefusedException.denied("approvals.refused.notOwner." + verb,
+					AccessLevel.label(member.get().accessLevel()), target.fullPath());
 		}
 		if (!member.get().isActiveOwner()) {
-			throw ApprovalRefusedException.denied("You cannot " + verb + " this request: your GitLab account is "
-					+ member.get().state() + ", not active.");
+			throw ApprovalRefusedException.denied("approvals.refused.inactive." + verb, member.get().state());
 		}
 		return member.get();
 	}
 
 	// no target path: whether this user may see the request is what GitLab could not say
-	private static String unavailable(GitLabException ex) {
-		String wait = (ex instanceof GitLabUnavailableException busy && busy.retryAfter() != null)
-				? "GitLab asked the portal to wait " + busy.retryAfter().toSeconds() + " seconds; try again then."
-				: "Try again in a moment.";
-		return "GitLab could not confirm right now that you are an Owner of this request's project or group, "
-				+ "so nothing was decided. " + wait;
+	private static ApprovalRefusedException unavailable(GitLabException ex) {
+		if (ex instanceof GitLabUnavailableException busy && busy.retryAfter() != null) {
+			return ApprovalRefusedException.gitLabFailed("approvals.refused.gitlabUnavailable.wait",
+					busy.retryAfter().toSeconds());
+		}
+		return ApprovalRefusedException.gitLabFailed("approvals.refused.gitlabUnavailable");
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContext;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
@@ -114,7 +115,8 @@ class IssuanceController {
 
 	@ExceptionHandler
 	String handleRefused(TokenActionRefusedException ex, HttpServletRequest request) {
-		RequestContextUtils.getOutputFlashMap(request).put("flashError", ex.getMessage());
+		RequestContextUtils.getOutputFlashMap(request)
+			.put("flashError", new RequestContext(request).getMessage(ex.problem()));
 		return "redirect:/requests/" + ex.requestId();
 	}
 

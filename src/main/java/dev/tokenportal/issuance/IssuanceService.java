@@ -16,6 +16,7 @@ import dev.tokenportal.limits.RateLimitExceededException;
 import dev.tokenportal.limits.UserLimit;
 import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
@@ -114,7 +115,7 @@ public class IssuanceService {
 		catch (GitLabException ex) {
 			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "create");
 			this.steps.refused(id, actor, refusal);
-			throw new TokenActionRefusedException(id, refusal.message());
+			throw new TokenActionRefusedException(id, refusal.reason());
 		}
 		catch (RuntimeException ex) {
 			// an answer that could not be read (malformed body): GitLab may have acted
@@ -259,7 +260,8 @@ public class IssuanceService {
 		try {
 			boolean revokedNow = this.gitlab.revoke(old.target(), oldTokenId);
 			this.steps.revoked(old.getId(), Actor.of(requester), oldTokenId,
-					"Replaced by renewal " + TokenRequest.NAME_MARKER + renewal.getShortId(), !revokedNow);
+					StatusReason.of("issuance.reason.replaced", TokenRequest.NAME_MARKER + renewal.getShortId()),
+					!revokedNow);
 			return null;
 		}
 		catch (RuntimeException ex) {

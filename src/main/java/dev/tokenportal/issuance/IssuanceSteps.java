@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.gitlab.GitLabAccessToken;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.RequestLapsedException;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
@@ -66,11 +67,12 @@ class IssuanceSteps {
 	 * request ({@code ISSUING → APPROVED}); nothing was sent to GitLab.
 	 * @param id the request
 	 * @param actor the requester
-	 * @param reason the limit's refusal, in words
+	 * @param reason the limit's refusal, in the limits module's words
 	 */
 	@Transactional
 	public void claimWithdrawn(UUID id, Actor actor, String reason) {
-		this.transitions.claimWithdrawn(id, actor, reason);
+		// the limits module words its own refusals; kept as the argument of a code
+		this.transitions.claimWithdrawn(id, actor, StatusReason.of("issuance.reason.limitReached", reason));
 	}
 
 	/**
@@ -94,7 +96,7 @@ class IssuanceSteps {
 	 */
 	@Transactional
 	public void refused(UUID id, Actor actor, GitLabRefusal refusal) {
-		this.transitions.issueRefused(id, actor, new TokenRequests.IssueRefusal(refusal.message(), refusal.pressAgain(),
+		this.transitions.issueRefused(id, actor, new TokenRequests.IssueRefusal(refusal.reason(), refusal.pressAgain(),
 				refusal.awaitingChange(), refusal.status(), refusal.gitlabReason()));
 	}
 
@@ -102,11 +104,12 @@ class IssuanceSteps {
 	 * GitLab's answer to the create was lost: {@code ISSUING → ISSUE_UNKNOWN}.
 	 * @param id the request
 	 * @param actor the requester
-	 * @param reason what happened
+	 * @param reason what happened: the GitLab client's technical detail, kept as the
+	 * argument of a code
 	 */
 	@Transactional
 	public void unknown(UUID id, Actor actor, String reason) {
-		this.transitions.issueUnknown(id, actor, reason);
+		this.transitions.issueUnknown(id, actor, StatusReason.of("issuance.reason.answerLost", reason));
 	}
 
 	/**
@@ -119,10 +122,7 @@ class IssuanceSteps {
 	 */
 	@Transactional
 	public void recordingFailed(UUID id, Actor actor, long tokenId, String reason) {
-		this.transitions.notRecorded(id, actor, tokenId,
-				"The portal could not record the token GitLab created, so it revoked it at once; "
-						+ "nobody saw its value",
-				reason);
+		this.transitions.notRecorded(id, actor, tokenId, StatusReason.of("issuance.reason.recordingFailed"), reason);
 	}
 
 	/**
@@ -134,11 +134,8 @@ class IssuanceSteps {
 	 */
 	@Transactional
 	public @Nullable TokenRequest reconciled(UUID id, int revoked) {
-		return this.transitions.reconciled(id, revoked, (revoked > 0)
-				? "GitLab's answer was lost; the portal found the token it had created and revoked it (nobody saw its "
-						+ "value). Press Create token again."
-				: "GitLab's answer was lost; the portal checked and GitLab had created no token. Press Create token "
-						+ "again.");
+		return this.transitions.reconciled(id, revoked, StatusReason
+			.of((revoked > 0) ? "issuance.reason.reconciled.revoked" : "issuance.reason.reconciled.nothing"));
 	}
 
 	/**
@@ -165,13 +162,13 @@ class IssuanceSteps {
 	 * @param id the request
 	 * @param actor who revoked it
 	 * @param tokenId the revoked token
-	 * @param reason who revoked it and why, in words
+	 * @param reason who revoked it and why
 	 * @param alreadyGone whether GitLab no longer knew the token
 	 * @return the revoked request
 	 * @throws TokenActionConflictException when the request moved on meanwhile
 	 */
 	@Transactional
-	public TokenRequest revoked(UUID id, Actor actor, long tokenId, String reason, boolean alreadyGone) {
+	public TokenRequest revoked(UUID id, Actor actor, long tokenId, StatusReason reason, boolean alreadyGone) {
 		try {
 			return this.transitions.revoked(id, actor, tokenId, reason, alreadyGone);
 		}

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.RequestAccess;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
@@ -82,14 +83,14 @@ public class RevocationService {
 			revokedNow = this.gitlab.revoke(request.target(), tokenId);
 		}
 		catch (GitLabException ex) {
-			throw new TokenActionRefusedException(id,
-					"GitLab did not revoke the token ("
-							+ GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()
-							+ "). It is still active; try again in a moment.");
+			throw new TokenActionRefusedException(id, StatusReason.of("issuance.refusal.notRevoked",
+					GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()));
 		}
 		String why = printable(reason);
 		return this.steps.revoked(id, Actor.of(user), tokenId,
-				"Revoked by " + user.username() + " (" + role + ")" + ((why != null) ? ": " + why : ""), !revokedNow);
+				(why != null) ? StatusReason.of("issuance.reason.revokedBecause", user.username(), role, why)
+						: StatusReason.of("issuance.reason.revoked", user.username(), role),
+				!revokedNow);
 	}
 
 	private static long issuedTokenId(TokenRequest request) {

@@ -39,6 +39,7 @@ import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -165,8 +166,11 @@ public class RotationService {
 					expiresOn, justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)),
 					request.getId()), requester);
 		}
-		catch (OpenRequestLimitException | NotEnoughOwnersException | PolicyDeniedException
-				| TargetNotAllowedException ex) {
+		catch (TargetNotAllowedException ex) {
+			throw new TokenActionRefusedException(request.getId(), new DefaultMessageSourceResolvable(
+					new String[] { "issuance.renewal.notSubmitted" }, new Object[] { ex.problem() }));
+		}
+		catch (OpenRequestLimitException | NotEnoughOwnersException | PolicyDeniedException ex) {
 			throw new TokenActionRefusedException(request.getId(),
 					ex.getMessage() + ". The renewal was not submitted.");
 		}
@@ -198,7 +202,7 @@ public class RotationService {
 			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "rotate");
 			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
 					TokenActionRefused.Attempt.ROTATE, null, null, refusal.status(), refusal.gitlabReason()));
-			throw new TokenActionRefusedException(request.getId(), refusal.message());
+			throw new TokenActionRefusedException(request.getId(), refusal.reason());
 		}
 		TokenRequest rotated;
 		try {

@@ -2,9 +2,13 @@ package dev.tokenportal.issuance;
 
 import java.util.UUID;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
- * GitLab or the policy refused a token action. The message says why in plain words and
- * what to do; it is shown to the user and never carries a credential or a token value.
+ * GitLab or the policy refused a token action. {@link #problem()} says why and what to
+ * do, as a code the controller resolves in the user's locale; it never carries a
+ * credential or a token value.
  *
  * @author Token Portal team
  */
@@ -12,9 +16,42 @@ public class TokenActionRefusedException extends RuntimeException {
 
 	private final UUID requestId;
 
+	private final MessageSourceResolvable problem;
+
+	/**
+	 * A refusal said by a message code.
+	 * @param requestId the request
+	 * @param problem why, and what to do
+	 */
+	public TokenActionRefusedException(UUID requestId, MessageSourceResolvable problem) {
+		super("Refused: " + String.join(",", codes(problem)));
+		this.requestId = requestId;
+		this.problem = problem;
+	}
+
+	/**
+	 * A refusal whose words are already written (the policy's reason, another module's
+	 * text).
+	 * @param requestId the request
+	 * @param message why, and what to do
+	 */
 	public TokenActionRefusedException(UUID requestId, String message) {
 		super(message);
 		this.requestId = requestId;
+		this.problem = new DefaultMessageSourceResolvable(null, null, message);
+	}
+
+	/**
+	 * Why the action was refused, to resolve in the user's locale.
+	 * @return the message
+	 */
+	public MessageSourceResolvable problem() {
+		return this.problem;
+	}
+
+	private static String[] codes(MessageSourceResolvable problem) {
+		String[] codes = problem.getCodes();
+		return (codes != null) ? codes : new String[0];
 	}
 
 	public UUID requestId() {

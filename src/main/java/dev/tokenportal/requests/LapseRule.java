@@ -17,23 +17,40 @@ import org.jspecify.annotations.Nullable;
  */
 public record LapseRule(Duration pendingLapseAfter, Duration approvedLapseAfter) {
 
+	/** Code prefix of a pending request's lapse; {@code .day(s)} or {@code .hour(s)}. */
+	static final String LAPSED_PENDING = "requests.reason.lapsed.pending";
+
+	/**
+	 * Code prefix of an approved request's lapse; {@code .day(s)} or {@code .hour(s)}.
+	 */
+	static final String LAPSED_APPROVED = "requests.reason.lapsed.approved";
+
 	/**
 	 * Why the request has lapsed by now, or {@code null} while it has not (or cannot).
 	 * @param request the request
 	 * @param now the moment of the check
-	 * @return the reason in plain words, or {@code null}
+	 * @return the reason as a code with the waiting time, or {@code null}
 	 */
-	public @Nullable String overdue(TokenRequest request, Instant now) {
+	public @Nullable StatusReason overdue(TokenRequest request, Instant now) {
 		Instant lapsesAt = lapsesAt(request);
 		if (lapsesAt == null || !lapsesAt.isBefore(now)) {
 			return null;
 		}
 		if (request.getStatus() == TokenRequestStatus.PENDING_APPROVAL) {
-			return "No Owner decided within " + describe(this.pendingLapseAfter)
-					+ "; submit a new request if you still need the token";
+			return lapsed(LAPSED_PENDING, this.pendingLapseAfter);
 		}
-		return "The token was not created within " + describe(this.approvedLapseAfter)
-				+ " of the approval; submit a new request if you still need it";
+		return lapsed(LAPSED_APPROVED, this.approvedLapseAfter);
+	}
+
+	/**
+	 * The code names the unit (whole days, else hours) so the bundle can say "1 day" or
+	 * "7 days" without the portal building words.
+	 */
+	private static StatusReason lapsed(String code, Duration after) {
+		if (after.toHours() % 24 == 0 && after.toDays() > 0) {
+			return StatusReason.of(code + ((after.toDays() == 1) ? ".day" : ".days"), after.toDays());
+		}
+		return StatusReason.of(code + ((after.toHours() == 1) ? ".hour" : ".hours"), after.toHours());
 	}
 
 	/**
@@ -54,13 +71,6 @@ public record LapseRule(Duration pendingLapseAfter, Duration approvedLapseAfter)
 			return request.getApprovalClockFrom();
 		}
 		return (request.getApprovedAt() != null) ? request.getApprovedAt() : request.getUpdatedAt();
-	}
-
-	static String describe(Duration duration) {
-		if (duration.toHours() % 24 == 0 && duration.toDays() > 0) {
-			return (duration.toDays() == 1) ? "1 day" : duration.toDays() + " days";
-		}
-		return (duration.toHours() == 1) ? "1 hour" : duration.toHours() + " hours";
 	}
 
 }

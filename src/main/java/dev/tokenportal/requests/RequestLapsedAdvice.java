@@ -20,7 +20,7 @@ class RequestLapsedAdvice {
 	ModelAndView handleLapsed(RequestLapsedException ex) {
 		ModelAndView view = new ModelAndView(VIEW, HttpStatus.GONE);
 		view.addObject("requestId", ex.requestId());
-		view.addObject("problem", ex.getMessage());
+		view.addObject("problem", ex.problem());
 		return view;
 	}
 

@@ -1,12 +1,14 @@
 package dev.tokenportal.requests;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +28,14 @@ public class RequestLapses {
 
 	private final ApplicationEventPublisher events;
 
-	RequestLapses(LapseRule rule, TokenRequestRepository requests, ApplicationEventPublisher events) {
+	private final MessageSource messages;
+
+	RequestLapses(LapseRule rule, TokenRequestRepository requests, ApplicationEventPublisher events,
+			MessageSource messages) {
 		this.rule = rule;
 		this.requests = requests;
 		this.events = events;
+		this.messages = messages;
 	}
 
 	/**
@@ -40,18 +46,20 @@ public class RequestLapses {
 	 * for the job
 	 * @return why it lapsed, or {@code null} if it was not overdue
 	 */
-	@Nullable String lapseIfOverdue(TokenRequest locked, Instant now, @Nullable String refusedAction) {
-		String reason = this.rule.overdue(locked, now);
-		if (reason == null) {
+	@Nullable StatusReason lapseIfOverdue(TokenRequest locked, Instant now, @Nullable String refusedAction) {
+		StatusReason why = this.rule.overdue(locked, now);
+		if (why == null) {
 			return null;
 		}
 		TokenRequestStatus before = locked.getStatus();
-		locked.lapse(reason, now);
+		locked.lapse(why, now);
+		// the trail keeps the English words, as the requester reads them
+		String reason = this.messages.getMessage(why, Locale.ENGLISH);
 		RequestSnapshot snapshot = RequestSnapshot.of(this.requests.save(locked));
 		this.events.publishEvent(
 				new TokenRequestEvent.RequestLapsedDetails(snapshot, Actor.SYSTEM, now, before, reason, refusedAction));
 		this.events.publishEvent(new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, reason));
-		return reason;
+		return why;
 	}
 
 	/**
@@ -61,7 +69,9 @@ public class RequestLapses {
 	 * @return the exception
 	 */
 	public RequestLapsedException refusal(TokenRequest lapsed) {
-		return new RequestLapsedException(lapsed.getId(), String.valueOf(lapsed.getStatusReason()));
+		StatusReason reason = lapsed.getStatusReason();
+		return new RequestLapsedException(lapsed.getId(),
+				(reason != null) ? reason : StatusReason.of(RequestLapsedException.UNKNOWN_REASON));
 	}
 
 }

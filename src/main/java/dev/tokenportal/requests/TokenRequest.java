@@ -14,6 +14,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.gitlab.GitLabResource;
@@ -85,7 +87,14 @@ public class TokenRequest {
 	@Enumerated(EnumType.STRING)
 	private TokenRequestStatus status;
 
-	private @Nullable String statusReason;
+	/** The English sentence of a row written before V19; new reasons are codes. */
+	@Column(name = "status_reason")
+	private @Nullable String legacyStatusReason;
+
+	private @Nullable String statusReasonCode;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	private String @Nullable [] statusReasonArgs;
 
 	private boolean awaitingChange;
 
@@ -182,10 +191,11 @@ public class TokenRequest {
 
 	/**
 	 * An Owner rejected it.
-	 * @param reason the Owner's reason, shown to the requester
+	 * @param reason the Owner's reason ({@link StatusReason#REJECTED} with the Owner's
+	 * words), shown to the requester
 	 * @param now the time
 	 */
-	void reject(String reason, Instant now) {
+	void reject(StatusReason reason, Instant now) {
 		require("reject", TokenRequestStatus.PENDING_APPROVAL);
 		moveTo(TokenRequestStatus.REJECTED, reason, now);
 	}
@@ -204,7 +214,7 @@ public class TokenRequest {
 	 * @param reason what lapsed, in words
 	 * @param now the time
 	 */
-	void lapse(String reason, Instant now) {
+	void lapse(StatusReason reason, Instant now) {
 		require("lapse", TokenRequestStatus.PENDING_APPROVAL, TokenRequestStatus.APPROVED);
 		moveTo(TokenRequestStatus.LAPSED, reason, now);
 	}
@@ -239,7 +249,7 @@ public class TokenRequest {
 	 * {@code APPROVED}) or not ({@code FAILED})
 	 * @param now the time
 	 */
-	void issueRefused(String reason, boolean pressAgain, Instant now) {
+	void issueRefused(StatusReason reason, boolean pressAgain, Instant now) {
 		issueRefused(reason, pressAgain, false, now);
 	}
 
@@ -252,7 +262,7 @@ public class TokenRequest {
 	 * something in GitLab or the portal (the reason says what)
 	 * @param now the time
 	 */
-	void issueRefused(String reason, boolean pressAgain, boolean awaitingChange, Instant now) {
+	void issueRefused(StatusReason reason, boolean pressAgain, boolean awaitingChange, Instant now) {
 		require("record a refusal for", TokenRequestStatus.ISSUING);
 		if (pressAgain) {
 			// a fresh week, not whatever was left of the first
@@ -267,7 +277,7 @@ public class TokenRequest {
 	 * @param reason what happened
 	 * @param now the time
 	 */
-	void issueUnknown(String reason, Instant now) {
+	void issueUnknown(StatusReason reason, Instant now) {
 		require("mark unknown", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.ISSUE_UNKNOWN, reason, now);
 	}
@@ -278,7 +288,7 @@ public class TokenRequest {
 	 * @param reason what reconciliation did
 	 * @param now the time
 	 */
-	void reconciled(String reason, Instant now) {
+	void reconciled(StatusReason reason, Instant now) {
 		require("reconcile", TokenRequestStatus.ISSUE_UNKNOWN, TokenRequestStatus.ISSUING);
 		clearToken();
 		this.approvalClockFrom = now;
@@ -292,7 +302,7 @@ public class TokenRequest {
 	 * @param reason why, in words
 	 * @param now the time
 	 */
-	void claimWithdrawn(String reason, Instant now) {
+	void claimWithdrawn(StatusReason reason, Instant now) {
 		require("withdraw the claim on", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.APPROVED, reason, now);
 	}
@@ -307,7 +317,7 @@ public class TokenRequest {
 		require("report a missing token for", TokenRequestStatus.ISSUED);
 		clearToken();
 		this.issuedAt = null;
-		moveTo(TokenRequestStatus.APPROVED, "The requester did not receive the token; it was revoked", now);
+		moveTo(TokenRequestStatus.APPROVED, StatusReason.of(StatusReason.NOT_RECEIVED), now);
 	}
 
 	/**
@@ -315,7 +325,7 @@ public class TokenRequest {
 	 * @param reason who revoked it and why
 	 * @param now the time
 	 */
-	void revoked(String reason, Instant now) {
+	void revoked(StatusReason reason, Instant now) {
 		require("revoke", TokenRequestStatus.ISSUED);
 		this.revokedAt = now;
 		moveTo(TokenRequestStatus.REVOKED, reason, now);
@@ -442,9 +452,11 @@ public class TokenRequest {
 		}
 	}
 
-	private void moveTo(TokenRequestStatus next, @Nullable String reason, Instant now) {
+	private void moveTo(TokenRequestStatus next, @Nullable StatusReason reason, Instant now) {
 		this.status = next;
-		this.statusReason = reason;
+		this.statusReasonCode = (reason != null) ? reason.code() : null;
+		this.statusReasonArgs = (reason != null) ? reason.args().toArray(String[]::new) : null;
+		this.legacyStatusReason = (reason != null) ? reason.legacyText() : null;
 		this.awaitingChange = false;
 		this.updatedAt = now;
 	}
@@ -538,8 +550,17 @@ public class TokenRequest {
 		return this.status;
 	}
 
-	public @Nullable String getStatusReason() {
-		return this.statusReason;
+	/**
+	 * Why the request stands where it is, to resolve against the bundles; a row written
+	 * before V19 gives back its English sentence as the default message.
+	 * @return the reason, or {@code null}
+	 */
+	public @Nullable StatusReason getStatusReason() {
+		if (this.statusReasonCode != null) {
+			return new StatusReason(this.statusReasonCode,
+					(this.statusReasonArgs != null) ? List.of(this.statusReasonArgs) : List.of(), null);
+		}
+		return (this.legacyStatusReason != null) ? StatusReason.legacy(this.legacyStatusReason) : null;
 	}
 
 	public @Nullable Long getGitlabTokenId() {

@@ -224,14 +224,13 @@ public class TokenRequestService {
 			target = this.gitlab.target(type, id);
 		}
 		catch (GitLabNotFoundException ex) {
-			throw new TargetNotAllowedException("GitLab has no " + type.name().toLowerCase() + " with id " + id);
+			// a string: MessageFormat would group the digits of a number
+			throw new TargetNotAllowedException("requests.target.unknown." + type.name(), String.valueOf(id));
 		}
 		GitLabMember member = this.gitlab.effectiveMember(target, requester.gitlabUserId())
-			.orElseThrow(
-					() -> new TargetNotAllowedException("You are not a member of " + target.fullPath() + " in GitLab"));
+			.orElseThrow(() -> new TargetNotAllowedException("requests.target.notMember", target.fullPath()));
 		if (member.state() != null && !GitLabAccount.ACTIVE.equals(member.state())) {
-			throw new TargetNotAllowedException("GitLab says your account is " + member.state().replace('_', ' ')
-					+ "; the portal takes no requests from it");
+			throw new TargetNotAllowedException("requests.target.accountState", member.state().replace('_', ' '));
 		}
 		return new Membership(target, member);
 	}

@@ -18,7 +18,7 @@ import dev.tokenportal.policy.Tier;
  * @param id the request id
  * @param shortId the short id in GitLab token names
  * @param status where it stands
- * @param statusReason why it stands there, in words, or {@code null}
+ * @param statusReason why it stands there, a code to resolve, or {@code null}
  * @param awaitingChange whether it is approved but GitLab refused its token until someone
  * changes what the status reason names
  * @param requesterUsername who asked
@@ -51,7 +51,7 @@ import dev.tokenportal.policy.Tier;
  * @param viewerIsAuditor whether the viewer is a security auditor
  * @author Token Portal team
  */
-public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable String statusReason,
+public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
 		boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
 		GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
 		List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier, String policyRule,

@@ -2,6 +2,7 @@ package dev.tokenportal.requests;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * locks the request until the caller's transaction ends, moves it, and publishes what
  * happened as a {@link TokenRequestEvent} in that transaction, where {@code audit}
  * records it (no event row, no change). What only the caller knows (an Owner's level,
- * GitLab's token, a reason) comes in as parameters.
+ * GitLab's token, a reason) comes in as parameters. Reasons are stored as codes with
+ * arguments ({@link StatusReason}); the events carry them rendered in English from the
+ * bundles, since the audit trail keeps the reason as searchable text.
  *
  * @author Token Portal team
  */
@@ -33,13 +37,16 @@ public class TokenRequests {
 
 	private final ApplicationEventPublisher events;
 
+	private final MessageSource messages;
+
 	private final Clock clock;
 
 	TokenRequests(TokenRequestRepository requests, RequestLapses lapses, ApplicationEventPublisher events,
-			Clock clock) {
+			MessageSource messages, Clock clock) {
 		this.requests = requests;
 		this.lapses = lapses;
 		this.events = events;
+		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -53,7 +60,7 @@ public class TokenRequests {
 	 * bob}), or {@code null} for the job
 	 * @return why it lapsed, or {@code null} if it was not overdue
 	 */
-	public @Nullable String lapseIfOverdue(UUID id, Instant now, @Nullable String refusedAction) {
+	public @Nullable StatusReason lapseIfOverdue(UUID id, Instant now, @Nullable String refusedAction) {
 		return this.lapses.lapseIfOverdue(lock(id), now, refusedAction);
 	}
 
@@ -99,7 +106,7 @@ public class TokenRequests {
 	public TokenRequest reject(UUID id, Actor approver, String reason, int approverAccessLevel, long approvalsGiven) {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
-		request.reject(reason, now);
+		request.reject(StatusReason.of(StatusReason.REJECTED, reason), now);
 		RequestSnapshot snapshot = save(request);
 		this.events.publishEvent(new TokenRequestEvent.RequestRejectedDetails(snapshot, approver, now, reason,
 				approverAccessLevel, approvalsGiven));
@@ -129,13 +136,14 @@ public class TokenRequests {
 	 * request: {@code ISSUING → APPROVED}.
 	 * @param id the request
 	 * @param requester the requester
-	 * @param reason the limit's refusal, in words
+	 * @param reason the limit's refusal
 	 */
-	public void claimWithdrawn(UUID id, Actor requester, String reason) {
+	public void claimWithdrawn(UUID id, Actor requester, StatusReason reason) {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		request.claimWithdrawn(reason, now);
-		this.events.publishEvent(new TokenRequestEvent.IssueClaimWithdrawn(save(request), requester, now, reason));
+		this.events
+			.publishEvent(new TokenRequestEvent.IssueClaimWithdrawn(save(request), requester, now, english(reason)));
 	}
 
 	/**
@@ -166,11 +174,11 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.issueRefused(refusal.reason(), refusal.pressAgain(), refusal.awaitingChange(), now);
 		RequestSnapshot snapshot = save(request);
-		this.events
-			.publishEvent(new TokenRequestEvent.TokenIssueRefusedDetails(snapshot, requester, now, refusal.reason(),
-					refusal.pressAgain(), refusal.awaitingChange(), refusal.gitlabStatus(), refusal.gitlabReason()));
-		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, refusal.reason(),
-				refusal.pressAgain()));
+		String reason = english(refusal.reason());
+		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefusedDetails(snapshot, requester, now, reason,
+				refusal.pressAgain(), refusal.awaitingChange(), refusal.gitlabStatus(), refusal.gitlabReason()));
+		this.events.publishEvent(
+				new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, reason, refusal.pressAgain()));
 	}
 
 	/**
@@ -179,11 +187,12 @@ public class TokenRequests {
 	 * @param requester the requester
 	 * @param reason what happened
 	 */
-	public void issueUnknown(UUID id, Actor requester, String reason) {
+	public void issueUnknown(UUID id, Actor requester, StatusReason reason) {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		request.issueUnknown(reason, now);
-		this.events.publishEvent(new TokenRequestEvent.TokenIssueUnknown(save(request), requester, now, reason));
+		this.events
+			.publishEvent(new TokenRequestEvent.TokenIssueUnknown(save(request), requester, now, english(reason)));
 	}
 
 	/**
@@ -195,7 +204,7 @@ public class TokenRequests {
 	 * @param statusReason what the requester reads on the request
 	 * @param reason what went wrong, for the trail
 	 */
-	public void notRecorded(UUID id, Actor requester, long revokedTokenId, String statusReason, String reason) {
+	public void notRecorded(UUID id, Actor requester, long revokedTokenId, StatusReason statusReason, String reason) {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		request.reconciled(statusReason, now);
@@ -211,7 +220,7 @@ public class TokenRequests {
 	 * @param reason what the requester reads on the request
 	 * @return the request, or {@code null} when it was settled already
 	 */
-	public @Nullable TokenRequest reconciled(UUID id, int revokedTokens, String reason) {
+	public @Nullable TokenRequest reconciled(UUID id, int revokedTokens, StatusReason reason) {
 		TokenRequest request = lock(id);
 		TokenRequestStatus previous = request.getStatus();
 		if (previous != TokenRequestStatus.ISSUE_UNKNOWN && previous != TokenRequestStatus.ISSUING) {
@@ -246,16 +255,17 @@ public class TokenRequests {
 	 * @param id the request
 	 * @param actor who revoked it
 	 * @param tokenId the revoked token
-	 * @param reason who revoked it and why, in words
+	 * @param why who revoked it and why
 	 * @param alreadyGone whether GitLab no longer knew the token
 	 * @return the revoked request
 	 * @throws IllegalTransitionException when the request is not issued with that token
 	 */
-	public TokenRequest revoked(UUID id, Actor actor, long tokenId, String reason, boolean alreadyGone) {
+	public TokenRequest revoked(UUID id, Actor actor, long tokenId, StatusReason why, boolean alreadyGone) {
 		TokenRequest request = lockIssued(id, tokenId, "revoke");
 		Instant now = this.clock.instant();
-		request.revoked(reason, now);
+		request.revoked(why, now);
 		RequestSnapshot snapshot = save(request);
+		String reason = english(why);
 		this.events.publishEvent(new TokenRequestEvent.TokenRevokedDetails(snapshot, actor, now, reason, alreadyGone));
 		this.events.publishEvent(new TokenRequestEvent.TokenRevoked(snapshot, actor, now, reason));
 		return request;
@@ -316,6 +326,14 @@ public class TokenRequests {
 		return request;
 	}
 
+	/**
+	 * The reason as the audit trail keeps it: English from the bundles, so auditors
+	 * search the same words the requester read.
+	 */
+	private String english(StatusReason reason) {
+		return this.messages.getMessage(reason, Locale.ENGLISH);
+	}
+
 	private RequestSnapshot save(TokenRequest request) {
 		return RequestSnapshot.of(this.requests.save(request));
 	}
@@ -323,13 +341,13 @@ public class TokenRequests {
 	/**
 	 * GitLab's refusal of a create.
 	 *
-	 * @param reason the refusal in plain words, shown to the requester
+	 * @param reason the refusal as a code, shown to the requester
 	 * @param pressAgain whether pressing again may work
 	 * @param awaitingChange whether it can only work after someone changes something
 	 * @param gitlabStatus GitLab's HTTP status
 	 * @param gitlabReason GitLab's own reason
 	 */
-	public record IssueRefusal(String reason, boolean pressAgain, boolean awaitingChange, int gitlabStatus,
+	public record IssueRefusal(StatusReason reason, boolean pressAgain, boolean awaitingChange, int gitlabStatus,
 			String gitlabReason) {
 	}
 

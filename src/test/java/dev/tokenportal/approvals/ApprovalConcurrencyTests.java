@@ -2,6 +2,7 @@ package dev.tokenportal.approvals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
@@ -37,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class ApprovalConcurrencyTests {
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	ApprovalService approvals;
@@ -174,13 +179,14 @@ class ApprovalConcurrencyTests {
 		return outcomes;
 	}
 
-	private static Outcome attempt(Runnable decision) {
+	private Outcome attempt(Runnable decision) {
 		try {
 			decision.run();
 			return new Outcome(null);
 		}
 		catch (ApprovalRefusedException ex) {
-			return new Outcome(ex.getMessage());
+			// as the person who pressed reads it
+			return new Outcome(this.messages.getMessage(ex, Locale.ENGLISH));
 		}
 	}
 

@@ -9,6 +9,7 @@ import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,7 +242,8 @@ class ApprovalPagesTests {
 		assertThat(response.location()).endsWith("/requests/" + request.getId());
 		TokenRequest rejected = this.fixtures.reload(request.getId());
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
-		assertThat(rejected.getStatusReason()).isEqualTo("Use the shared deploy token.");
+		assertThat(rejected.getStatusReason()).as("the Owner\'s words, as the argument of a code")
+			.isEqualTo(StatusReason.of(StatusReason.REJECTED, "Use the shared deploy token."));
 		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).hasSize(1);
 	}
 

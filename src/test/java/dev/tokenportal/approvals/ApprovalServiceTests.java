@@ -1,6 +1,7 @@
 package dev.tokenportal.approvals;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 
@@ -39,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @PortalIntegrationTest
 class ApprovalServiceTests {
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	ApprovalService approvals;
@@ -128,7 +135,8 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("You already approved this request; each Owner counts once.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("You already approved this request; each Owner counts once."));
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).hasSize(1);
 
@@ -151,8 +159,9 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(BOB, () -> this.approvals.approve(request.getId(), BOB)))
-			.withMessageContaining("You cannot approve your own request, even as an Owner or portal admin")
-			.withMessageContaining("another Owner of platform/backend/api must decide");
+			.satisfies((ex) -> assertThat(english(ex))
+				.contains("You cannot approve your own request, even as an Owner or portal admin"))
+			.satisfies((ex) -> assertThat(english(ex)).contains("another Owner of platform/backend/api must decide"));
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
@@ -170,7 +179,7 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(ERIN, () -> this.approvals.approve(request.getId(), ERIN)))
-			.withMessageContaining("your own request, even as an Owner or portal admin");
+			.satisfies((ex) -> assertThat(english(ex)).contains("your own request, even as an Owner or portal admin"));
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.auditOf(request.getId(), "approval.refused")).hasSize(1);
@@ -182,8 +191,8 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(BOB, () -> this.approvals.reject(request.getId(), BOB, "changed my mind")))
-			.withMessageContaining("You cannot reject your own request")
-			.withMessageContaining("Cancel it instead");
+			.satisfies((ex) -> assertThat(english(ex)).contains("You cannot reject your own request"))
+			.satisfies((ex) -> assertThat(english(ex)).contains("Cancel it instead"));
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 	}
 
@@ -222,7 +231,8 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(DAVE, () -> this.approvals.approve(request.getId(), DAVE)))
-			.withMessageContaining("GitLab says you are Developer, not Owner, of platform/backend/api");
+			.satisfies((ex) -> assertThat(english(ex))
+				.contains("GitLab says you are Developer, not Owner, of platform/backend/api"));
 
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
 	}
@@ -247,8 +257,9 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("GitLab could not confirm right now that you are an Owner of this request's project or "
-					+ "group, so nothing was decided. Try again in a moment.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("GitLab could not confirm right now that you are an Owner of this request's project or "
+						+ "group, so nothing was decided. Try again in a moment."));
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
@@ -267,7 +278,7 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.reject(request.getId(), CAROL, "not needed")))
-			.withMessageContaining("GitLab asked the portal to wait 600 seconds");
+			.satisfies((ex) -> assertThat(english(ex)).contains("GitLab asked the portal to wait 600 seconds"));
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 	}
 
@@ -282,7 +293,8 @@ class ApprovalServiceTests {
 		assertThat(result.status()).isEqualTo(TokenRequestStatus.REJECTED);
 		TokenRequest rejected = this.fixtures.reload(request.getId());
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
-		assertThat(rejected.getStatusReason()).isEqualTo("Use the existing deploy token instead.");
+		assertThat(rejected.getStatusReason()).as("the Owner\'s words, as the argument of a code")
+			.isEqualTo(StatusReason.of(StatusReason.REJECTED, "Use the existing deploy token instead."));
 		assertThat(this.fixtures.approvalsOf(request.getId())).extracting((row) -> row.get("decision"))
 			.containsExactly("APPROVED", "REJECTED");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).singleElement().satisfies((event) -> {
@@ -291,7 +303,7 @@ class ApprovalServiceTests {
 		});
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("You already rejected this request.");
+			.satisfies((ex) -> assertThat(english(ex)).isEqualTo("You already rejected this request."));
 	}
 
 	@Test
@@ -301,7 +313,8 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(BOB, () -> this.approvals.approve(request.getId(), BOB)))
-			.withMessage("This request is no longer waiting for approval: it is rejected.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("This request is no longer waiting for approval: it is rejected."));
 		assertThat(this.fixtures.approvalsOf(request.getId())).hasSize(1);
 	}
 
@@ -311,10 +324,11 @@ class ApprovalServiceTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.reject(request.getId(), CAROL, "   ")))
-			.withMessage("Give a reason for the rejection; the requester will read it.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("Give a reason for the rejection; the requester will read it."));
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.reject(request.getId(), CAROL, "x".repeat(2001))))
-			.withMessage("The reason can be at most 2000 characters long.");
+			.satisfies((ex) -> assertThat(english(ex)).isEqualTo("The reason can be at most 2000 characters long."));
 
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
@@ -349,6 +363,13 @@ class ApprovalServiceTests {
 		assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)
 			.isThrownBy(() -> this.approvals.approve(request.getId(), CAROL));
 		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+	}
+
+	/**
+	 * A refusal as the person who pressed reads it, in English from the bundle.
+	 */
+	private String english(MessageSourceResolvable message) {
+		return this.messages.getMessage(message, Locale.ENGLISH);
 	}
 
 }

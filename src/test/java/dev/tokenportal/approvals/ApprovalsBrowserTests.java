@@ -5,6 +5,7 @@ import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.browser.Browser;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,8 @@ class ApprovalsBrowserTests {
 		browser.waitForUrl("/requests/" + request.getId());
 		TokenRequest rejected = this.requests.get(request.getId());
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
-		assertThat(rejected.getStatusReason()).isEqualTo("Use the shared deploy token.");
+		assertThat(rejected.getStatusReason()).as("the Owner\'s words, as the argument of a code")
+			.isEqualTo(StatusReason.of(StatusReason.REJECTED, "Use the shared deploy token."));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.tokenportal.approvals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.approvals.ApprovalFixtures.ALICE;
@@ -43,6 +46,9 @@ class RequestLapseJobTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	RequestLapseJob job;
@@ -81,12 +87,30 @@ class RequestLapseJobTests {
 		this.job.lapseOverdue(submitted.plus(Duration.ofDays(7)).plusSeconds(60));
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains("No Owner decided within 7 days");
+		assertThat(reasonOf(lapsed)).contains("No Owner decided within 7 days");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement().satisfies((event) -> {
 			assertThat(event).containsEntry("actor_username", "system").containsEntry("outcome", "SUCCESS");
 			assertThat(event.get("actor_id")).isNull();
 			assertThat((String) event.get("details")).contains("PENDING_APPROVAL");
 		});
+	}
+
+	@Test
+	void aLapsedRequestStoresTheCodeAndItsDaysAndItsPageSaysTheSentence() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+
+		this.job.lapseOverdue(request.getCreatedAt().plus(Duration.ofDays(8)));
+
+		Map<String, Object> row = this.jdbc.queryForMap(
+				"SELECT status_reason, status_reason_code, "
+						+ "array_to_string(status_reason_args, '|') AS args FROM token_request WHERE id = ?",
+				request.getId());
+		assertThat(row).containsEntry("status_reason_code", "requests.reason.lapsed.pending.days")
+			.containsEntry("args", "7")
+			.containsEntry("status_reason", null);
+		PortalHttp alice = IssuanceTestSupport.signedIn(this.port, "alice");
+		assertThat(alice.get("/requests/" + request.getId()).body())
+			.contains("Reason: No Owner decided within 7 days; submit a new request if you still need the token");
 	}
 
 	@Test
@@ -101,7 +125,7 @@ class RequestLapseJobTests {
 		this.job.lapseOverdue(approvedAt.plus(Duration.ofDays(7)).plusSeconds(60));
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains("The token was not created within 7 days of the approval");
+		assertThat(reasonOf(lapsed)).contains("The token was not created within 7 days of the approval");
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
 			.satisfies((event) -> assertThat((String) event.get("details")).contains("APPROVED"));
 	}
@@ -154,7 +178,8 @@ class RequestLapseJobTests {
 
 		assertThatExceptionOfType(ApprovalRefusedException.class)
 			.isThrownBy(() -> as(CAROL, () -> this.approvals.approve(request.getId(), CAROL)))
-			.withMessage("This request is no longer waiting for approval: it is lapsed.");
+			.satisfies((ex) -> assertThat(english(ex))
+				.isEqualTo("This request is no longer waiting for approval: it is lapsed."));
 	}
 
 	@Test
@@ -235,7 +260,7 @@ class RequestLapseJobTests {
 		assertThat(response.body()).contains("This request lapsed", why, "submit a new request");
 		TokenRequest lapsed = this.fixtures.reload(request.getId());
 		assertThat(lapsed.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(lapsed.getStatusReason()).contains(why);
+		assertThat(reasonOf(lapsed)).contains(why);
 		assertThat(this.fixtures.auditOf(request.getId(), "request.lapsed")).singleElement()
 			.satisfies((event) -> assertThat(event).containsEntry("outcome", "SUCCESS"));
 		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).as("creates sent to GitLab").isEmpty();
@@ -254,6 +279,21 @@ class RequestLapseJobTests {
 			.map((column) -> column + " = " + column + " - interval '" + days + " days'")
 			.collect(Collectors.joining(", "));
 		this.jdbc.update("update token_request set " + shifts + " where id = ?", request.getId());
+	}
+
+	/**
+	 * The request's status reason as an English reader sees it: the database keeps a
+	 * code, the bundle the words.
+	 */
+	private String reasonOf(TokenRequest request) {
+		return this.messages.getMessage(request.getStatusReason(), Locale.ENGLISH);
+	}
+
+	/**
+	 * A refusal as the person who pressed reads it, in English from the bundle.
+	 */
+	private String english(MessageSourceResolvable message) {
+		return this.messages.getMessage(message, Locale.ENGLISH);
 	}
 
 }

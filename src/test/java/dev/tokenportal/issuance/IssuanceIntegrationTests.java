@@ -3,6 +3,7 @@ package dev.tokenportal.issuance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.tokenportal.issuance.IssuanceTestSupport.approvedApiRequest;
@@ -54,6 +56,9 @@ class IssuanceIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	GitLabSandbox sandbox;
@@ -183,7 +188,7 @@ class IssuanceIntegrationTests {
 		assertThat(refused.location()).endsWith("/requests/" + request.getId());
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(after.getStatusReason())
+		assertThat(reasonOf(after))
 			.contains("Users can create project access tokens and group access tokens in this group", "\"legacy\"",
 					"service account lacks Maintainer or Owner rights")
 			.doesNotContain("Exception");
@@ -208,7 +213,7 @@ class IssuanceIntegrationTests {
 
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.FAILED);
-		assertThat(after.getStatusReason()).contains("does not offer one of the requested scopes",
+		assertThat(reasonOf(after)).contains("does not offer one of the requested scopes",
 				"scopes does not have a valid value");
 		assertThat(this.sandbox.state().tokenCount(SandboxSeed.API)).isZero();
 		assertThat(post(alice, request.getId(), "create").status()).isEqualTo(409);
@@ -225,8 +230,7 @@ class IssuanceIntegrationTests {
 
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.FAILED);
-		assertThat(after.getStatusReason()).contains("later than this GitLab instance allows",
-				"Expires at must be before");
+		assertThat(reasonOf(after)).contains("later than this GitLab instance allows", "Expires at must be before");
 		assertThat(this.sandbox.state().tokenCount(SandboxSeed.API)).isZero();
 	}
 
@@ -240,7 +244,7 @@ class IssuanceIntegrationTests {
 
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(after.getStatusReason()).contains("refused the portal's service account", "HTTP 403");
+		assertThat(reasonOf(after)).contains("refused the portal's service account", "HTTP 403");
 		assertThat(post(alice, request.getId(), "create").status()).isEqualTo(200);
 	}
 
@@ -254,7 +258,7 @@ class IssuanceIntegrationTests {
 
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(after.getStatusReason()).contains("slow down", "Nothing was created");
+		assertThat(reasonOf(after)).contains("slow down", "Nothing was created");
 		assertThat(this.sandbox.state().tokenCount(SandboxSeed.API)).isZero();
 		assertThat(post(alice, request.getId(), "create").status()).isEqualTo(200);
 		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.API)).isEqualTo(1);
@@ -316,7 +320,7 @@ class IssuanceIntegrationTests {
 		assertThat(this.sandbox.faults().calls("POST", CREATE_CALLS)).hasSize(1);
 		TokenRequest after = this.requests.get(request.getId());
 		assertThat(after.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(after.getStatusReason()).contains("GitLab had created no token");
+		assertThat(reasonOf(after)).contains("GitLab had created no token");
 	}
 
 	@Test
@@ -444,6 +448,14 @@ class IssuanceIntegrationTests {
 
 	static UUID id(TokenRequest request) {
 		return request.getId();
+	}
+
+	/**
+	 * The request's status reason as an English reader sees it: the database keeps a
+	 * code, the bundle the words.
+	 */
+	private String reasonOf(TokenRequest request) {
+		return this.messages.getMessage(request.getStatusReason(), Locale.ENGLISH);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.tokenportal.issuance;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 
 import static dev.tokenportal.issuance.IssuanceTestSupport.approvedApiRequest;
 import static dev.tokenportal.issuance.IssuanceTestSupport.csrf;
@@ -45,6 +47,9 @@ class RequesterStandingIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	GitLabSandbox sandbox;
@@ -239,7 +244,8 @@ class RequesterStandingIntegrationTests {
 		this.sandbox.state().blockUser(SandboxSeed.ALICE);
 
 		assertThatExceptionOfType(TargetNotAllowedException.class).isThrownBy(() -> approvedApiRequest(this.requests))
-			.withMessageContaining("GitLab says your account is blocked");
+			.satisfies((ex) -> assertThat(this.messages.getMessage(ex.problem(), Locale.ENGLISH))
+				.isEqualTo("GitLab says your account is blocked; the portal takes no requests from it"));
 	}
 
 	private TokenRequest issued() {

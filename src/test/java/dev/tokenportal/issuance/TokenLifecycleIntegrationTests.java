@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.gitlabsandbox.GitLabSandbox;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -55,6 +57,9 @@ class TokenLifecycleIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	GitLabSandbox sandbox;
@@ -114,7 +119,7 @@ class TokenLifecycleIntegrationTests {
 		assertThat(revoked.status()).isEqualTo(302);
 		assertThat(revoked.location()).endsWith("/tokens");
 		assertRevoked(request, tokenId);
-		assertThat(this.requests.get(request.getId()).getStatusReason())
+		assertThat(reasonOf(this.requests.get(request.getId())))
 			.isEqualTo("Revoked by alice (requester): Leaked in a build log.");
 		assertThat(lastEvent(request, "token.revoked").details()).contains("Leaked in a build log.");
 	}
@@ -279,7 +284,7 @@ class TokenLifecycleIntegrationTests {
 		assertThat(this.sandbox.state().token(oldTokenId)).isEmpty();
 		TokenRequest replaced = this.requests.get(old.getId());
 		assertThat(replaced.getStatus()).isEqualTo(TokenRequestStatus.REVOKED);
-		assertThat(replaced.getStatusReason()).contains("Replaced by renewal");
+		assertThat(reasonOf(replaced)).contains("Replaced by renewal");
 		assertThat(this.requests.get(renewal.getId()).getStatus()).isEqualTo(TokenRequestStatus.ISSUED);
 	}
 
@@ -356,6 +361,14 @@ class TokenLifecycleIntegrationTests {
 
 	private static LocalDate today() {
 		return LocalDate.now(ZoneOffset.UTC);
+	}
+
+	/**
+	 * The request's status reason as an English reader sees it: the database keeps a
+	 * code, the bundle the words.
+	 */
+	private String reasonOf(TokenRequest request) {
+		return this.messages.getMessage(request.getStatusReason(), Locale.ENGLISH);
 	}
 
 }

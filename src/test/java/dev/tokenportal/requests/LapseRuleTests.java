@@ -31,7 +31,19 @@ class LapseRuleTests {
 
 		assertThat(this.rule.overdue(request, SUBMITTED.plus(Duration.ofDays(7)))).isNull();
 		assertThat(this.rule.overdue(request, SUBMITTED.plus(Duration.ofDays(7)).plusSeconds(1)))
-			.isEqualTo("No Owner decided within 7 days; submit a new request if you still need the token");
+			.isEqualTo(StatusReason.of("requests.reason.lapsed.pending.days", 7));
+	}
+
+	@Test
+	void theReasonNamesTheUnitSoTheBundleSaysOneDayOrHours() {
+		LapseRule short_ = new LapseRule(Duration.ofDays(1), Duration.ofHours(12));
+		TokenRequest pending = submit(Tier.STANDARD);
+		assertThat(short_.overdue(pending, SUBMITTED.plus(Duration.ofDays(2))))
+			.isEqualTo(StatusReason.of("requests.reason.lapsed.pending.day", 1));
+
+		TokenRequest approved = submit(Tier.LOW);
+		assertThat(short_.overdue(approved, SUBMITTED.plus(Duration.ofDays(2))))
+			.isEqualTo(StatusReason.of("requests.reason.lapsed.approved.hours", 12));
 	}
 
 	@Test
@@ -42,8 +54,7 @@ class LapseRuleTests {
 
 		assertThat(this.rule.lapsesAt(request)).isEqualTo(approved.plus(Duration.ofDays(7)));
 		assertThat(this.rule.overdue(request, approved.plus(Duration.ofDays(8))))
-			.isEqualTo("The token was not created within 7 days of the approval; submit a new request if you still "
-					+ "need it");
+			.isEqualTo(StatusReason.of("requests.reason.lapsed.approved.days", 7));
 	}
 
 	@Test
@@ -64,24 +75,24 @@ class LapseRuleTests {
 		TokenRequest request = submit(Tier.LOW);
 		Instant refused = SUBMITTED.plus(Duration.ofDays(3));
 		request.startIssuing(refused);
-		request.issueRefused("GitLab was busy", true, refused);
+		request.issueRefused(reason("GitLab was busy"), true, refused);
 		assertThat(this.rule.lapsesAt(request)).isEqualTo(refused.plus(Duration.ofDays(7)));
 
 		Instant reconciled = SUBMITTED.plus(Duration.ofDays(5));
 		request.startIssuing(reconciled);
-		request.issueUnknown("answer lost", reconciled);
-		request.reconciled("nothing was made", reconciled);
+		request.issueUnknown(reason("answer lost"), reconciled);
+		request.reconciled(reason("nothing was made"), reconciled);
 		assertThat(this.rule.lapsesAt(request)).isEqualTo(reconciled.plus(Duration.ofDays(7)));
 
 		request.startIssuing(SUBMITTED.plus(Duration.ofDays(6)));
-		request.claimWithdrawn("hourly limit", SUBMITTED.plus(Duration.ofDays(6)));
+		request.claimWithdrawn(reason("hourly limit"), SUBMITTED.plus(Duration.ofDays(6)));
 		assertThat(this.rule.lapsesAt(request)).isEqualTo(reconciled.plus(Duration.ofDays(7)));
 	}
 
 	@Test
 	void decidedRequestsNeverLapse() {
 		TokenRequest request = submit(Tier.STANDARD);
-		request.reject("not needed", SUBMITTED.plusSeconds(60));
+		request.reject(reason("not needed"), SUBMITTED.plusSeconds(60));
 
 		assertThat(this.rule.lapsesAt(request)).isNull();
 		assertThat(this.rule.overdue(request, SUBMITTED.plus(Duration.ofDays(60)))).isNull();
@@ -92,6 +103,14 @@ class LapseRuleTests {
 				new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"), "ci", null, List.of("read_api"),
 				20, LocalDate.parse("2026-12-01"), "Reads the API", null);
 		return TokenRequest.submit(draft, new PolicyDecision(tier, "rule", "reason"), 1, SUBMITTED);
+	}
+
+	/**
+	 * A reason as the transitions take it; the state machine keeps whatever code and
+	 * arguments it is given.
+	 */
+	private static StatusReason reason(String text) {
+		return StatusReason.of("test.reason", text);
 	}
 
 }

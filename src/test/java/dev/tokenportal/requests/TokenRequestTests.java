@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.test.util.ReflectionTestUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -84,11 +86,38 @@ class TokenRequestTests {
 	void rejectingKeepsTheOwnersReason() {
 		TokenRequest request = submit(Tier.STANDARD);
 
-		request.reject("not for production", LATER);
+		request.reject(StatusReason.of(StatusReason.REJECTED, "not for production"), LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
-		assertThat(request.getStatusReason()).isEqualTo("not for production");
+		StatusReason reason = request.getStatusReason();
+		assertThat(reason.code()).isEqualTo(StatusReason.REJECTED);
+		assertThat(reason.args()).as("the Owner's own words, kept as they were written")
+			.containsExactly("not for production");
 		assertThat(request.getStatus().isFinal()).isTrue();
+	}
+
+	@Test
+	void aRowWrittenBeforeCodesGivesBackItsEnglishUntilItMovesOn() {
+		TokenRequest request = submit(Tier.LOW);
+		// what V19 leaves on an old row: the sentence in status_reason, no code
+		ReflectionTestUtils.setField(request, "legacyStatusReason", "Revoked by alice (owner)");
+
+		StatusReason reason = request.getStatusReason();
+		assertThat(reason.code()).isNull();
+		assertThat(reason.getCodes()).isNull();
+		assertThat(reason.getDefaultMessage()).isEqualTo("Revoked by alice (owner)");
+
+		request.startIssuing(LATER);
+		request.claimWithdrawn(reason("hourly limit"), LATER);
+		assertThat(request.getStatusReason()).as("a new reason replaces the old sentence")
+			.isEqualTo(reason("hourly limit"));
+	}
+
+	@Test
+	void aTokenNeverReceivedSaysSoByCode() {
+		TokenRequest request = issued();
+		request.notReceived(MUCH_LATER);
+		assertThat(request.getStatusReason()).isEqualTo(StatusReason.of(StatusReason.NOT_RECEIVED));
 	}
 
 	@Test
@@ -105,12 +134,12 @@ class TokenRequestTests {
 	@Test
 	void pendingAndApprovedRequestsLapseWithTheirReason() {
 		TokenRequest pending = submit(Tier.STANDARD);
-		pending.lapse("nobody decided", LATER);
+		pending.lapse(reason("nobody decided"), LATER);
 		assertThat(pending.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
-		assertThat(pending.getStatusReason()).isEqualTo("nobody decided");
+		assertThat(pending.getStatusReason()).isEqualTo(reason("nobody decided"));
 
 		TokenRequest approved = submit(Tier.LOW);
-		approved.lapse("never created", LATER);
+		approved.lapse(reason("never created"), LATER);
 		assertThat(approved.getStatus()).isEqualTo(TokenRequestStatus.LAPSED);
 	}
 
@@ -147,10 +176,10 @@ class TokenRequestTests {
 		TokenRequest request = submit(Tier.LOW);
 		request.startIssuing(MUCH_LATER);
 
-		request.issueRefused("GitLab is busy", true, true, MUCH_LATER);
+		request.issueRefused(reason("GitLab is busy"), true, true, MUCH_LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(request.getStatusReason()).isEqualTo("GitLab is busy");
+		assertThat(request.getStatusReason()).isEqualTo(reason("GitLab is busy"));
 		assertThat(request.getApprovalClockFrom()).isEqualTo(MUCH_LATER);
 		assertThat(request.isAwaitingChange()).isTrue();
 
@@ -164,7 +193,7 @@ class TokenRequestTests {
 		TokenRequest request = submit(Tier.LOW);
 		request.startIssuing(LATER);
 
-		request.issueRefused("forbidden scope", false, true, LATER);
+		request.issueRefused(reason("forbidden scope"), false, true, LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.FAILED);
 		assertThat(request.isAwaitingChange()).isFalse();
@@ -176,12 +205,12 @@ class TokenRequestTests {
 		TokenRequest request = submit(Tier.LOW);
 		request.startIssuing(LATER);
 
-		request.issueUnknown("answer lost", LATER);
+		request.issueUnknown(reason("answer lost"), LATER);
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.ISSUE_UNKNOWN);
 
-		request.reconciled("nothing was made", MUCH_LATER);
+		request.reconciled(reason("nothing was made"), MUCH_LATER);
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(request.getStatusReason()).isEqualTo("nothing was made");
+		assertThat(request.getStatusReason()).isEqualTo(reason("nothing was made"));
 		assertThat(request.getApprovalClockFrom()).isEqualTo(MUCH_LATER);
 	}
 
@@ -190,7 +219,7 @@ class TokenRequestTests {
 		TokenRequest request = submit(Tier.LOW);
 		request.startIssuing(LATER);
 
-		request.reconciled("revoked what GitLab made", MUCH_LATER);
+		request.reconciled(reason("revoked what GitLab made"), MUCH_LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
 		assertThat(request.getApprovalClockFrom()).isEqualTo(MUCH_LATER);
@@ -202,10 +231,10 @@ class TokenRequestTests {
 		TokenRequest request = submit(Tier.LOW);
 		request.startIssuing(MUCH_LATER);
 
-		request.claimWithdrawn("hourly limit", MUCH_LATER);
+		request.claimWithdrawn(reason("hourly limit"), MUCH_LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
-		assertThat(request.getStatusReason()).isEqualTo("hourly limit");
+		assertThat(request.getStatusReason()).isEqualTo(reason("hourly limit"));
 		assertThat(request.getApprovalClockFrom()).isEqualTo(SUBMITTED);
 	}
 
@@ -226,10 +255,10 @@ class TokenRequestTests {
 	void aRevokedTokenKeepsItsRecordForTheTrail() {
 		TokenRequest request = issued();
 
-		request.revoked("Revoked by alice", MUCH_LATER);
+		request.revoked(reason("Revoked by alice"), MUCH_LATER);
 
 		assertThat(request.getStatus()).isEqualTo(TokenRequestStatus.REVOKED);
-		assertThat(request.getStatusReason()).isEqualTo("Revoked by alice");
+		assertThat(request.getStatusReason()).isEqualTo(reason("Revoked by alice"));
 		assertThat(request.getRevokedAt()).isEqualTo(MUCH_LATER);
 		assertThat(request.getGitlabTokenId()).isEqualTo(7L);
 		assertThat(request.getTokenFingerprint()).isEqualTo("fp-7");
@@ -274,25 +303,29 @@ class TokenRequestTests {
 
 	static Stream<Arguments> refusedMoves() {
 		return Stream.of(refused("approve an approved request", TokenRequestStatus.APPROVED, (r) -> r.approve(LATER)),
-				refused("reject an approved request", TokenRequestStatus.APPROVED, (r) -> r.reject("no", LATER)),
+				refused("reject an approved request", TokenRequestStatus.APPROVED,
+						(r) -> r.reject(reason("no"), LATER)),
 				refused("cancel an issued request", TokenRequestStatus.ISSUED, (r) -> r.cancel(LATER)),
 				refused("cancel while issuing", TokenRequestStatus.ISSUING, (r) -> r.cancel(LATER)),
-				refused("lapse while issuing", TokenRequestStatus.ISSUING, (r) -> r.lapse("late", LATER)),
-				refused("lapse an issued request", TokenRequestStatus.ISSUED, (r) -> r.lapse("late", LATER)),
+				refused("lapse while issuing", TokenRequestStatus.ISSUING, (r) -> r.lapse(reason("late"), LATER)),
+				refused("lapse an issued request", TokenRequestStatus.ISSUED, (r) -> r.lapse(reason("late"), LATER)),
 				refused("create for a pending request", TokenRequestStatus.PENDING_APPROVAL,
 						(r) -> r.startIssuing(LATER)),
 				refused("create twice", TokenRequestStatus.ISSUING, (r) -> r.startIssuing(LATER)),
 				refused("record a token without a claim", TokenRequestStatus.APPROVED,
 						(r) -> r.issued(TOKEN, "fp", LATER)),
 				refused("refuse without a claim", TokenRequestStatus.APPROVED,
-						(r) -> r.issueRefused("no", true, LATER)),
-				refused("unknown without a claim", TokenRequestStatus.APPROVED, (r) -> r.issueUnknown("?", LATER)),
-				refused("reconcile an issued request", TokenRequestStatus.ISSUED, (r) -> r.reconciled("?", LATER)),
+						(r) -> r.issueRefused(reason("no"), true, LATER)),
+				refused("unknown without a claim", TokenRequestStatus.APPROVED,
+						(r) -> r.issueUnknown(reason("?"), LATER)),
+				refused("reconcile an issued request", TokenRequestStatus.ISSUED,
+						(r) -> r.reconciled(reason("?"), LATER)),
 				refused("withdraw a claim never made", TokenRequestStatus.APPROVED,
-						(r) -> r.claimWithdrawn("limit", LATER)),
+						(r) -> r.claimWithdrawn(reason("limit"), LATER)),
 				refused("not received before it was issued", TokenRequestStatus.APPROVED, (r) -> r.notReceived(LATER)),
-				refused("revoke before it was issued", TokenRequestStatus.APPROVED, (r) -> r.revoked("no", LATER)),
-				refused("revoke twice", TokenRequestStatus.REVOKED, (r) -> r.revoked("again", LATER)),
+				refused("revoke before it was issued", TokenRequestStatus.APPROVED,
+						(r) -> r.revoked(reason("no"), LATER)),
+				refused("revoke twice", TokenRequestStatus.REVOKED, (r) -> r.revoked(reason("again"), LATER)),
 				refused("rotate a revoked token", TokenRequestStatus.REVOKED, (r) -> r.rotated(ROTATED, "fp", LATER)),
 				refused("expire a pending request", TokenRequestStatus.PENDING_APPROVAL, (r) -> r.expired(LATER)),
 				refused("expire an expired token", TokenRequestStatus.EXPIRED, (r) -> r.expired(LATER)),
@@ -313,14 +346,14 @@ class TokenRequestTests {
 		return switch (status) {
 			case PENDING_APPROVAL -> submit(Tier.STANDARD);
 			case APPROVED -> submit(Tier.LOW);
-			case REJECTED -> then(submit(Tier.STANDARD), (r) -> r.reject("no", SUBMITTED));
+			case REJECTED -> then(submit(Tier.STANDARD), (r) -> r.reject(reason("no"), SUBMITTED));
 			case CANCELLED -> then(submit(Tier.LOW), (r) -> r.cancel(SUBMITTED));
-			case LAPSED -> then(submit(Tier.LOW), (r) -> r.lapse("late", SUBMITTED));
+			case LAPSED -> then(submit(Tier.LOW), (r) -> r.lapse(reason("late"), SUBMITTED));
 			case ISSUING -> then(submit(Tier.LOW), (r) -> r.startIssuing(SUBMITTED));
-			case ISSUE_UNKNOWN -> then(in(TokenRequestStatus.ISSUING), (r) -> r.issueUnknown("?", SUBMITTED));
-			case FAILED -> then(in(TokenRequestStatus.ISSUING), (r) -> r.issueRefused("no", false, SUBMITTED));
+			case ISSUE_UNKNOWN -> then(in(TokenRequestStatus.ISSUING), (r) -> r.issueUnknown(reason("?"), SUBMITTED));
+			case FAILED -> then(in(TokenRequestStatus.ISSUING), (r) -> r.issueRefused(reason("no"), false, SUBMITTED));
 			case ISSUED -> issued();
-			case REVOKED -> then(issued(), (r) -> r.revoked("gone", LATER));
+			case REVOKED -> then(issued(), (r) -> r.revoked(reason("gone"), LATER));
 			case EXPIRED -> then(issued(), (r) -> r.expired(LATER));
 		};
 	}
@@ -351,6 +384,14 @@ class TokenRequestTests {
 				new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"), "ci", null, List.of("read_api"),
 				20, LocalDate.parse("2026-12-01"), "Reads the API", null);
 		return TokenRequest.submit(draft, new PolicyDecision(tier, "rule", "reason"), 1, SUBMITTED);
+	}
+
+	/**
+	 * A reason as the transitions take it; the state machine keeps whatever code and
+	 * arguments it is given.
+	 */
+	private static StatusReason reason(String text) {
+		return StatusReason.of("test.reason", text);
 	}
 
 }

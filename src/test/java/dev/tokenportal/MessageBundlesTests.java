@@ -1,0 +1,186 @@
+package dev.tokenportal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.tokenportal.audit.AuditAction;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the message bundles and their users in step, as petclinic's
+ * {@code I18nPropertiesSyncTest} does: every code a template or the Java code names
+ * resolves in {@code messages*.properties}, every locale bundle has its base bundle's
+ * keys, and apostrophes are written the way {@code MessageFormat} reads them. A code
+ * missing here shows the reader the bare code, so this fails the build instead.
+ *
+ * @author Token Portal team
+ */
+class MessageBundlesTests {
+
+	private static final Path RESOURCES = Path.of("src/main/resources");
+
+	/** {@code #{code}}, {@code #{code(args)}}, {@code #messages.msg('code'…)}. */
+	private static final Pattern TEMPLATE_CODE = Pattern
+		.compile("#\\{([A-Za-z][\\w.]*[\\w])[}(]|#messages\\.msg\\('([A-Za-z][\\w.]*)'");
+
+	/**
+	 * The fixed start of a computed code: {@code #{${'tier.' + …}}},
+	 * {@code #{|tier.${…}|}}.
+	 */
+	private static final Pattern TEMPLATE_PREFIX = Pattern
+		.compile("#\\{\\$\\{'([A-Za-z][\\w.]*\\.)'|#\\{\\|([A-Za-z][\\w.]*\\.)\\$");
+
+	private static final Pattern JAVA_LITERAL = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9]+)+)\"");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d");
+
+	@Test
+	void everyCodeATemplateUsesResolves() throws IOException {
+		Set<String> keys = allKeys();
+		List<String> missing = new ArrayList<>();
+		for (Path template : files(RESOURCES.resolve("templates"), ".html")) {
+			String html = Files.readString(template);
+			Matcher code = TEMPLATE_CODE.matcher(html);
+			while (code.find()) {
+				String name = (code.group(1) != null) ? code.group(1) : code.group(2);
+				if (!keys.contains(name)) {
+					missing.add(RESOURCES.relativize(template) + ": " + name);
+				}
+			}
+			Matcher prefix = TEMPLATE_PREFIX.matcher(html);
+			while (prefix.find()) {
+				String start = (prefix.group(1) != null) ? prefix.group(1) : prefix.group(2);
+				if (keys.stream().noneMatch((key) -> key.startsWith(start))) {
+					missing.add(RESOURCES.relativize(template) + ": " + start + "*");
+				}
+			}
+		}
+		assertThat(missing).as("codes used in templates but in no bundle").isEmpty();
+	}
+
+	/**
+	 * A string literal in the main code whose first part is a bundle's (requests.,
+	 * issuance., …) is a message code: it must be a key, or the start of a family of keys
+	 * the code completes ({@code requests.reason.lapsed.pending} + {@code .days}). Audit
+	 * action names share some first parts and are not messages.
+	 */
+	@Test
+	void everyCodeTheJavaCodeNamesResolves() throws IOException {
+		Set<String> keys = allKeys();
+		Set<String> families = keys.stream()
+			.map((key) -> key.substring(0, key.indexOf('.') + 1))
+			.collect(Collectors.toSet());
+		Set<String> auditActions = Arrays.stream(AuditAction.values())
+			.map(AuditAction::key)
+			.collect(Collectors.toSet());
+		List<String> missing = new ArrayList<>();
+		for (Path source : files(Path.of("src/main/java"), ".java")) {
+			Matcher literal = JAVA_LITERAL.matcher(Files.readString(source));
+			while (literal.find()) {
+				String code = literal.group(1);
+				boolean looksLikeACode = families.contains(code.substring(0, code.indexOf('.') + 1))
+						&& !auditActions.contains(code);
+				if (looksLikeACode && !keys.contains(code)
+						&& keys.stream().noneMatch((key) -> key.startsWith(code + "."))) {
+					missing.add(source.getFileName() + ": " + code);
+				}
+			}
+		}
+		assertThat(missing).as("codes named in Java but in no bundle").isEmpty();
+	}
+
+	@Test
+	void everyLocaleBundleHasItsBaseBundlesKeys() throws IOException {
+		Map<String, String> problems = new TreeMap<>();
+		for (Path bundle : bundles()) {
+			String name = bundle.getFileName().toString();
+			Matcher locale = Pattern.compile("(.+?)_[a-z]{2}(?:_[A-Z]{2})?\\.properties").matcher(name);
+			if (!locale.matches()) {
+				continue;
+			}
+			Path base = bundle.resolveSibling(locale.group(1) + ".properties");
+			assertThat(base).as("the base bundle of " + name).exists();
+			Set<String> missing = new TreeSet<>(load(base).stringPropertyNames());
+			missing.removeAll(load(bundle).stringPropertyNames());
+			if (!missing.isEmpty()) {
+				problems.put(RESOURCES.relativize(bundle).toString(), String.join(", ", missing));
+			}
+		}
+		assertThat(problems).as("keys missing from locale bundles").isEmpty();
+	}
+
+	/**
+	 * Spring formats a message with MessageFormat only when it has arguments: then a lone
+	 * apostrophe starts a quote and swallows the rest of the sentence, so it must be
+	 * doubled; without arguments the text is shown as written, so a doubled one would
+	 * show twice.
+	 */
+	@Test
+	void apostrophesAreWrittenAsTheirMessageIsRead() throws IOException {
+		List<String> wrong = new ArrayList<>();
+		for (Path bundle : bundles()) {
+			Properties properties = load(bundle);
+			for (String key : properties.stringPropertyNames()) {
+				String text = properties.getProperty(key);
+				boolean formatted = PLACEHOLDER.matcher(text).find();
+				String withoutDoubled = text.replace("''", "");
+				if (formatted && withoutDoubled.contains("'")) {
+					wrong.add(key + " has a lone ' but arguments");
+				}
+				if (!formatted && text.contains("''")) {
+					wrong.add(key + " has '' but no arguments");
+				}
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
+	private static Set<String> allKeys() throws IOException {
+		Set<String> keys = new TreeSet<>();
+		for (Path bundle : bundles()) {
+			keys.addAll(load(bundle).stringPropertyNames());
+		}
+		return keys;
+	}
+
+	private static List<Path> bundles() throws IOException {
+		List<Path> bundles = new ArrayList<>(files(RESOURCES.resolve("messages"), ".properties"));
+		try (Stream<Path> top = Files.list(RESOURCES)) {
+			top.filter((p) -> p.getFileName().toString().matches("messages(_.+)?\\.properties")).forEach(bundles::add);
+		}
+		assertThat(bundles).as("message bundles").isNotEmpty();
+		return bundles;
+	}
+
+	private static List<Path> files(Path root, String suffix) throws IOException {
+		try (Stream<Path> walk = Files.walk(root)) {
+			return walk.filter((p) -> p.toString().endsWith(suffix)).sorted().toList();
+		}
+	}
+
+	private static Properties load(Path bundle) throws IOException {
+		Properties properties = new Properties();
+		try (Reader reader = Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
+			properties.load(reader);
+		}
+		return properties;
+	}
+
+}
