@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.tokenportal.approvals.ApprovalService;
 import dev.tokenportal.approvals.AwaitingDecisions;
+import dev.tokenportal.notifications.NotificationReach;
 import dev.tokenportal.audit.AuditLogService;
 import dev.tokenportal.audit.AuditTrail;
 import dev.tokenportal.inventory.AuditorInventoryService;
@@ -64,6 +65,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 		IssuanceService.class, RevocationService.class, RotationService.class, AwaitingDecisions.class })
 // the request page renders the approvals fragment, which asks this bean by name
 @MockitoBean(name = "approvalService", types = ApprovalService.class)
+// and the Owners nobody can reach by e-mail, from this one
+@MockitoBean(name = "notificationReach", types = NotificationReach.class)
 public @interface PortalWebMvcTest {
 
 	/**

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.RequestRefusals;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
@@ -93,25 +94,27 @@ class ApprovalControllerTests {
 	@Test
 	void aRefusedPressRedirectsWithTheReasonInPlainWords() {
 		given(this.approvals.approve(eq(ID), any()))
-			.willThrow(ApprovalRefusedException.denied("You approved this request already."));
+			.willThrow(ApprovalRefusedException.denied("approvals.refused.alreadyApproved"));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(302)
 			.hasRedirectedUrl("/requests/" + ID)
 			.flash()
-			.containsEntry("flashError", "You approved this request already.");
+			.containsEntry("flashError", "You already approved this request; each Owner counts once.");
 	}
 
 	@Test
 	void aPressOnARequestThatLapsedMeanwhileIsGoneAndSaysWhy() {
 		given(this.approvals.approve(eq(ID), any()))
-			.willThrow(RequestRefusals.lapsed(ID, "no Owner decided in 7 days"));
+			.willThrow(RequestRefusals.lapsed(ID, StatusReason.of("requests.reason.lapsed.pending.days", 7)));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(410)
 			.hasViewName("requests/lapsed")
 			.bodyText()
-			.contains("This request lapsed: no Owner decided in 7 days.", "href=\"/requests/" + ID + "\"");
+			.contains(
+					"This request lapsed: No Owner decided within 7 days; submit a new request if you still need the token",
+					"href=\"/requests/" + ID + "\"");
 	}
 
 	@Test

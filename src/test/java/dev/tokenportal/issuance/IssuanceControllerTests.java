@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.requests.RequestRefusals;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.SignedIn;
@@ -103,7 +104,8 @@ class IssuanceControllerTests {
 
 	@Test
 	void aPressOnARequestThatLapsedMeanwhileIsGone() {
-		given(this.issuance.create(eq(ID), any())).willThrow(RequestRefusals.lapsed(ID, "not created within 7 days"));
+		given(this.issuance.create(eq(ID), any()))
+			.willThrow(RequestRefusals.lapsed(ID, StatusReason.of("requests.reason.lapsed.approved.days", 7)));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
 			.hasStatus(410)

@@ -16,10 +16,10 @@ public final class RequestRefusals {
 	/**
 	 * An action that found its request overdue and lapsed it.
 	 * @param id the request
-	 * @param reason why it lapsed
+	 * @param reason why it lapsed, as the lapse rule words it
 	 * @return the exception
 	 */
-	public static RequestLapsedException lapsed(UUID id, String reason) {
+	public static RequestLapsedException lapsed(UUID id, StatusReason reason) {
 		return new RequestLapsedException(id, reason);
 	}
 
