@@ -12,6 +12,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.gitlabsandbox.WebhookDelivery;
+import dev.tokenportal.MovableClock;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.gitlab.CreatedAccessToken;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -68,9 +69,16 @@ class ForeignTokenNotificationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	NotificationRetryJob retryJob;
+
 	@BeforeEach
 	void setUp() {
 		this.sandbox.reset();
+		this.clock.reset();
 		GreenMail mail = NotificationTestConfiguration.mailServer();
 		if (!mail.isRunning()) {
 			mail.start();
@@ -85,7 +93,8 @@ class ForeignTokenNotificationTests {
 	}
 
 	@AfterEach
-	void forgetPreferences() {
+	void tearDown() {
+		this.clock.reset();
 		this.jdbc.update("DELETE FROM notification_preference");
 	}
 
@@ -154,6 +163,40 @@ class ForeignTokenNotificationTests {
 	private long completedPublicationsAbout(String tokenName) {
 		return this.jdbc.queryForObject(
 				"select count(*) from event_publication where listener_id = ? and completion_date is not null "
+						+ "and serialized_event like ?",
+				Long.class, NotificationListener.FOREIGN_ID, "%" + tokenName + "%");
+	}
+
+	@Test
+	void aMessageThatFailedIsRetriedAndOnlyItIsSentAgain() {
+		// JavaMail cannot even address this one, so carol's message fails and bob's goes
+		this.users.recordLogin(SandboxSeed.CAROL_ID, SandboxSeed.CAROL, "Carol Owner", "carol@[unclosed");
+		GitLabTarget service = serviceProject(21);
+		String name = uniqueName();
+		madeByHand(service, name, today().plusDays(3));
+		hook(service.fullPath());
+		assertThat(this.sandbox.deliverExpiringTokenWebhooks()).extracting(WebhookDelivery::status)
+			.containsExactly(200);
+		Inbox.awaitMails(name, 1);
+		Inbox.awaitChat(name, 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> failedPublicationsAbout(name) == 1);
+		assertThat(Inbox.recipientsAbout(name)).containsExactly(NotificationIntegrationTests.BOB_MAIL);
+
+		this.users.recordLogin(SandboxSeed.CAROL_ID, SandboxSeed.CAROL, "Carol Owner",
+				NotificationIntegrationTests.CAROL_MAIL);
+		this.clock.advance(Duration.ofMinutes(2));
+		this.retryJob.resubmit();
+
+		Inbox.awaitMails(name, 2);
+		await().atMost(Duration.ofSeconds(20)).until(() -> completedPublicationsAbout(name) == 1);
+		assertThat(Inbox.recipientsAbout(name)).containsExactly(NotificationIntegrationTests.BOB_MAIL,
+				NotificationIntegrationTests.CAROL_MAIL);
+		assertThat(Inbox.chatAbout(name)).as("the chat line went out once").hasSize(1);
+	}
+
+	private long failedPublicationsAbout(String tokenName) {
+		return this.jdbc.queryForObject(
+				"select count(*) from event_publication where listener_id = ? and status = 'FAILED' "
 						+ "and serialized_event like ?",
 				Long.class, NotificationListener.FOREIGN_ID, "%" + tokenName + "%");
 	}
