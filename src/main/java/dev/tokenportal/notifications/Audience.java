@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.gitlab.GitLabMember;
+import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.notifications.NotificationPreferences.Preference;
 import dev.tokenportal.requests.TokenRequestEvent;
@@ -92,6 +93,22 @@ class Audience {
 		return messages;
 	}
 
+	/**
+	 * Who hears of GitLab's warning about a token made outside the portal: the target's
+	 * Owners by e-mail, one message each (no digest: it is not a request to decide), and
+	 * the chat channel of its top-level group. Nobody asked for it, so there is no
+	 * requester.
+	 * @param event the event
+	 * @param mail whether e-mail is on
+	 * @return the messages
+	 */
+	List<Outgoing> of(ForeignTokenExpiring event, boolean mail) {
+		List<Outgoing> messages = new ArrayList<>();
+		owners(event.target(), null, NotificationKind.FOREIGN_EXPIRING, mail, false, messages);
+		chat(event.target(), NotificationKind.FOREIGN_EXPIRING, messages);
+		return messages;
+	}
+
 	private void requester(RequestSnapshot request, NotificationKind kind, boolean mail, List<Outgoing> messages) {
 		if (mail && this.preferences.of(request.requesterId()).email()) {
 			messages.add(Outgoing.email(request.requesterId(), request.requesterUsername(), kind,
@@ -101,11 +118,16 @@ class Audience {
 
 	private void owners(RequestSnapshot request, NotificationKind kind, boolean mail, boolean digestible,
 			List<Outgoing> messages) {
+		owners(request.target(), request.requesterId(), kind, mail, digestible, messages);
+	}
+
+	private void owners(GitLabTarget target, @Nullable Long except, NotificationKind kind, boolean mail,
+			boolean digestible, List<Outgoing> messages) {
 		if (!mail) {
 			return;
 		}
-		for (GitLabMember owner : this.gitlab.members(request.target())) {
-			if (!owner.isEligibleApprover() || owner.id() == request.requesterId()) {
+		for (GitLabMember owner : this.gitlab.members(target)) {
+			if (!owner.isEligibleApprover() || (except != null && owner.id() == except)) {
 				continue;
 			}
 			Preference preference = this.preferences.of(owner.id());
@@ -120,7 +142,11 @@ class Audience {
 	}
 
 	private void chat(RequestSnapshot request, NotificationKind kind, List<Outgoing> messages) {
-		this.chat.forGroup(request.target().topLevelNamespace())
+		chat(request.target(), kind, messages);
+	}
+
+	private void chat(GitLabTarget target, NotificationKind kind, List<Outgoing> messages) {
+		this.chat.forGroup(target.topLevelNamespace())
 			.ifPresent((channel) -> messages.add(Outgoing.chat(channel.name(), kind, channel.webhookUrl())));
 	}
 

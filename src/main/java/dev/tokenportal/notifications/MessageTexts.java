@@ -49,6 +49,25 @@ class MessageTexts {
 		String link = this.links.request(request.id());
 		Object[] args = { request.shortId(), request.target().fullPath(), request.tokenName(),
 				request.requesterUsername(), detail(event), request.expiresOn().toString(), link };
+		return texts(kind, args, link);
+	}
+
+	/**
+	 * The texts of GitLab's warning about a token made outside the portal, linking to the
+	 * inventory of the target's tokens.
+	 * @param kind what it is about
+	 * @param event the event
+	 * @return subject, body, action and link
+	 */
+	Texts of(NotificationKind kind, ForeignTokenExpiring event) {
+		String link = this.links.inventory(event.target().fullPath());
+		String resource = text("notifications.resource." + event.target().resource().name());
+		Object[] args = { resource, event.tokenName(), String.valueOf(event.gitlabTokenId()), event.target().fullPath(),
+				event.expiresAt().toString(), link };
+		return texts(kind, args, link);
+	}
+
+	private Texts texts(NotificationKind kind, Object[] args, String link) {
 		Object[] chatArgs = new Object[args.length];
 		for (int i = 0; i < args.length; i++) {
 			chatArgs[i] = ChatDelivery.escape(String.valueOf(args[i]));
@@ -92,7 +111,8 @@ class MessageTexts {
 	 * @param subject the e-mail subject
 	 * @param body what happened and what to do
 	 * @param action the link's label
-	 * @param link the absolute link to the request page
+	 * @param link the absolute link to the request page (for a token made outside the
+	 * portal, to the inventory of its target)
 	 * @param chat the chat line
 	 */
 	record Texts(String subject, String body, String action, String link, String chat) {

@@ -30,6 +30,9 @@ enum NotificationKind {
 	LAPSING_APPROVED,
 
 	/** The token expires soon; renew it. */
-	EXPIRING
+	EXPIRING,
+
+	/** GitLab warns that a token made outside the portal expires soon. */
+	FOREIGN_EXPIRING
 
 }

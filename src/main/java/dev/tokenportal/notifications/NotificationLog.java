@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,10 +40,10 @@ class NotificationLog {
 	 * Records the messages meant for an event; those recorded by an earlier run stay as
 	 * they were.
 	 * @param eventKey the event
-	 * @param requestId its request
+	 * @param requestId its request, {@code null} for an event about no request
 	 * @param messages the messages
 	 */
-	void record(String eventKey, UUID requestId, List<Outgoing> messages) {
+	void record(String eventKey, @Nullable UUID requestId, List<Outgoing> messages) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.ownTransaction.executeWithoutResult((status) -> {
 			for (Outgoing message : messages) {

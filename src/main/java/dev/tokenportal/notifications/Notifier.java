@@ -2,7 +2,10 @@ package dev.tokenportal.notifications;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,8 +13,9 @@ import dev.tokenportal.requests.TokenRequestEvent;
 import org.springframework.stereotype.Service;
 
 /**
- * Tells people about one event: records every message meant for it, sends those not sent
- * yet, and marks each sent as it goes. If any could not be sent it throws, so the event
+ * Tells people about one event (a request's, or GitLab's warning about a token made
+ * outside the portal): records every message meant for it, sends those not sent yet, and
+ * marks each sent as it goes. If any could not be sent it throws, so the event
  * publication stays incomplete and is resubmitted; the next run sends only what is
  * missing.
  *
@@ -51,40 +55,59 @@ class Notifier {
 	 */
 	void notify(TokenRequestEvent event) {
 		// with neither mail nor chat nobody can be told: no GitLab calls for nothing
-		if (!this.mail.enabled() && !this.channels.any()) {
+		if (!reachesAnyone()) {
 			return;
 		}
-		List<Outgoing> messages = this.audience.of(event, this.mail.enabled());
+		send(eventKey(event), event.request().id(), "request " + event.request().shortId(),
+				this.audience.of(event, this.mail.enabled()), (kind) -> this.texts.of(kind, event));
+	}
+
+	/**
+	 * Tells a target's Owners and its chat channel that GitLab warned of a token made
+	 * outside the portal, each at most once however often GitLab says it.
+	 * @param event the event
+	 * @throws NotificationFailedException when a message could not be sent
+	 */
+	void notify(ForeignTokenExpiring event) {
+		if (!reachesAnyone()) {
+			return;
+		}
+		send(eventKey(event), null, "GitLab token " + event.gitlabTokenId() + " on " + event.target().fullPath(),
+				this.audience.of(event, this.mail.enabled()), (kind) -> this.texts.of(kind, event));
+	}
+
+	private boolean reachesAnyone() {
+		return this.mail.enabled() || this.channels.any();
+	}
+
+	private void send(String key, @Nullable UUID requestId, String about, List<Outgoing> messages,
+			Function<NotificationKind, MessageTexts.Texts> words) {
 		if (messages.isEmpty()) {
 			return;
 		}
-		String key = eventKey(event);
-		this.log.record(key, event.request().id(), messages);
+		this.log.record(key, requestId, messages);
 		List<String> failed = new ArrayList<>();
 		for (Outgoing message : messages) {
 			if (!message.sendNow()) {
 				continue;
 			}
 			try {
-				if (this.log.sendOnce(key, message, () -> deliver(message, event))) {
-					logger.info("Sent {} about request {} to {}", message.kind(), event.request().shortId(),
-							message.recipient());
+				if (this.log.sendOnce(key, message, () -> deliver(message, words.apply(message.kind())))) {
+					logger.info("Sent {} about {} to {}", message.kind(), about, message.recipient());
 				}
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not send {} about request {} to {}: {}", message.kind(), event.request().shortId(),
-						message.recipient(), ex.toString());
+				logger.warn("Could not send {} about {} to {}: {}", message.kind(), about, message.recipient(),
+						ex.toString());
 				failed.add(message.recipient() + " (" + message.channel() + ")");
 			}
 		}
 		if (!failed.isEmpty()) {
-			throw new NotificationFailedException(
-					"Not sent yet about request " + event.request().shortId() + ": " + String.join(", ", failed));
+			throw new NotificationFailedException("Not sent yet about " + about + ": " + String.join(", ", failed));
 		}
 	}
 
-	private void deliver(Outgoing message, TokenRequestEvent event) {
-		MessageTexts.Texts words = this.texts.of(message.kind(), event);
+	private void deliver(Outgoing message, MessageTexts.Texts words) {
 		String address = message.address();
 		if (address == null) {
 			return;
@@ -104,6 +127,17 @@ class Notifier {
 	 */
 	static String eventKey(TokenRequestEvent event) {
 		return event.getClass().getSimpleName() + ":" + event.request().id() + ":" + event.at().toEpochMilli();
+	}
+
+	/**
+	 * The same for every report of one token's expiry, whichever hook or redelivery
+	 * brought it: its target, its GitLab id and its expiry date, not when it arrived.
+	 * @param event the event
+	 * @return the key
+	 */
+	static String eventKey(ForeignTokenExpiring event) {
+		return "ForeignTokenExpiring:" + event.target().resource() + ":" + event.target().id() + ":"
+				+ event.gitlabTokenId() + ":" + event.expiresAt();
 	}
 
 }

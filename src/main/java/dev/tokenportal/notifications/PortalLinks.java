@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Absolute links into the portal, for messages read outside it.
@@ -21,6 +22,20 @@ record PortalLinks(@DefaultValue("http://localhost:8080") String baseUrl) {
 
 	String request(UUID id) {
 		return this.baseUrl + "/requests/" + id;
+	}
+
+	/**
+	 * The inventory page of the tokens GitLab has on a target.
+	 * @param fullPath the target's full path
+	 * @return the link
+	 */
+	String inventory(String fullPath) {
+		return UriComponentsBuilder.fromUriString(this.baseUrl)
+			.path("/inventory/gitlab")
+			.queryParam("path", fullPath)
+			.encode()
+			.build()
+			.toUriString();
 	}
 
 	String approvals() {

@@ -208,6 +208,8 @@ class NotificationDeliveryTests {
 	@Test
 	void anOwnerWhoChoseTheDigestGetsOneMessageADayListingWhatStillWaits() {
 		this.preferences.save(SandboxSeed.CAROL_ID, new NotificationPreferences.Preference(true, true));
+
+		// each submit publishes its RequestSubmitted
 		TokenRequest first = standardRequest();
 		TokenRequest second = standardRequest();
 
