@@ -4,6 +4,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.tokenportal.gitlab.GitLabProperties;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.requests.TokenRequestEvent;
 import dev.tokenportal.requests.TokenRequestEvent.RequestLapsing;
 import dev.tokenportal.requests.TokenRequestEvent.RequestRejected;
@@ -33,9 +36,12 @@ class MessageTexts {
 
 	private final PortalLinks links;
 
-	MessageTexts(MessageSource messages, PortalLinks links) {
+	private final GitLabProperties gitlab;
+
+	MessageTexts(MessageSource messages, PortalLinks links, GitLabProperties gitlab) {
 		this.messages = messages;
 		this.links = links;
+		this.gitlab = gitlab;
 	}
 
 	/**
@@ -53,18 +59,24 @@ class MessageTexts {
 	}
 
 	/**
-	 * The texts of GitLab's warning about a token made outside the portal, linking to the
-	 * inventory of the target's tokens.
+	 * The texts of GitLab's warning about a token made outside the portal. Its action
+	 * links to the target's access tokens in GitLab, the page its Owners can open (the
+	 * portal's inventory, also linked, is for auditors).
 	 * @param kind what it is about
 	 * @param event the event
 	 * @return subject, body, action and link
 	 */
 	Texts of(NotificationKind kind, ForeignTokenExpiring event) {
-		String link = this.links.inventory(event.target().fullPath());
+		String link = gitLabTokensPage(event.target());
 		String resource = text("notifications.resource." + event.target().resource().name());
 		Object[] args = { resource, event.tokenName(), String.valueOf(event.gitlabTokenId()), event.target().fullPath(),
-				event.expiresAt().toString(), link };
+				event.expiresAt().toString(), link, this.links.inventory(event.target().fullPath()) };
 		return texts(kind, args, link);
+	}
+
+	private String gitLabTokensPage(GitLabTarget target) {
+		String group = (target.resource() == GitLabResource.GROUP) ? "/groups/" : "/";
+		return this.gitlab.baseUrl() + group + target.fullPath() + "/-/settings/access_tokens";
 	}
 
 	private Texts texts(NotificationKind kind, Object[] args, String link) {

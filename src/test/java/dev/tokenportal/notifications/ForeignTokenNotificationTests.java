@@ -115,7 +115,10 @@ class ForeignTokenNotificationTests {
 		List<Inbox.Mail> mails = Inbox.awaitMails(name, 2);
 		assertThat(Inbox.recipientsAbout(name)).containsExactly(NotificationIntegrationTests.BOB_MAIL,
 				NotificationIntegrationTests.CAROL_MAIL);
-		String link = "https://portal.example.test/inventory/gitlab?path=platform/backend/service-24";
+		// the Owners' link is GitLab's own page of the project's tokens; the portal's
+		// inventory is for auditors
+		String link = this.sandbox.baseUrl() + "/platform/backend/service-24/-/settings/access_tokens";
+		String inventory = "https://portal.example.test/inventory/gitlab?path=platform/backend/service-24";
 		Inbox.Mail mail = mails.get(0);
 		assertThat(mail.subject())
 			.isEqualTo("[Token Portal] The project access token '%s' on platform/backend/service-24 expires on %s"
@@ -123,7 +126,8 @@ class ForeignTokenNotificationTests {
 		assertThat(mail.text()).contains(
 				"The project access token '%s' (id %d) on platform/backend/service-24 ".formatted(name,
 						made.token().id()) + "expires on " + expiresAt + ". It was not made through the Token Portal.",
-				"See the target's tokens: " + link);
+				"See the project's access tokens in GitLab: " + link,
+				"Auditors find it in the portal's inventory: " + inventory);
 		assertThat(mail.html()).contains("href=\"" + link + "\"");
 		assertThat(mail.listUnsubscribe()).isEqualTo("<https://portal.example.test/preferences>");
 		assertThat(Inbox.awaitChat(name, 1)).singleElement()
