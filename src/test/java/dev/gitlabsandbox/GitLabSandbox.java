@@ -37,6 +37,9 @@ public final class GitLabSandbox implements AutoCloseable {
 
 	private final ExpiringTokenWebhooks expiringTokenWebhooks;
 
+	// what people read: on the system clock, like the mail server's dates
+	private final SandboxInbox inbox = new SandboxInbox(Clock.systemUTC());
+
 	private GitLabSandbox(int port, Clock clock) {
 		this.state = new SandboxState(clock);
 		SandboxSeed.seed(this.state);
@@ -91,8 +94,17 @@ public final class GitLabSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Return to the seed: state, clock, settings, faults and call log. The signing key
-	 * and {@link #issuedTokenValues()} are kept.
+	 * The chat messages posted to {@code /-/sandbox/chat} and the mail server shown at
+	 * {@code /-/sandbox/inbox}.
+	 * @return the inbox
+	 */
+	public SandboxInbox inbox() {
+		return this.inbox;
+	}
+
+	/**
+	 * Return to the seed: state, clock, settings, faults, call log and chat messages. The
+	 * signing key, {@link #issuedTokenValues()} and the inbox's mail source are kept.
 	 */
 	public void reset() {
 		synchronized (this.state) {
@@ -102,6 +114,7 @@ public final class GitLabSandbox implements AutoCloseable {
 		this.settings.restoreDefaults();
 		this.faults.clear();
 		this.faults.clearCalls();
+		this.inbox.clearChat();
 	}
 
 	/**
@@ -182,6 +195,7 @@ public final class GitLabSandbox implements AutoCloseable {
 		new TokenEndpoints(this.state, idTokens, claims).register(router);
 		new HooksEndpoints(this.state, policies).register(router);
 		router.post("/-/sandbox/expiring-token-webhooks", this::runExpiringTokenWorker);
+		this.inbox.register(router);
 		return router;
 	}
 

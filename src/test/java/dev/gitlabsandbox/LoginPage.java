@@ -22,6 +22,7 @@ final class LoginPage {
 			button:hover, button:focus { border-color: #6b4fbb; outline: 2px solid #6b4fbb; }
 			.username { color: #535158; margin-left: 0.5rem; }
 			.deny { width: auto; margin-top: 1rem; }
+			.inbox { margin-top: 2rem; color: #535158; }
 			""";
 
 	private LoginPage() {
@@ -64,7 +65,12 @@ final class LoginPage {
 				.append("</button></li>\n");
 		}
 		html.append("</ul>\n<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\" class=\"deny\">")
-			.append("Deny</button>\n</form>\n</main>\n</body>\n</html>\n");
+			.append("Deny</button>\n</form>\n")
+			// a new tab, so that the sign-in in progress is not lost
+			.append("<p class=\"inbox\">Every e-mail and chat message the application sent: <a href=\"")
+			.append(SandboxInbox.PAGE_PATH)
+			.append("\" id=\"sandbox-inbox\" target=\"_blank\" rel=\"noopener\">the sandbox's inbox</a>.</p>\n")
+			.append("</main>\n</body>\n</html>\n");
 		return SandboxResponse.html(200, html.toString());
 	}
 

@@ -1,16 +1,20 @@
 package dev.tokenportal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.stream.Stream;
+import java.util.List;
 
 import dev.gitlabsandbox.GitLabSandbox;
+import dev.gitlabsandbox.SandboxInbox;
 
 import org.springframework.boot.SpringApplication;
 
 /**
  * {@code ./mvnw spring-boot:test-run}: the portal on http://localhost:8080 with a real
- * PostgreSQL (Testcontainers, or embedded without Docker) and the GitLab sandbox on
- * http://localhost:8929, whose sign-in page lets you pick a demo user.
+ * PostgreSQL (Testcontainers, or embedded without Docker), the GitLab sandbox on
+ * http://localhost:8929, whose sign-in page lets you pick a demo user, and a local SMTP
+ * server on port 3025. Every e-mail and chat message the portal sends shows up at
+ * http://localhost:8929/-/sandbox/inbox.
  *
  * @author Token Portal team
  */
@@ -22,13 +26,55 @@ public class TestTokenPortalApplication {
 	 */
 	static final int SANDBOX_PORT = GitLabSandbox.DEFAULT_PORT;
 
+	/**
+	 * Where the local mail server listens (GreenMail's usual SMTP port);
+	 * {@code -Dgitlab.sandbox.smtp-port} changes it.
+	 */
+	static final int SMTP_PORT = 3025;
+
 	public static void main(String[] args) {
 		GitLabSandbox sandbox = GitLabSandbox.start(Integer.getInteger("gitlab.sandbox.port", SANDBOX_PORT));
 		Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "gitlab-sandbox-shutdown"));
-		String[] arguments = Stream
-			.concat(Arrays.stream(GitLabSandboxConfiguration.portalArguments(sandbox)), Arrays.stream(args))
-			.toArray(String[]::new);
-		SpringApplication.from(TokenPortalApplication::main).with(TestcontainersConfiguration.class).run(arguments);
+		LocalMailServer mail = LocalMailServer.start(Integer.getInteger("gitlab.sandbox.smtp-port", SMTP_PORT));
+		Runtime.getRuntime().addShutdownHook(new Thread(mail::close, "local-mail-server-shutdown"));
+		SpringApplication.from(TokenPortalApplication::main)
+			.with(TestcontainersConfiguration.class)
+			.run(connect(sandbox, mail, args));
+	}
+
+	/**
+	 * Shows the mail server's e-mails on the sandbox's inbox page and makes the portal
+	 * send its e-mail there and its chat messages to the sandbox.
+	 * @param sandbox the sandbox
+	 * @param mail the mail server
+	 * @param args the command-line arguments, which win over the defaults set here
+	 * @return the portal's arguments
+	 */
+	static String[] connect(GitLabSandbox sandbox, LocalMailServer mail, String[] args) {
+		sandbox.inbox().connect(mail::mails);
+		List<String> defaults = new ArrayList<>(Arrays.asList(GitLabSandboxConfiguration.portalArguments(sandbox)));
+		defaults.add("--spring.mail.host=" + LocalMailServer.HOST);
+		defaults.add("--spring.mail.port=" + mail.port());
+		defaults.add("--portal.chat.webhook-url=" + sandbox.baseUrl() + SandboxInbox.CHAT_PATH);
+		// resolved by Spring, so that the links follow --server.port
+		defaults.add("--portal.base-url=http://localhost:${server.port:8080}");
+		return withDefaults(defaults, args);
+	}
+
+	/**
+	 * Spring joins repeated options with commas, so a default the command line also sets
+	 * is left out rather than overridden.
+	 */
+	private static String[] withDefaults(List<String> defaults, String[] args) {
+		List<String> arguments = new ArrayList<>();
+		for (String option : defaults) {
+			String prefix = option.substring(0, option.indexOf('=') + 1);
+			if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith(prefix))) {
+				arguments.add(option);
+			}
+		}
+		arguments.addAll(Arrays.asList(args));
+		return arguments.toArray(String[]::new);
 	}
 
 }
