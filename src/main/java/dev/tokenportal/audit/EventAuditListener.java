@@ -45,9 +45,7 @@ class EventAuditListener {
 	}
 
 	// Reminders (RequestLapsing, TokenExpiring) are no change of record. RequestApproved
-	// follows an ApprovalGiven, which is recorded; RequestRejected, RequestLapsed,
-	// TokenIssueRefused, TokenRevoked and TokenRotated are recorded through the details
-	// published just before them.
+	// follows an ApprovalGiven, which is recorded.
 
 	@EventListener
 	void on(TokenRequestEvent.RequestSubmitted e) {
@@ -77,7 +75,7 @@ class EventAuditListener {
 	}
 
 	@EventListener
-	void on(TokenRequestEvent.RequestRejectedDetails e) {
+	void on(TokenRequestEvent.RequestRejected e) {
 		this.trail.record(entry(AuditAction.REQUEST_REJECTED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.detail("approvals", e.approvalsGiven() + " of " + e.request().requiredApprovals())
 			.detail("approverAccessLevel", e.approverAccessLevel())
@@ -92,7 +90,7 @@ class EventAuditListener {
 	}
 
 	@EventListener
-	void on(TokenRequestEvent.RequestLapsedDetails e) {
+	void on(TokenRequestEvent.RequestLapsed e) {
 		this.trail.record(entry(AuditAction.REQUEST_LAPSED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.detail("previousStatus", e.previousStatus().name())
 			.detail("reason", e.reason())
@@ -133,7 +131,7 @@ class EventAuditListener {
 	}
 
 	@EventListener
-	void on(TokenRequestEvent.TokenIssueRefusedDetails e) {
+	void on(TokenRequestEvent.TokenIssueRefused e) {
 		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
 			.detail("gitlabStatus", e.gitlabStatus())
 			.detail("gitlabReason", e.gitlabReason())
@@ -189,7 +187,7 @@ class EventAuditListener {
 	}
 
 	@EventListener
-	void on(TokenRequestEvent.TokenRevokedDetails e) {
+	void on(TokenRequestEvent.TokenRevoked e) {
 		this.trail.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.fingerprint(fingerprintOf(e.request()))
 			.detail("reason", e.reason())
@@ -198,7 +196,7 @@ class EventAuditListener {
 	}
 
 	@EventListener
-	void on(TokenRequestEvent.TokenRotatedDetails e) {
+	void on(TokenRequestEvent.TokenRotated e) {
 		TokenRequest request = this.requests.get(e.request().id());
 		this.trail.record(entry(AuditAction.TOKEN_ROTATED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.fingerprint(request.getTokenFingerprint())

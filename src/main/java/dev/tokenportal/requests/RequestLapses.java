@@ -57,8 +57,7 @@ public class RequestLapses {
 		String reason = this.messages.getMessage(why, Locale.ENGLISH);
 		RequestSnapshot snapshot = RequestSnapshot.of(this.requests.save(locked));
 		this.events.publishEvent(
-				new TokenRequestEvent.RequestLapsedDetails(snapshot, Actor.SYSTEM, now, before, reason, refusedAction));
-		this.events.publishEvent(new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, reason));
+				new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, before, reason, refusedAction));
 		return why;
 	}
 

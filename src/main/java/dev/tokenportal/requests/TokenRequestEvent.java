@@ -115,18 +115,30 @@ public sealed interface TokenRequestEvent {
 	record RequestApproved(RequestSnapshot request, Actor actor, Instant at) implements TokenRequestEvent {
 	}
 
-	/** An Owner rejected the request, with their reason. */
-	record RequestRejected(RequestSnapshot request, Actor actor, Instant at, String reason,
-			int approverAccessLevel) implements TokenRequestEvent {
+	/**
+	 * An Owner rejected the request, with their reason.
+	 *
+	 * @param reason the Owner's reason
+	 * @param approverAccessLevel the Owner's level on the target
+	 * @param approvalsGiven the approvals given before the rejection
+	 */
+	record RequestRejected(RequestSnapshot request, Actor actor, Instant at, String reason, int approverAccessLevel,
+			long approvalsGiven) implements TokenRequestEvent {
 	}
 
 	/** The requester withdrew the request before a token existed. */
 	record RequestCancelled(RequestSnapshot request, Actor actor, Instant at) implements TokenRequestEvent {
 	}
 
-	/** The request waited too long (pending or approved) and can no longer be used. */
-	record RequestLapsed(RequestSnapshot request, Actor actor, Instant at,
-			@Nullable String reason) implements TokenRequestEvent {
+	/**
+	 * The request waited too long (pending or approved) and can no longer be used.
+	 *
+	 * @param previousStatus {@code PENDING_APPROVAL} or {@code APPROVED}
+	 * @param reason what lapsed, in words
+	 * @param refusedAction the action the lapse refused, {@code null} for the job
+	 */
+	record RequestLapsed(RequestSnapshot request, Actor actor, Instant at, TokenRequestStatus previousStatus,
+			String reason, @Nullable String refusedAction) implements TokenRequestEvent {
 	}
 
 	/**
@@ -144,9 +156,15 @@ public sealed interface TokenRequestEvent {
 	/**
 	 * GitLab refused the create; {@code pressAgain} when the requester may try again
 	 * ({@code request().status()} is then {@code APPROVED}, otherwise {@code FAILED}).
+	 *
+	 * @param reason the refusal in plain words
+	 * @param pressAgain whether pressing again may work
+	 * @param awaitingChange whether it can only work after someone changes something
+	 * @param gitlabStatus GitLab's HTTP status
+	 * @param gitlabReason GitLab's own reason
 	 */
-	record TokenIssueRefused(RequestSnapshot request, Actor actor, Instant at, String reason,
-			boolean pressAgain) implements TokenRequestEvent {
+	record TokenIssueRefused(RequestSnapshot request, Actor actor, Instant at, String reason, boolean pressAgain,
+			boolean awaitingChange, int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
 	}
 
 	/** GitLab's answer to the create was lost; reconciliation will find out. */
@@ -154,14 +172,24 @@ public sealed interface TokenRequestEvent {
 			String reason) implements TokenRequestEvent {
 	}
 
-	/** The token was revoked (by its requester, an Owner, an admin, or the portal). */
-	record TokenRevoked(RequestSnapshot request, Actor actor, Instant at,
-			@Nullable String reason) implements TokenRequestEvent {
+	/**
+	 * The token was revoked (by its requester, an Owner, an admin, or the portal).
+	 *
+	 * @param reason who revoked it and why, in words
+	 * @param alreadyGone whether GitLab no longer knew the token
+	 */
+	record TokenRevoked(RequestSnapshot request, Actor actor, Instant at, String reason,
+			boolean alreadyGone) implements TokenRequestEvent {
 	}
 
-	/** The token was rotated: GitLab made a new one and revoked the old. */
-	record TokenRotated(RequestSnapshot request, Actor actor, Instant at,
-			long previousGitlabTokenId) implements TokenRequestEvent {
+	/**
+	 * The token was rotated: GitLab made a new one and revoked the old.
+	 *
+	 * @param previousGitlabTokenId the replaced token
+	 * @param method {@code rotate} or {@code create+revoke}
+	 */
+	record TokenRotated(RequestSnapshot request, Actor actor, Instant at, long previousGitlabTokenId,
+			String method) implements TokenRequestEvent {
 	}
 
 	/** The token reached its expiry date. */
@@ -232,60 +260,5 @@ public sealed interface TokenRequestEvent {
 	// What the trail keeps beyond the contract's records. Each is published just before
 	// the record it details, in the same transaction; the trail records the details, the
 	// other listeners the record.
-
-	/**
-	 * The details of a {@link RequestLapsed}.
-	 *
-	 * @param previousStatus {@code PENDING_APPROVAL} or {@code APPROVED}
-	 * @param reason what lapsed, in words
-	 * @param refusedAction the action the lapse refused, {@code null} for the job
-	 */
-	record RequestLapsedDetails(RequestSnapshot request, Actor actor, Instant at, TokenRequestStatus previousStatus,
-			String reason, @Nullable String refusedAction) implements TokenRequestEvent {
-	}
-
-	/**
-	 * The details of a {@link RequestRejected}.
-	 *
-	 * @param reason the Owner's reason
-	 * @param approverAccessLevel the Owner's level on the target
-	 * @param approvalsGiven the approvals given before the rejection
-	 */
-	record RequestRejectedDetails(RequestSnapshot request, Actor actor, Instant at, String reason,
-			int approverAccessLevel, long approvalsGiven) implements TokenRequestEvent {
-	}
-
-	/**
-	 * The details of a {@link TokenIssueRefused}.
-	 *
-	 * @param reason the refusal in plain words
-	 * @param pressAgain whether pressing again may work
-	 * @param awaitingChange whether it can only work after someone changes something
-	 * @param gitlabStatus GitLab's HTTP status
-	 * @param gitlabReason GitLab's own reason
-	 */
-	record TokenIssueRefusedDetails(RequestSnapshot request, Actor actor, Instant at, String reason, boolean pressAgain,
-			boolean awaitingChange, int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
-	}
-
-	/**
-	 * The details of a {@link TokenRevoked}.
-	 *
-	 * @param reason who revoked it and why, in words
-	 * @param alreadyGone whether GitLab no longer knew the token
-	 */
-	record TokenRevokedDetails(RequestSnapshot request, Actor actor, Instant at, String reason,
-			boolean alreadyGone) implements TokenRequestEvent {
-	}
-
-	/**
-	 * The details of a {@link TokenRotated}.
-	 *
-	 * @param previousGitlabTokenId the replaced token
-	 * @param method {@code rotate} or {@code create+revoke}
-	 */
-	record TokenRotatedDetails(RequestSnapshot request, Actor actor, Instant at, long previousGitlabTokenId,
-			String method) implements TokenRequestEvent {
-	}
 
 }

@@ -108,10 +108,8 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.reject(StatusReason.of(StatusReason.REJECTED, reason), now);
 		RequestSnapshot snapshot = save(request);
-		this.events.publishEvent(new TokenRequestEvent.RequestRejectedDetails(snapshot, approver, now, reason,
+		this.events.publishEvent(new TokenRequestEvent.RequestRejected(snapshot, approver, now, reason,
 				approverAccessLevel, approvalsGiven));
-		this.events
-			.publishEvent(new TokenRequestEvent.RequestRejected(snapshot, approver, now, reason, approverAccessLevel));
 		return request;
 	}
 
@@ -175,10 +173,8 @@ public class TokenRequests {
 		request.issueRefused(refusal.reason(), refusal.pressAgain(), refusal.awaitingChange(), now);
 		RequestSnapshot snapshot = save(request);
 		String reason = english(refusal.reason());
-		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefusedDetails(snapshot, requester, now, reason,
+		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, reason,
 				refusal.pressAgain(), refusal.awaitingChange(), refusal.gitlabStatus(), refusal.gitlabReason()));
-		this.events.publishEvent(
-				new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, reason, refusal.pressAgain()));
 	}
 
 	/**
@@ -266,8 +262,7 @@ public class TokenRequests {
 		request.revoked(why, now);
 		RequestSnapshot snapshot = save(request);
 		String reason = english(why);
-		this.events.publishEvent(new TokenRequestEvent.TokenRevokedDetails(snapshot, actor, now, reason, alreadyGone));
-		this.events.publishEvent(new TokenRequestEvent.TokenRevoked(snapshot, actor, now, reason));
+		this.events.publishEvent(new TokenRequestEvent.TokenRevoked(snapshot, actor, now, reason, alreadyGone));
 		return request;
 	}
 
@@ -290,9 +285,7 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.rotated(token, fingerprint, now);
 		RequestSnapshot snapshot = save(request);
-		this.events
-			.publishEvent(new TokenRequestEvent.TokenRotatedDetails(snapshot, requester, now, oldTokenId, method));
-		this.events.publishEvent(new TokenRequestEvent.TokenRotated(snapshot, requester, now, oldTokenId));
+		this.events.publishEvent(new TokenRequestEvent.TokenRotated(snapshot, requester, now, oldTokenId, method));
 		return request;
 	}
 

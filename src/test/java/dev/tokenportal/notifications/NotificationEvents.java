@@ -89,11 +89,11 @@ final class NotificationEvents {
 	}
 
 	static TokenRequestEvent.RequestRejected rejected(RequestSnapshot request, Instant at, String reason) {
-		return new TokenRequestEvent.RequestRejected(request, BOB, at, reason, 50);
+		return new TokenRequestEvent.RequestRejected(request, BOB, at, reason, 50, 0);
 	}
 
 	static TokenRequestEvent.TokenIssueRefused refused(RequestSnapshot request, Instant at, String reason) {
-		return new TokenRequestEvent.TokenIssueRefused(request, ALICE, at, reason, true);
+		return new TokenRequestEvent.TokenIssueRefused(request, ALICE, at, reason, true, false, 403, "403 Forbidden");
 	}
 
 	static TokenRequestEvent.TokenIssueUnknown unknown(RequestSnapshot request, Instant at) {
