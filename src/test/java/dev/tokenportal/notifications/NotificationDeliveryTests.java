@@ -20,6 +20,7 @@ import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.issuance.IssuanceTestSupport;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -255,6 +256,20 @@ class NotificationDeliveryTests {
 			assertThat(line).doesNotContain(value).doesNotContain(fingerprint);
 		}
 		assertThat(IssuanceTestSupport.dumpDatabase(this.jdbc)).doesNotContain(value);
+	}
+
+	@Test
+	void aChangeNobodyIsToldOfLeavesNoPublicationToKeep() {
+		RequestSnapshot cancelled = NotificationEvents.apiRequest(TokenRequestStatus.CANCELLED);
+		RequestSnapshot submitted = NotificationEvents.apiRequest(TokenRequestStatus.PENDING_APPROVAL);
+
+		this.events.publish(new TokenRequestEvent.RequestCancelled(cancelled, NotificationEvents.ALICE, now()),
+				NotificationEvents.submitted(submitted, now()));
+
+		awaitCompletedPublication(submitted);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM event_publication WHERE serialized_event LIKE ?",
+				Long.class, "%" + cancelled.id() + "%"))
+			.isZero();
 	}
 
 	private List<Inbox.Mail> digestsTo(String address) {
