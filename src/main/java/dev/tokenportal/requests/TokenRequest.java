@@ -125,6 +125,23 @@ public class TokenRequest {
 
 	private @Nullable Instant approvalClockFrom;
 
+	@Enumerated(EnumType.STRING)
+	private @Nullable GitLabResource deliveryTargetType;
+
+	private @Nullable Long deliveryTargetId;
+
+	private @Nullable String deliveryTargetPath;
+
+	private @Nullable String deliveryVariableKey;
+
+	private @Nullable String deliveryEnvironmentScope;
+
+	private @Nullable Boolean deliveryProtected;
+
+	private @Nullable Boolean deliveryMaskedAndHidden;
+
+	private boolean autoRotate;
+
 	@Version
 	private long version;
 
@@ -165,6 +182,20 @@ public class TokenRequest {
 		request.policyVersion = policyVersion;
 		request.requiredApprovals = decision.requiredApprovals();
 		request.renewalOf = draft.renewalOf();
+		VariableDestination destination = draft.destination();
+		if (destination != null) {
+			request.deliveryTargetType = destination.owner().resource();
+			request.deliveryTargetId = destination.owner().id();
+			request.deliveryTargetPath = destination.owner().fullPath();
+			request.deliveryVariableKey = destination.key();
+			request.deliveryEnvironmentScope = destination.environmentScope();
+			request.deliveryProtected = destination.protectedOnly();
+			request.deliveryMaskedAndHidden = destination.maskedAndHidden();
+		}
+		else if (draft.autoRotate()) {
+			throw new IllegalArgumentException("Only a delivered token can be rotated by the portal");
+		}
+		request.autoRotate = draft.autoRotate();
 		request.createdAt = now;
 		request.updatedAt = now;
 		if (decision.requiredApprovals() == 0) {
@@ -620,6 +651,31 @@ public class TokenRequest {
 		return this.approvalClockFrom;
 	}
 
+	/**
+	 * Where the token goes instead of being shown, if the requester chose a CI/CD
+	 * variable.
+	 * @return the destination, or {@code null} when the value is shown once
+	 */
+	public @Nullable VariableDestination getDestination() {
+		if (this.deliveryTargetType == null || this.deliveryTargetId == null || this.deliveryTargetPath == null
+				|| this.deliveryVariableKey == null || this.deliveryEnvironmentScope == null) {
+			return null;
+		}
+		return new VariableDestination(
+				new GitLabTarget(this.deliveryTargetType, this.deliveryTargetId, this.deliveryTargetPath),
+				this.deliveryVariableKey, this.deliveryEnvironmentScope, Boolean.TRUE.equals(this.deliveryProtected),
+				Boolean.TRUE.equals(this.deliveryMaskedAndHidden));
+	}
+
+	/**
+	 * Whether the approvers approved, with the request, that the portal rotate the
+	 * delivered token before it expires without asking again.
+	 * @return {@code true} if so
+	 */
+	public boolean isAutoRotate() {
+		return this.autoRotate;
+	}
+
 	public long getVersion() {
 		return this.version;
 	}
@@ -648,10 +704,26 @@ public class TokenRequest {
 	 * @param expiresOn the expiry date
 	 * @param justification why the token is needed
 	 * @param renewalOf the request this one renews, if any
+	 * @param destination the CI/CD variable the token goes to, or {@code null} to show it
+	 * once
+	 * @param autoRotate whether the portal may rotate the delivered token before expiry
+	 * without asking again (only with a destination)
 	 */
 	public record Draft(long requesterId, String requesterUsername, @Nullable Integer requesterAccessLevel,
 			GitLabTarget target, String tokenName, @Nullable String description, Collection<String> scopes,
-			int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
+			int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf,
+			@Nullable VariableDestination destination, boolean autoRotate) {
+
+		/**
+		 * A draft whose token is shown once.
+		 */
+		public Draft(long requesterId, String requesterUsername, @Nullable Integer requesterAccessLevel,
+				GitLabTarget target, String tokenName, @Nullable String description, Collection<String> scopes,
+				int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
+			this(requesterId, requesterUsername, requesterAccessLevel, target, tokenName, description, scopes,
+					accessLevel, expiresOn, justification, renewalOf, null, false);
+		}
+
 	}
 
 	/**
