@@ -53,16 +53,16 @@ public class DestinationAccess {
 		int required = requiredLevel(owner.resource());
 		Optional<GitLabMember> member = this.gitlab.effectiveMember(owner, gitlabUserId);
 		if (member.isEmpty()) {
-			return Optional.of(StatusReason.of("requests.destination.notMember", owner.fullPath(),
-					AccessLevel.label(required)));
+			return Optional
+				.of(StatusReason.of("requests.destination.notMember", owner.fullPath(), AccessLevel.label(required)));
 		}
 		String state = member.get().state();
 		if (state != null && !GitLabAccount.ACTIVE.equals(state)) {
 			return Optional.of(StatusReason.of("requests.destination.inactive", state));
 		}
 		if (member.get().accessLevel() < required) {
-			return Optional.of(StatusReason.of("requests.destination.tooLow", AccessLevel.label(member.get().accessLevel()),
-					owner.fullPath(), AccessLevel.label(required)));
+			return Optional.of(StatusReason.of("requests.destination.tooLow",
+					AccessLevel.label(member.get().accessLevel()), owner.fullPath(), AccessLevel.label(required)));
 		}
 		return Optional.empty();
 	}
