@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One embedded PostgreSQL cluster per JVM (Zonky), with a fresh database for each Spring
  * context that asks, so that cached contexts never share state. The cluster stops with
@@ -48,20 +50,25 @@ public final class EmbeddedPostgres {
 	public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres cluster() {
 		if (cluster == null) {
 			try {
-				cluster = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+				cluster = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+					.setRegisterShutdownHook(false)
+					.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
 			}
 			io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = cluster;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// after every cached application context has closed: stopped any earlier, a
+			// closing context still asks for a connection and waits out Hikari's 30 s
+			// timeout, until Surefire kills the JVM
+			SpringApplication.getShutdownHandlers().add(() -> {
 				try {
 					started.close();
 				}
 				catch (IOException ignored) {
 					// the JVM is going away; nothing left to tell anyone
 				}
-			}, "embedded-postgres-shutdown"));
+			});
 		}
 		return cluster;
 	}
