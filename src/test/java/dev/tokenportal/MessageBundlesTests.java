@@ -50,7 +50,10 @@ class MessageBundlesTests {
 
 	private static final Pattern JAVA_LITERAL = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9]+)+)\"");
 
-	/** The start of a code the Java code completes: {@code "issuance.reason.revoked." + role}. */
+	/**
+	 * The start of a code the Java code completes:
+	 * {@code "issuance.reason.revoked." + role}.
+	 */
 	private static final Pattern JAVA_PREFIX = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9]+)+\\.)\" \\+");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d");
