@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.tokenportal.audit.AuditAction;
+import dev.tokenportal.limits.UserLimit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,12 @@ class MessageBundlesTests {
 		.compile("#\\{\\$\\{'([A-Za-z][\\w.]*\\.)'|#\\{\\|([A-Za-z][\\w.]*\\.)\\$");
 
 	private static final Pattern JAVA_LITERAL = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9]+)+)\"");
+
+	/**
+	 * The start of a code the Java code completes:
+	 * {@code "issuance.reason.revoked." + role}.
+	 */
+	private static final Pattern JAVA_PREFIX = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9]+)+\\.)\" \\+");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d");
 
@@ -104,6 +111,39 @@ class MessageBundlesTests {
 			}
 		}
 		assertThat(missing).as("codes named in Java but in no bundle").isEmpty();
+	}
+
+	/**
+	 * A code the Java code completes at run time ({@code "limits.exceeded.problem." +
+	 * limit.name()}) starts at least one key; each limit a user can reach has its
+	 * refusal.
+	 */
+	@Test
+	void everyCodeTheJavaCodeCompletesResolves() throws IOException {
+		Set<String> keys = allKeys();
+		List<String> missing = new ArrayList<>();
+		for (Path source : files(Path.of("src/main/java"), ".java")) {
+			Matcher prefix = JAVA_PREFIX.matcher(Files.readString(source));
+			while (prefix.find()) {
+				String start = prefix.group(1);
+				if (keys.stream().noneMatch((key) -> key.startsWith(start))) {
+					missing.add(source.getFileName() + ": " + start + "*");
+				}
+			}
+		}
+		for (UserLimit limit : UserLimit.values()) {
+			if (!keys.contains("limits.exceeded.problem." + limit.name())) {
+				missing.add("limits.exceeded.problem." + limit.name());
+			}
+		}
+		for (String role : List.of("requester", "auditor", "owner")) {
+			for (String code : List.of("issuance.reason.revoked.", "issuance.reason.revokedBecause.")) {
+				if (!keys.contains(code + role)) {
+					missing.add(code + role);
+				}
+			}
+		}
+		assertThat(missing).as("codes completed in Java but in no bundle").isEmpty();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.tokenportal.audit;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import dev.tokenportal.requests.TokenRequestEvent;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -38,10 +41,14 @@ class EventAuditListener {
 
 	private final RecordedTokens recorded;
 
-	EventAuditListener(AuditTrail trail, TokenRequestService requests, RecordedTokens recorded) {
+	private final MessageSource messages;
+
+	EventAuditListener(AuditTrail trail, TokenRequestService requests, RecordedTokens recorded,
+			MessageSource messages) {
 		this.trail = trail;
 		this.requests = requests;
 		this.recorded = recorded;
+		this.messages = messages;
 	}
 
 	// Reminders (RequestLapsing, TokenExpiring) are no change of record. RequestApproved
@@ -284,7 +291,7 @@ class EventAuditListener {
 		this.trail.recordAlone(entry(action, event.byGitLab() ? AuditOutcome.FAILURE : AuditOutcome.DENIED,
 				event.actor(), event.request())
 			.detail("check", event.check())
-			.detail("reason", event.reason())
+			.detail("reason", english(event.reason()))
 			.detail("gitlabStatus", event.gitlabStatus())
 			.detail("gitlabReason", event.gitlabReason())
 			.build());
@@ -321,6 +328,14 @@ class EventAuditListener {
 			.detail("period", event.period().toString())
 			.detail("retryAfterSeconds", event.retryAfter().toSeconds())
 			.build());
+	}
+
+	/**
+	 * A reason given as a code, in the English words auditors search for, as
+	 * {@code TokenRequests} renders the reasons of a request's events.
+	 */
+	private @Nullable String english(@Nullable MessageSourceResolvable reason) {
+		return (reason != null) ? this.messages.getMessage(reason, Locale.ENGLISH) : null;
 	}
 
 	private @Nullable String fingerprintOf(RequestSnapshot request) {

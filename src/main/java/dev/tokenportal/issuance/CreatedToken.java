@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * A token GitLab has just created or rotated, shaped for the one page that shows its
  * value. It lives only for that response: never in the session, a flash attribute, the
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
 		String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
-		@Nullable String warning, String value) {
+		@Nullable MessageSourceResolvable warning, String value) {
 
 	public CreatedToken {
 		scopes = List.copyOf(scopes);

@@ -121,11 +121,11 @@ class IssuanceController {
 	}
 
 	@ExceptionHandler
-	ModelAndView handleFailed(IssuanceFailedException ex, HttpServletResponse response) {
+	ModelAndView handleFailed(IssuanceFailedException ex, HttpServletRequest request, HttpServletResponse response) {
 		noStore(response);
 		ModelAndView view = new ModelAndView(VIEW_FAILED, ex.status());
 		view.addObject("requestId", ex.requestId());
-		view.addObject("problem", ex.getMessage());
+		view.addObject("problem", new RequestContext(request).getMessage(ex.problem()));
 		return view;
 	}
 

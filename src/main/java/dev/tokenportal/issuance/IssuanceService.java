@@ -26,6 +26,7 @@ import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -110,7 +111,11 @@ public class IssuanceService {
 					description(request), request.getScopes(), request.getAccessLevel(), request.getExpiresOn()));
 		}
 		catch (GitLabOutcomeUnknownException ex) {
-			throw answerLost(request, actor, ex.getMessage());
+			logger.warn("GitLab's answer to creating the token of {} was lost: {}", request.getShortId(),
+					ex.getMessage());
+			throw answerLost(request, actor,
+					(ex.status() > 0) ? StatusReason.of("issuance.reason.answerLost.failed", ex.status())
+							: StatusReason.of("issuance.reason.answerLost.lost"));
 		}
 		catch (GitLabException ex) {
 			GitLabRefusal refusal = GitLabRefusal.of(ex, request.target(), "create");
@@ -119,11 +124,11 @@ public class IssuanceService {
 		}
 		catch (RuntimeException ex) {
 			// an answer that could not be read (malformed body): GitLab may have acted
-			throw answerLost(request, actor,
-					"GitLab's answer could not be read (" + ex.getClass().getSimpleName() + ")");
+			logger.warn("GitLab's answer to creating the token of {} could not be read", request.getShortId(), ex);
+			throw answerLost(request, actor, StatusReason.of("issuance.reason.answerLost.unreadable"));
 		}
 		TokenRequest issued = record(request, actor, created);
-		String warning = revokeRenewed(issued, requester);
+		MessageSourceResolvable warning = revokeRenewed(issued, requester);
 		return new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(), created.token().name(),
 				created.token().scopes(), AccessLevel.label(levelOf(created, request)), created.token().expiresAt(),
 				created.token().id(), false, warning, created.value());
@@ -147,10 +152,8 @@ public class IssuanceService {
 			revokedNow = this.gitlab.revoke(request.target(), tokenId);
 		}
 		catch (GitLabException ex) {
-			throw new TokenActionRefusedException(id,
-					"The portal could not revoke the token in GitLab ("
-							+ GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()
-							+ "). Nothing was changed; try again in a moment.");
+			throw new TokenActionRefusedException(id, StatusReason.of("issuance.refusal.notReceivedNotRevoked",
+					GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()));
 		}
 		this.steps.notReceived(id, Actor.of(requester), tokenId, !revokedNow);
 	}
@@ -173,7 +176,8 @@ public class IssuanceService {
 		catch (IllegalTransitionException ex) {
 			// refused before GitLab hears of it
 			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
-					TokenActionRefused.Attempt.CREATE, null, "the request is " + ex.current().name(), null, null));
+					TokenActionRefused.Attempt.CREATE, null,
+					StatusReason.of("issuance.refused.notApproved", ex.current().name()), null, null));
 			throw new TokenActionConflictException(id, ex.current());
 		}
 		try {
@@ -181,7 +185,7 @@ public class IssuanceService {
 		}
 		catch (RateLimitExceededException ex) {
 			// another of the requester's presses took the last unit since the check above
-			this.steps.claimWithdrawn(id, actor, ex.getMessage());
+			this.steps.claimWithdrawn(id, actor, ex);
 			throw ex;
 		}
 		return claimed;
@@ -204,11 +208,9 @@ public class IssuanceService {
 			catch (GitLabException revokeFailed) {
 				logger.error("Could not revoke unrecorded token {} of request {}: {}", tokenId, request.getShortId(),
 						revokeFailed.getMessage());
-				markUnknown(request, actor, "The portal could not record the token GitLab created, nor revoke it");
+				markUnknown(request, actor, StatusReason.of("issuance.reason.answerLost.notRevoked"));
 				throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
-						"GitLab created the token but the portal could not record it, and could not revoke it yet. "
-								+ "The token was not shown to anyone; the portal will revoke it as soon as GitLab "
-								+ "answers. You can then press Create token again.");
+						StatusReason.of("issuance.failed.notRecordedNorRevoked"));
 			}
 			try {
 				this.steps.recordingFailed(request.getId(), actor, tokenId, ex.getClass().getSimpleName());
@@ -218,23 +220,18 @@ public class IssuanceService {
 						request.getShortId());
 			}
 			throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
-					"GitLab created the token but the portal could not record it, so the portal revoked it at once. "
-							+ "Nobody saw its value and no token is left behind. Try again in a moment.");
+					StatusReason.of("issuance.failed.notRecorded"));
 		}
 	}
 
-	private IssuanceFailedException answerLost(TokenRequest request, Actor actor, @Nullable String reason) {
-		markUnknown(request, actor, String.valueOf(reason));
+	private IssuanceFailedException answerLost(TokenRequest request, Actor actor, StatusReason reason) {
+		markUnknown(request, actor, reason);
 		boolean settled = this.reconciliation.reconcile(request.getId());
-		String message = settled
-				? "GitLab's answer was lost on the way. The portal checked GitLab and revoked any token it had made "
-						+ "for this request; nobody saw a value. Press Create token again."
-				: "GitLab's answer was lost on the way and GitLab cannot be asked right now. The portal will check "
-						+ "GitLab and revoke any token it made for this request; then you can press Create token again.";
-		return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY, message);
+		return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
+				StatusReason.of(settled ? "issuance.failed.answerLost.settled" : "issuance.failed.answerLost.pending"));
 	}
 
-	private void markUnknown(TokenRequest request, Actor actor, String reason) {
+	private void markUnknown(TokenRequest request, Actor actor, StatusReason reason) {
 		try {
 			this.steps.unknown(request.getId(), actor, reason);
 		}
@@ -247,7 +244,7 @@ public class IssuanceService {
 	/**
 	 * A renewal replaces the token of the request it renews, once its own token exists.
 	 */
-	private @Nullable String revokeRenewed(TokenRequest renewal, CurrentUser requester) {
+	private @Nullable MessageSourceResolvable revokeRenewed(TokenRequest renewal, CurrentUser requester) {
 		UUID renewed = renewal.getRenewalOf();
 		if (renewed == null) {
 			return null;
@@ -267,8 +264,7 @@ public class IssuanceService {
 		catch (RuntimeException ex) {
 			logger.warn("Could not revoke token {} renewed by request {}: {}", oldTokenId, renewal.getShortId(),
 					ex.getMessage());
-			return "The token this one renews (" + old.getGitlabTokenName()
-					+ ") could not be revoked yet. Revoke it from My tokens once you have switched to the new one.";
+			return StatusReason.of("issuance.warning.renewedNotRevoked", old.getGitlabTokenName());
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.gitlab.GitLabAccessToken;
+import dev.tokenportal.limits.RateLimitExceededException;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.StatusReason;
@@ -67,12 +68,13 @@ class IssuanceSteps {
 	 * request ({@code ISSUING → APPROVED}); nothing was sent to GitLab.
 	 * @param id the request
 	 * @param actor the requester
-	 * @param reason the limit's refusal, in the limits module's words
+	 * @param refusal the limit's refusal
 	 */
 	@Transactional
-	public void claimWithdrawn(UUID id, Actor actor, String reason) {
-		// the limits module words its own refusals; kept as the argument of a code
-		this.transitions.claimWithdrawn(id, actor, StatusReason.of("issuance.reason.limitReached", reason));
+	public void claimWithdrawn(UUID id, Actor actor, RateLimitExceededException refusal) {
+		// the wait is for the moment of the press, so the request keeps only the limit
+		this.transitions.claimWithdrawn(id, actor,
+				StatusReason.of("issuance.reason.tokenLimitReached", refusal.capacity()));
 	}
 
 	/**
@@ -104,12 +106,11 @@ class IssuanceSteps {
 	 * GitLab's answer to the create was lost: {@code ISSUING → ISSUE_UNKNOWN}.
 	 * @param id the request
 	 * @param actor the requester
-	 * @param reason what happened: the GitLab client's technical detail, kept as the
-	 * argument of a code
+	 * @param reason what happened, as the requester reads it
 	 */
 	@Transactional
-	public void unknown(UUID id, Actor actor, String reason) {
-		this.transitions.issueUnknown(id, actor, StatusReason.of("issuance.reason.answerLost", reason));
+	public void unknown(UUID id, Actor actor, StatusReason reason) {
+		this.transitions.issueUnknown(id, actor, reason);
 	}
 
 	/**

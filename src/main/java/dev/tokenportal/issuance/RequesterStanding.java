@@ -1,7 +1,6 @@
 package dev.tokenportal.issuance;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,12 +13,12 @@ import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
@@ -43,14 +42,11 @@ class RequesterStanding {
 
 	private final ApplicationEventPublisher events;
 
-	private final MessageSource messages;
-
 	private final Clock clock;
 
-	RequesterStanding(GitLabTokenClient gitlab, ApplicationEventPublisher events, MessageSource messages, Clock clock) {
+	RequesterStanding(GitLabTokenClient gitlab, ApplicationEventPublisher events, Clock clock) {
 		this.gitlab = gitlab;
 		this.events = events;
-		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -72,19 +68,18 @@ class RequesterStanding {
 		}
 		catch (GitLabException ex) {
 			logger.warn("Could not check the requester of {} with GitLab: {}", request.getShortId(), ex.getMessage());
-			record(request, requester, action, "GitLab could not be asked about the requester: " + ex.getMessage());
 			// fail closed: without GitLab's word the portal makes no token, and says so
 			// in
 			// the words of any other GitLab outage on these buttons
-			throw new TokenActionRefusedException(request.getId(),
-					GitLabRefusal.of(ex, request.target(), "create").reason());
+			StatusReason unasked = GitLabRefusal.of(ex, request.target(), "create").reason();
+			record(request, requester, action, unasked);
+			throw new TokenActionRefusedException(request.getId(), unasked);
 		}
 		if (standing.member() != null) {
 			return standing.member();
 		}
 		MessageSourceResolvable refusal = Objects.requireNonNull(standing.refusal());
-		// the trail keeps GitLab's verdict in English words, for the auditors' search
-		record(request, requester, action, this.messages.getMessage(refusal, Locale.ENGLISH));
+		record(request, requester, action, refusal);
 		throw new TokenActionRefusedException(request.getId(), message(REFUSED, refusal));
 	}
 
@@ -128,7 +123,8 @@ class RequesterStanding {
 
 	}
 
-	private void record(TokenRequest request, CurrentUser requester, TokenActionRefused.Attempt action, String reason) {
+	private void record(TokenRequest request, CurrentUser requester, TokenActionRefused.Attempt action,
+			MessageSourceResolvable reason) {
 		this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), Actor.of(requester),
 				this.clock.instant(), action, "requester", reason, null, null));
 	}

@@ -88,8 +88,10 @@ public class RevocationService {
 		}
 		String why = printable(reason);
 		return this.steps.revoked(id, Actor.of(user), tokenId,
-				(why != null) ? StatusReason.of("issuance.reason.revokedBecause", user.username(), role, why)
-						: StatusReason.of("issuance.reason.revoked", user.username(), role),
+				(why != null)
+						? StatusReason.of("issuance.reason.revokedBecause." + role, user.username(),
+								request.getTargetPath(), why)
+						: StatusReason.of("issuance.reason.revoked." + role, user.username(), request.getTargetPath()),
 				!revokedNow);
 	}
 
@@ -117,7 +119,9 @@ public class RevocationService {
 	}
 
 	/**
-	 * Why a user may revoke the request's token, or 404 (and an audited denial) if not.
+	 * Why a user may revoke the request's token ({@code requester}, {@code auditor} or
+	 * {@code owner}, the last part of the reason's code), or 404 (and an audited denial)
+	 * if not.
 	 */
 	private String revokerRole(TokenRequest request, CurrentUser user) {
 		if (request.isRequestedBy(user.gitlabUserId())) {
@@ -135,11 +139,11 @@ public class RevocationService {
 		}
 		catch (GitLabException ex) {
 			// no target path: whether this user may see it is what GitLab could not say
-			throw new TokenActionRefusedException(request.getId(), "GitLab could not confirm that you are an Owner of "
-					+ "this token's project or group; nothing was changed. Try again in a moment.");
+			throw new TokenActionRefusedException(request.getId(),
+					StatusReason.of("issuance.refusal.ownerUnconfirmed"));
 		}
 		if (owner) {
-			return "Owner of " + request.getTargetPath();
+			return "owner";
 		}
 		throw this.access.denied(user, request, "revoke");
 	}

@@ -31,6 +31,7 @@ import dev.tokenportal.requests.NewTokenRequest;
 import dev.tokenportal.requests.NotEnoughOwnersException;
 import dev.tokenportal.requests.OpenRequestLimitException;
 import dev.tokenportal.requests.PolicyDeniedException;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TargetNotAllowedException;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
@@ -39,6 +40,7 @@ import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -140,8 +142,8 @@ public class RotationService {
 						// Owner
 						member.accessLevel()));
 		if (!decided.decision().allowed()) {
-			throw new TokenActionRefusedException(id, "The policy no longer allows this token: "
-					+ decided.decision().reason() + ". Nothing was changed.");
+			throw new TokenActionRefusedException(id,
+					StatusReason.of("issuance.refusal.policyDenied", decided.decision().reason()));
 		}
 		if (decided.decision().requiredApprovals() > 0) {
 			return Rotation.awaitingApproval(renew(request, requester, expiresOn));
@@ -155,8 +157,7 @@ public class RotationService {
 			.anyMatch((other) -> request.getId().equals(other.getRenewalOf()) && !other.getStatus().isFinal()
 					&& other.getStatus() != TokenRequestStatus.ISSUED);
 		if (pending) {
-			throw new TokenActionRefusedException(request.getId(),
-					"A renewal of this token already awaits approval or creation; see My requests.");
+			throw new TokenActionRefusedException(request.getId(), StatusReason.of("issuance.refusal.renewalPending"));
 		}
 		String justification = "Renewal of " + TokenRequest.NAME_MARKER + request.getShortId() + ": "
 				+ request.getJustification();
@@ -170,9 +171,18 @@ public class RotationService {
 			throw new TokenActionRefusedException(request.getId(), new DefaultMessageSourceResolvable(
 					new String[] { "issuance.renewal.notSubmitted" }, new Object[] { ex.problem() }));
 		}
-		catch (OpenRequestLimitException | NotEnoughOwnersException | PolicyDeniedException ex) {
+		catch (OpenRequestLimitException ex) {
 			throw new TokenActionRefusedException(request.getId(),
-					ex.getMessage() + ". The renewal was not submitted.");
+					StatusReason.of("issuance.renewal.notSubmitted.openRequestLimit", ex.limit()));
+		}
+		catch (NotEnoughOwnersException ex) {
+			throw new TokenActionRefusedException(request.getId(),
+					new DefaultMessageSourceResolvable(new String[] { "issuance.renewal.notSubmitted.tooFewOwners" },
+							new Object[] { ex.required(), ex.targetPath(), ex.eligible() }));
+		}
+		catch (PolicyDeniedException ex) {
+			throw new TokenActionRefusedException(request.getId(),
+					StatusReason.of("issuance.renewal.notSubmitted.policyDenied", ex.decision().reason()));
 		}
 	}
 
@@ -214,15 +224,12 @@ public class RotationService {
 					request.getShortId(), ex);
 			revokeQuietly(request, created.token().id());
 			throw new IssuanceFailedException(request.getId(), HttpStatus.SERVICE_UNAVAILABLE,
-					"GitLab made the new token but the portal could not record it, so it revoked it again. "
-							+ ("rotate".equals(method)
-									? "GitLab revoked the old token while rotating; request a new " + "token."
-									: "Your old token still works; try again in a moment."));
+					StatusReason.of("rotate".equals(method) ? "issuance.failed.rotation.notRecorded.rotate"
+							: "issuance.failed.rotation.notRecorded.createRevoke"));
 		}
-		String warning = null;
+		MessageSourceResolvable warning = null;
 		if (!"rotate".equals(method) && !revokeQuietly(request, oldTokenId)) {
-			warning = "The old token could not be revoked yet; it stays valid until it expires. Revoke it in GitLab "
-					+ "or ask an Owner of " + request.getTargetPath() + " to.";
+			warning = StatusReason.of("issuance.warning.oldNotRevoked", request.getTargetPath());
 		}
 		GitLabAccessToken token = created.token();
 		return new CreatedToken(rotated.getId(), rotated.getShortId(), rotated.getTargetPath(), token.name(),
@@ -248,19 +255,17 @@ public class RotationService {
 			}
 			if (oldActive) {
 				return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
-						"GitLab's answer was lost; your token was not rotated and still works. Try again.");
+						StatusReason.of("issuance.failed.rotation.answerLost.unchanged"));
 			}
 			this.gitlab.revoke(request.target(), oldTokenId);
 			this.steps.notReceived(request.getId(), actor, oldTokenId, true);
 			return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
-					"GitLab's answer was lost after it had rotated the token, so nobody has the new value. The portal "
-							+ "revoked it; press Create token on the request to get a new one.");
+					StatusReason.of("issuance.failed.rotation.answerLost.revoked"));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not settle the lost rotation of request {}: {}", request.getShortId(), ex.getMessage());
 			return new IssuanceFailedException(request.getId(), HttpStatus.BAD_GATEWAY,
-					"GitLab's answer was lost and GitLab cannot be asked right now. Your token may have been rotated; "
-							+ "if it stops working, revoke it and request a new one.");
+					StatusReason.of("issuance.failed.rotation.answerLost.unknown"));
 		}
 	}
 

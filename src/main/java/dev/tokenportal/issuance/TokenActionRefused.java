@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 
@@ -18,13 +20,14 @@ import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
  * @param at when
  * @param attempt what was refused
  * @param check the check that refused ({@code requester}), if one did
- * @param reason why, in words, when the portal refused
+ * @param reason why, as a code with arguments, when the portal refused; the trail keeps
+ * it in English words
  * @param gitlabStatus GitLab's HTTP status, when GitLab refused
  * @param gitlabReason GitLab's own reason, when GitLab refused
  * @author Token Portal team
  */
 public record TokenActionRefused(RequestSnapshot request, Actor actor, Instant at, Attempt attempt,
-		@Nullable String check, @Nullable String reason, @Nullable Integer gitlabStatus,
+		@Nullable String check, @Nullable MessageSourceResolvable reason, @Nullable Integer gitlabStatus,
 		@Nullable String gitlabReason) {
 
 	/**

@@ -3,7 +3,6 @@ package dev.tokenportal.issuance;
 import java.util.UUID;
 
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * GitLab or the policy refused a token action. {@link #problem()} says why and what to
@@ -30,18 +29,6 @@ public class TokenActionRefusedException extends RuntimeException {
 	}
 
 	/**
-	 * A refusal whose words are already written (the policy's reason, another module's
-	 * text).
-	 * @param requestId the request
-	 * @param message why, and what to do
-	 */
-	public TokenActionRefusedException(UUID requestId, String message) {
-		super(message);
-		this.requestId = requestId;
-		this.problem = new DefaultMessageSourceResolvable(null, null, message);
-	}
-
-	/**
 	 * Why the action was refused, to resolve in the user's locale.
 	 * @return the message
 	 */
@@ -49,7 +36,7 @@ public class TokenActionRefusedException extends RuntimeException {
 		return this.problem;
 	}
 
-	private static String[] codes(MessageSourceResolvable problem) {
+	static String[] codes(MessageSourceResolvable problem) {
 		String[] codes = problem.getCodes();
 		return (codes != null) ? codes : new String[0];
 	}

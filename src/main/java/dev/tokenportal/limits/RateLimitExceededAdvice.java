@@ -23,7 +23,8 @@ class RateLimitExceededAdvice {
 	ModelAndView handleLimitExceeded(RateLimitExceededException ex, HttpServletResponse response) {
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
 		ModelAndView view = new ModelAndView(VIEW, HttpStatus.TOO_MANY_REQUESTS);
-		view.addObject("problem", ex.getMessage());
+		// a code with arguments: the page resolves it in the reader's locale
+		view.addObject("problem", ex);
 		return view;
 	}
 

@@ -2,12 +2,17 @@ package dev.tokenportal.limits;
 
 import java.time.Duration;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
- * A user reached one of their limits; nothing was done.
+ * A user reached one of their limits; nothing was done. The exception is its own message
+ * ({@code limits.exceeded.problem.*} in {@code messages/limits.properties}, with the wait
+ * as a nested code), resolved in the reader's locale; {@link #getMessage()} is for logs.
  *
  * @author Token Portal team
  */
-public class RateLimitExceededException extends RuntimeException {
+public class RateLimitExceededException extends RuntimeException implements MessageSourceResolvable {
 
 	private final UserLimit limit;
 
@@ -16,8 +21,8 @@ public class RateLimitExceededException extends RuntimeException {
 	private final Duration retryAfter;
 
 	RateLimitExceededException(UserLimit limit, int capacity, Duration retryAfter) {
-		super("You have reached the limit of " + capacity + " " + limit.description() + " per " + per(limit.period())
-				+ ". Try again in " + readable(retryAfter) + ".");
+		super("Limit of " + capacity + " " + limit.description() + " per " + limit.period() + " reached; retry after "
+				+ retryAfter);
 		this.limit = limit;
 		this.capacity = capacity;
 		this.retryAfter = retryAfter;
@@ -40,17 +45,29 @@ public class RateLimitExceededException extends RuntimeException {
 		return this.retryAfter;
 	}
 
-	private static String per(Duration period) {
-		return period.equals(Duration.ofHours(1)) ? "hour" : "minute";
+	@Override
+	public String[] getCodes() {
+		return new String[] { "limits.exceeded.problem." + this.limit.name() };
 	}
 
-	static String readable(Duration wait) {
+	@Override
+	public Object[] getArguments() {
+		return new Object[] { this.capacity, readable(this.retryAfter) };
+	}
+
+	/**
+	 * The wait in words for people: seconds under a minute, otherwise whole minutes,
+	 * rounded up.
+	 * @param wait the wait
+	 * @return the wait as a code with its number
+	 */
+	static MessageSourceResolvable readable(Duration wait) {
 		long seconds = wait.toSeconds();
 		if (seconds < 60) {
-			return seconds + ((seconds == 1) ? " second" : " seconds");
+			return new DefaultMessageSourceResolvable(new String[] { "limits.wait.seconds" }, new Object[] { seconds });
 		}
-		long minutes = (seconds + 59) / 60;
-		return minutes + ((minutes == 1) ? " minute" : " minutes");
+		return new DefaultMessageSourceResolvable(new String[] { "limits.wait.minutes" },
+				new Object[] { (seconds + 59) / 60 });
 	}
 
 }

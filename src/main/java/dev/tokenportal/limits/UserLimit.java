@@ -35,7 +35,7 @@ public enum UserLimit {
 	}
 
 	/**
-	 * What is counted, for messages.
+	 * What is counted, for logs (people read {@code limits.exceeded.problem.*}).
 	 * @return a plural noun phrase
 	 */
 	public String description() {

@@ -2,6 +2,8 @@ package dev.tokenportal.memberships;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+
 import dev.tokenportal.gitlab.GitLabGroup;
 import dev.tokenportal.gitlab.GitLabPage;
 import dev.tokenportal.gitlab.GitLabProject;
@@ -10,7 +12,7 @@ import dev.tokenportal.gitlab.GitLabUser;
 /**
  * What the home page shows: who the user is in GitLab and one page each of their projects
  * and groups. When GitLab could not answer, the parts it did not answer are {@code null}
- * and {@code problem} says why in plain words.
+ * and {@code problem} says why, as a code the page resolves.
  *
  * @param profile the user's GitLab profile
  * @param projects a page of their projects
@@ -20,6 +22,6 @@ import dev.tokenportal.gitlab.GitLabUser;
  * @author Token Portal team
  */
 public record MembershipOverview(@Nullable GitLabUser profile, @Nullable GitLabPage<GitLabProject> projects,
-		@Nullable GitLabPage<GitLabGroup> groups, @Nullable String search, @Nullable String problem) {
+		@Nullable GitLabPage<GitLabGroup> groups, @Nullable String search, @Nullable MessageSourceResolvable problem) {
 
 }

@@ -12,6 +12,8 @@ import dev.tokenportal.gitlab.GitLabPage;
 import dev.tokenportal.gitlab.GitLabProject;
 import dev.tokenportal.gitlab.GitLabUnavailableException;
 import dev.tokenportal.gitlab.GitLabUser;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,19 +58,21 @@ public class MembershipService {
 		}
 	}
 
-	private static String explain(GitLabException ex) {
+	private static MessageSourceResolvable explain(GitLabException ex) {
 		if (ex instanceof GitLabUnavailableException unavailable) {
 			if (unavailable.retryAfter() != null) {
-				return "GitLab is busy and asked the portal to wait " + unavailable.retryAfter().toSeconds()
-						+ " seconds. Reload the page in a moment.";
+				return problem("home.problem.busy", unavailable.retryAfter().toSeconds());
 			}
-			return "GitLab is unreachable right now, so your projects and groups cannot be listed. "
-					+ "Reload the page in a moment; nothing you do here is lost.";
+			return problem("home.problem.unreachable");
 		}
 		if (ex instanceof GitLabAccessDeniedException) {
-			return "GitLab no longer accepts your sign-in. Sign out and sign in again.";
+			return problem("home.problem.signIn");
 		}
-		return "GitLab refused to list your projects and groups: " + ex.getMessage();
+		return problem("home.problem.refused", String.valueOf(ex.getMessage()));
+	}
+
+	private static MessageSourceResolvable problem(String code, Object... args) {
+		return new DefaultMessageSourceResolvable(new String[] { code }, args);
 	}
 
 }

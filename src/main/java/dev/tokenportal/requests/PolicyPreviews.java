@@ -113,7 +113,8 @@ class PolicyPreviews {
 	 * @return the preview
 	 */
 	PolicyPreview limited(RateLimitExceededException ex) {
-		return new PolicyPreview("LIMITED", ex.getMessage(), 0, null, null, null, null, null);
+		return new PolicyPreview("LIMITED", this.messages.getMessage(ex, LocaleContextHolder.getLocale()), 0, null,
+				null, null, null, null);
 	}
 
 	private PolicyPreview incomplete(String key) {

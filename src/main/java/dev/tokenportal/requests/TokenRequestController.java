@@ -2,10 +2,12 @@ package dev.tokenportal.requests;
 
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContext;
 
 /**
  * Asking for a token, following one's requests, and a request's page.
@@ -103,13 +106,14 @@ class TokenRequestController {
 
 	@PostMapping("/{id}/cancel")
 	String cancelRequest(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest http) {
 		try {
 			this.tokenRequests.cancel(id, CurrentUser.of(principal));
 			redirect.addFlashAttribute("message", "requests.cancel.done");
 		}
 		catch (IllegalTransitionException ex) {
-			redirect.addFlashAttribute("flashError", ex.getMessage() + ".");
+			redirect.addFlashAttribute("flashError", new RequestContext(http).getMessage("requests.cancel.refused",
+					new Object[] { new DefaultMessageSourceResolvable("requests.status." + ex.current().name()) }));
 		}
 		return "redirect:/requests/" + id;
 	}

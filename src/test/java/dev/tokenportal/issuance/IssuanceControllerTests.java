@@ -79,27 +79,31 @@ class IssuanceControllerTests {
 
 	@Test
 	void aRefusalRedirectsToTheRequestWithWhatToDo() {
-		given(this.issuance.create(eq(ID), any()))
-			.willThrow(new TokenActionRefusedException(ID, "GitLab does not allow tokens in legacy."));
+		given(this.issuance.create(eq(ID), any())).willThrow(new TokenActionRefusedException(ID,
+				StatusReason.of("issuance.refusal.notAllowedInGroup", "legacy/app", "legacy")));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
 			.hasStatus(302)
 			.hasRedirectedUrl("/requests/" + ID)
 			.flash()
-			.containsEntry("flashError", "GitLab does not allow tokens in legacy.");
+			.hasEntrySatisfying("flashError", (text) -> assertThat(text).asString()
+				.startsWith("GitLab does not allow access tokens to be created in legacy/app. Either the Owners of "
+						+ "the top-level group \"legacy\" must enable"));
 	}
 
 	@Test
 	void aFailureAfterGitLabMayHaveActedHasItsStatusAndIsNeverCached() {
 		given(this.issuance.create(eq(ID), any())).willThrow(new IssuanceFailedException(ID, HttpStatus.BAD_GATEWAY,
-				"GitLab's answer was lost; the portal will find out whether the token exists."));
+				StatusReason.of("issuance.failed.answerLost.pending")));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
 			.hasStatus(502)
 			.hasViewName("tokens/failed")
 			.hasHeader("Cache-Control", "no-store, no-cache, max-age=0, must-revalidate")
 			.bodyText()
-			.contains("GitLab&#39;s answer was lost");
+			.contains("GitLab&#39;s answer was lost on the way and GitLab cannot be asked right now. The portal will "
+					+ "check GitLab and revoke any token it made for this request; then you can press Create token "
+					+ "again.");
 	}
 
 	@Test
@@ -159,14 +163,15 @@ class IssuanceControllerTests {
 
 	@Test
 	void aRefusedRevokeRedirectsWithTheReason() {
-		willThrow(new TokenActionRefusedException(ID, "Only the requester or an auditor may revoke this token."))
+		willThrow(new TokenActionRefusedException(ID, StatusReason.of("issuance.refusal.ownerUnconfirmed")))
 			.given(this.revocation)
 			.revoke(eq(ID), any(), any());
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/revoke").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(302)
 			.flash()
-			.containsEntry("flashError", "Only the requester or an auditor may revoke this token.");
+			.containsEntry("flashError", "GitLab could not confirm that you are an Owner of this token's project or "
+					+ "group; nothing was changed. Try again in a moment.");
 	}
 
 	@Test

@@ -70,6 +70,30 @@ class StatusReasonStorageIntegrationTests {
 	}
 
 	@Test
+	void aLostAnswerStoresACodeWithoutTheClientsEnglishAndBothPagesSayTheSentence() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		this.sandbox.faults().on("POST", CREATE_CALLS).dropConnectionAfterAction().times(1);
+		// reconciliation cannot ask GitLab either: the request stays ISSUE_UNKNOWN
+		this.sandbox.faults().on("GET", CREATE_CALLS).respond(500, "{\"message\":\"500 Internal Server Error\"}");
+		PortalHttp alice = signedIn(this.port, "alice");
+
+		PortalHttp.Response lost = post(alice, request.getId(), "create");
+
+		assertThat(lost.status()).isEqualTo(502);
+		assertThat(lost.body())
+			.contains("GitLab&#39;s answer was lost on the way and GitLab cannot be asked right now. "
+					+ "The portal will check GitLab and revoke any token it made for this request; then you can press "
+					+ "Create token again.");
+		Map<String, Object> row = reasonRow(request);
+		assertThat(row.get("status_reason_code")).isEqualTo("issuance.reason.answerLost.lost");
+		assertThat(args(row)).as("no English sentence as an argument either").isEmpty();
+		assertThat(row.get("status_reason")).isNull();
+		assertThat(alice.get("/requests/" + request.getId()).body())
+			.contains("GitLab&#39;s answer to creating the token was lost on the way, so it may or may not have made "
+					+ "it. The portal is checking GitLab and revokes any token it made (nobody saw its value).");
+	}
+
+	@Test
 	void aRowWrittenBeforeCodesStillShowsItsEnglishAsItWasWritten() {
 		TokenRequest request = approvedApiRequest(this.requests);
 		// what V19 found on rows written before it: the sentence, no code; an apostrophe

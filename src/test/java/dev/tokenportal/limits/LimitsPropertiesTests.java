@@ -1,6 +1,12 @@
 package dev.tokenportal.limits;
 
+import java.time.Duration;
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -24,10 +30,30 @@ class LimitsPropertiesTests {
 
 	@Test
 	void waitsAreWordedForPeople() {
-		assertThat(RateLimitExceededException.readable(java.time.Duration.ofSeconds(1))).isEqualTo("1 second");
-		assertThat(RateLimitExceededException.readable(java.time.Duration.ofSeconds(59))).isEqualTo("59 seconds");
-		assertThat(RateLimitExceededException.readable(java.time.Duration.ofSeconds(61))).isEqualTo("2 minutes");
-		assertThat(RateLimitExceededException.readable(java.time.Duration.ofSeconds(360))).isEqualTo("6 minutes");
+		assertThat(waitOf(1)).isEqualTo("1 second");
+		assertThat(waitOf(59)).isEqualTo("59 seconds");
+		assertThat(waitOf(61)).isEqualTo("2 minutes");
+		assertThat(waitOf(360)).isEqualTo("6 minutes");
+	}
+
+	@Test
+	void theRefusalSaysTheLimitAndTheWait() {
+		RateLimitExceededException refused = new RateLimitExceededException(UserLimit.TOKEN_CREATION, 10,
+				Duration.ofSeconds(301));
+		assertThat(bundle().getMessage(refused, Locale.ENGLISH))
+			.isEqualTo("You have reached the limit of 10 tokens created per hour. Try again in 6 minutes.");
+	}
+
+	private static String waitOf(long seconds) {
+		return bundle().getMessage(RateLimitExceededException.readable(Duration.ofSeconds(seconds)), Locale.ENGLISH);
+	}
+
+	private static MessageSource bundle() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasenames("messages/limits");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return messages;
 	}
 
 }

@@ -282,8 +282,8 @@ class TokenRequestControllerTests {
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/cancel").with(SignedIn.alice()).with(csrf()))
 			.hasStatus(302)
 			.flash()
-			.hasEntrySatisfying("flashError",
-					(error) -> assertThat((String) error).contains("Cannot cancel a request that is cancelled"));
+			.hasEntrySatisfying("flashError", (error) -> assertThat((String) error)
+				.isEqualTo("Cannot cancel this request: it is already “Cancelled”."));
 	}
 
 	@Test

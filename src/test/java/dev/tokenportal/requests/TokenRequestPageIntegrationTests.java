@@ -152,7 +152,8 @@ class TokenRequestPageIntegrationTests {
 			.doesNotContain("id=\"cancel-request\"");
 		PortalHttp.Response again = this.alice.post("/requests/" + this.pending + "/cancel",
 				java.util.Map.of("_csrf", PortalHttp.csrfToken(after)));
-		assertThat(this.alice.get(again.location()).body()).contains("Cannot cancel a request that is cancelled");
+		assertThat(this.alice.get(again.location()).body())
+			.contains("Cannot cancel this request: it is already “Cancelled”.");
 	}
 
 	@Test
