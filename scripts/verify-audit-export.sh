@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Verifies a JSON Lines export of the audit trail offline, with jq, sha256sum, od and awk only:
+# Verifies a JSON Lines export of the audit trail offline, with bash, jq, awk, xargs and the
+# coreutils (sha256sum, od, paste, mkfifo) only:
 # every event's hash is recomputed from its fields (the canonical form is the compact JSON
 # array below), each event must link to the one before it, and seq must have no gaps.
 #
@@ -31,27 +32,67 @@ if [ -n "${PORTAL_AUDIT_KEY:-}" ]; then
   while [ ${#key_hex} -lt 128 ]; do key_hex+=00; done
   for ((i = 0; i < 128; i += 2)); do
     byte=$((16#${key_hex:i:2}))
-    ipad+=$(printf '\\x%02x' $((byte ^ 0x36)))
-    opad+=$(printf '\\x%02x' $((byte ^ 0x5c)))
+    printf -v pad '\\x%02x' $((byte ^ 0x36))
+    ipad+=$pad
+    printf -v pad '\\x%02x' $((byte ^ 0x5c))
+    opad+=$pad
   done
 fi
 
-hmac_sha256() {
-  local inner outer bytes='' i
-  read -r inner _ < <({ printf "$ipad"; printf '%s' "$1"; } | sha256sum)
-  for ((i = 0; i < 64; i += 2)); do bytes+="\\x${inner:i:2}"; done
-  read -r outer _ < <(printf "$opad$bytes" | sha256sum)
-  printf '%s\n' "$outer"
+# The hashes are computed in two passes of one sha256sum each, however long the export: a writer
+# feeds one message after the other into two named pipes, in turn, while sha256sum reads them
+# in the same order (it closes each before it opens the next, so a pipe is never reused early).
+# Pipes hold no data at rest: the key's pads never reach a disk. Pass one hashes each
+# canonical line (behind the inner pad when keyed); pass two the keyed ones' outer step.
+tmp=$(mktemp -d)
+writer=''
+trap 'if [ -n "$writer" ]; then kill "$writer" 2>/dev/null || true; fi; rm -rf "$tmp"' EXIT
+jq -c "$canonical" "$file" >"$tmp/canonical"
+jq -r '.hash_alg // "sha256"' "$file" >"$tmp/algs"
+mkfifo "$tmp/p0" "$tmp/p1"
+
+# hash_all WRITER COUNT: the SHA-256 of each of the COUNT messages WRITER sends, one a line
+hash_all() {
+  "$1" &
+  writer=$!
+  awk -v n="$2" -v dir="$tmp" 'BEGIN { for (i = 0; i < n; i++) printf "%s/p%d%c", dir, i % 2, 0 }' |
+    xargs -0 -r sha256sum | awk '{ print $1 }'
+  wait "$writer"
+  writer=''
 }
 
-jq -c "$canonical" "$file" | paste -d '\t' <(jq -r '.hash_alg // "sha256"' "$file") - |
-while IFS=$'\t' read -r alg line; do
-  case $alg in
-    hmac-sha256) printf '%s %s\n' "$(hmac_sha256 "$line")" "$alg" ;;
-    sha256) read -r hash _ < <(printf '%s' "$line" | sha256sum); printf '%s %s\n' "$hash" "$alg" ;;
-    *) printf 'unknown %s\n' "$alg" ;;
-  esac
-done | paste -d' ' - <(jq -r '[.seq, .hash, .prev_hash] | @tsv' "$file" | tr '\t' ' ') |
+write_inner() {
+  local i=0 alg line
+  while IFS=$'\t' read -r alg line; do
+    if [ "$alg" = hmac-sha256 ]; then
+      { printf "$ipad"; printf '%s' "$line"; } >"$tmp/p$((i % 2))"
+    else
+      printf '%s' "$line" >"$tmp/p$((i % 2))"
+    fi
+    i=$((i + 1))
+  done < <(paste -d '\t' "$tmp/algs" "$tmp/canonical")
+}
+
+write_outer() {
+  local i=0 alg inner bytes j
+  while read -r alg inner; do
+    [ "$alg" = hmac-sha256 ] || continue
+    bytes=''
+    for ((j = 0; j < 64; j += 2)); do bytes+="\\x${inner:j:2}"; done
+    printf "$opad$bytes" >"$tmp/p$((i % 2))"
+    i=$((i + 1))
+  done < <(paste -d ' ' "$tmp/algs" "$tmp/inner")
+}
+
+hash_all write_inner "$(wc -l <"$tmp/canonical")" >"$tmp/inner"
+hash_all write_outer "$(grep -cx 'hmac-sha256' "$tmp/algs" || true)" >"$tmp/outer"
+
+paste -d ' ' "$tmp/algs" "$tmp/inner" |
+awk -v outer="$tmp/outer" '
+  $1 == "hmac-sha256" { getline hash <outer; print hash, $1; next }
+  $1 == "sha256" { print $2, $1; next }
+  { print "unknown", $1 }
+' | paste -d' ' - <(jq -r '[.seq, .hash, .prev_hash] | @tsv' "$file" | tr '\t' ' ') |
 awk -v expected_head="$expected_head" '
   {
     computed = $1; alg = $2; seq = $3; hash = $4; prev = $5

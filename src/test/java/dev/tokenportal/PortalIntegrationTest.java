@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.tokenportal.notifications.NotificationTestConfiguration;
+
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -14,10 +16,12 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole portal on a random port, with a real PostgreSQL and the GitLab sandbox. Every
  * test class that uses it shares one Spring context (and so one database), which keeps
- * the suite fast; tests create their own data or reset the sandbox. The per-user limits
- * are raised here because many classes act as the same demo users; the limits themselves
- * are tested in a context of their own. The portal's clock is a {@link MovableClock}, on
- * the system's time unless a test moves it (and moves it back).
+ * the suite fast; tests create their own data or reset the sandbox. Notifications go to
+ * the JVM's SMTP server and chat webhook ({@link NotificationTestConfiguration}), so that
+ * the notification tests share this context too. The per-user limits are raised here
+ * because many classes act as the same demo users; the limits themselves are tested in a
+ * context of their own. The portal's clock is a {@link MovableClock}, on the system's
+ * time unless a test moves it (and moves it back).
  *
  * @author Token Portal team
  */
@@ -35,10 +39,11 @@ import org.springframework.context.annotation.Import;
 				// GitLabDownIntegrationTests cover both
 				"portal.gitlab.circuit-breaker.enabled=false", "portal.gitlab.rate-limit.enabled=false",
 				// as production should be: the portal answers to its published name only
-				"portal.web.allowed-hosts=localhost" })
+				"portal.web.allowed-hosts=localhost", NotificationTestConfiguration.MAIL_HOST })
 @AutoConfigureMockMvc
 @AutoConfigureTestRestTemplate
-@Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class, MovableClockConfiguration.class })
+@Import({ TestcontainersConfiguration.class, GitLabSandboxConfiguration.class, MovableClockConfiguration.class,
+		NotificationTestConfiguration.class })
 public @interface PortalIntegrationTest {
 
 }

@@ -2,6 +2,8 @@ package dev.tokenportal.notifications;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import dev.tokenportal.gitlab.GitLabTarget;
 
@@ -19,4 +21,26 @@ import dev.tokenportal.gitlab.GitLabTarget;
  */
 public record ForeignTokenExpiring(GitLabTarget target, long gitlabTokenId, String tokenName, LocalDate expiresAt,
 		Instant at) {
+
+	/**
+	 * The days before expiry at which GitLab warns (gitlab-api.md §13.2: 60, 30 and 7;
+	 * the 1-day warning is unverified but costs nothing to tell apart).
+	 */
+	private static final int[] WARNINGS = { 1, 7, 30, 60 };
+
+	/**
+	 * Which of GitLab's warnings this is. Its payload does not say (§13.5), so it is read
+	 * from the days left when it arrived: the smallest threshold at or above them.
+	 * @return 1, 7, 30 or 60
+	 */
+	public int warningDays() {
+		long left = ChronoUnit.DAYS.between(LocalDate.ofInstant(this.at, ZoneOffset.UTC), this.expiresAt);
+		for (int days : WARNINGS) {
+			if (left <= days) {
+				return days;
+			}
+		}
+		return WARNINGS[WARNINGS.length - 1];
+	}
+
 }

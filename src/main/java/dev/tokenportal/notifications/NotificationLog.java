@@ -66,6 +66,7 @@ class NotificationLog {
 	 * @param message the message
 	 * @param delivery sends it; throws when it could not
 	 * @return {@code true} if it was sent now, {@code false} if it had been sent before
+	 * @throws NotSent when the delivery failed; the message stays unsent
 	 */
 	boolean sendOnce(String eventKey, Outgoing message, Runnable delivery) {
 		Boolean sent = this.ownTransaction.execute((status) -> {
@@ -76,7 +77,12 @@ class NotificationLog {
 			if (unsent.isEmpty()) {
 				return false;
 			}
-			delivery.run();
+			try {
+				delivery.run();
+			}
+			catch (RuntimeException ex) {
+				throw new NotSent(unsent.get(0), ex);
+			}
 			this.jdbc.update("UPDATE notification SET sent_at = ? WHERE id = ?", Timestamp.from(this.clock.instant()),
 					unsent.get(0));
 			return true;
@@ -124,6 +130,24 @@ class NotificationLog {
 				this.jdbc.update("UPDATE notification SET sent_at = ? WHERE id = ? AND sent_at IS NULL", now, id);
 			}
 		});
+	}
+
+	/**
+	 * A message could not be sent; it stays unsent, to be tried again.
+	 */
+	static final class NotSent extends RuntimeException {
+
+		private final long notificationId;
+
+		NotSent(long notificationId, RuntimeException cause) {
+			super("Notification " + notificationId + " not sent", cause);
+			this.notificationId = notificationId;
+		}
+
+		long notificationId() {
+			return this.notificationId;
+		}
+
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.requests.TokenRequestEvent;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
 
 /**
@@ -96,15 +97,30 @@ class Notifier {
 					logger.info("Sent {} about {} to {}", message.kind(), about, message.recipient());
 				}
 			}
+			catch (NotificationLog.NotSent ex) {
+				// expected while a mail server or chat is down, and tried again: one
+				// line,
+				// no stack trace (NotificationAsyncConfiguration keeps the rethrow quiet)
+				logger.warn("Could not send {} about {} to {} by {} (notification {}), will try again: {}",
+						message.kind(), about, message.recipient(), message.channel(), ex.notificationId(),
+						reason(ex.getCause()));
+				failed.add(message.recipient() + " (" + message.channel() + ")");
+			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not send {} about {} to {}: {}", message.kind(), about, message.recipient(),
-						ex.toString());
+				logger.warn("Could not send {} about {} to {} by {}, will try again: {}", message.kind(), about,
+						message.recipient(), message.channel(), reason(ex));
 				failed.add(message.recipient() + " (" + message.channel() + ")");
 			}
 		}
 		if (!failed.isEmpty()) {
 			throw new NotificationFailedException("Not sent yet about " + about + ": " + String.join(", ", failed));
 		}
+	}
+
+	/** The innermost cause says most (refused connection, unknown host, 5xx…). */
+	private static String reason(@Nullable Throwable ex) {
+		Throwable cause = (ex != null) ? NestedExceptionUtils.getMostSpecificCause(ex) : null;
+		return (cause != null) ? cause.toString() : "unknown";
 	}
 
 	private void deliver(Outgoing message, MessageTexts.Texts words) {
@@ -130,14 +146,15 @@ class Notifier {
 	}
 
 	/**
-	 * The same for every report of one token's expiry, whichever hook or redelivery
-	 * brought it: its target, its GitLab id and its expiry date, not when it arrived.
+	 * The same for every report of one of GitLab's warnings about a token, whichever hook
+	 * or redelivery brought it: its target, its GitLab id, its expiry date and which
+	 * warning (60, 30, 7 days…), not when it arrived; so each warning is told once.
 	 * @param event the event
 	 * @return the key
 	 */
 	static String eventKey(ForeignTokenExpiring event) {
 		return "ForeignTokenExpiring:" + event.target().resource() + ":" + event.target().id() + ":"
-				+ event.gitlabTokenId() + ":" + event.expiresAt();
+				+ event.gitlabTokenId() + ":" + event.expiresAt() + ":" + event.warningDays() + "d";
 	}
 
 }

@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -45,8 +43,6 @@ import static org.awaitility.Awaitility.await;
  * @author Token Portal team
  */
 @PortalIntegrationTest
-@Import(NotificationTestConfiguration.class)
-@TestPropertySource(properties = NotificationTestConfiguration.MAIL_HOST)
 class ForeignTokenNotificationTests {
 
 	private static final String SECRET = "test-webhook-secret-0123456789";
@@ -162,6 +158,40 @@ class ForeignTokenNotificationTests {
 		assertThat(Inbox.recipientsAbout(name)).containsExactly(NotificationIntegrationTests.BOB_MAIL,
 				NotificationIntegrationTests.CAROL_MAIL);
 		assertThat(Inbox.chatAbout(name)).hasSize(1);
+	}
+
+	@Test
+	void theThirtyDayAndTheSevenDayWarningsForOneTokenAreEachTold() {
+		GitLabTarget service = serviceProject(20);
+		String name = uniqueName();
+		madeByHand(service, name, today().plusDays(6));
+		hook(service.fullPath());
+		// the payload does not say which warning it is: the portal reads it from the
+		// days left, so its clock stands where GitLab's 30-day warning would come
+		this.clock.advance(Duration.ofDays(-24));
+		List<WebhookDelivery> thirtyDays = this.sandbox.deliverExpiringTokenWebhooks();
+		assertThat(thirtyDays).extracting(WebhookDelivery::status).containsExactly(200);
+		Inbox.awaitMails(name, 2);
+		Inbox.awaitChat(name, 1);
+
+		this.clock.reset();
+		WebhookDelivery sevenDays = asNewEvent(thirtyDays.get(0));
+		assertThat(this.sandbox.redeliver(sevenDays).status()).isEqualTo(200);
+
+		Inbox.awaitMails(name, 4);
+		Inbox.awaitChat(name, 2);
+		// each warning replayed, and the 7-day one sent again as a new event: nothing
+		// more
+		assertThat(this.sandbox.redeliver(sevenDays).status()).isEqualTo(200);
+		assertThat(this.sandbox.redeliver(asNewEvent(sevenDays)).status()).isEqualTo(200);
+		this.clock.advance(Duration.ofDays(-24));
+		assertThat(this.sandbox.redeliver(thirtyDays.get(0)).status()).isEqualTo(200);
+		this.clock.reset();
+		await().atMost(Duration.ofSeconds(20)).until(() -> completedPublicationsAbout(name) == 3);
+		assertThat(Inbox.recipientsAbout(name)).containsExactly(NotificationIntegrationTests.BOB_MAIL,
+				NotificationIntegrationTests.BOB_MAIL, NotificationIntegrationTests.CAROL_MAIL,
+				NotificationIntegrationTests.CAROL_MAIL);
+		assertThat(Inbox.chatAbout(name)).hasSize(2);
 	}
 
 	private long completedPublicationsAbout(String tokenName) {

@@ -28,13 +28,14 @@ import dev.tokenportal.security.PortalUserService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -51,8 +52,7 @@ import static org.awaitility.Awaitility.await;
  * @author Token Portal team
  */
 @PortalIntegrationTest
-@Import(NotificationTestConfiguration.class)
-@TestPropertySource(properties = NotificationTestConfiguration.MAIL_HOST)
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationDeliveryTests {
 
 	@Autowired
@@ -151,13 +151,24 @@ class NotificationDeliveryTests {
 	}
 
 	@Test
-	void aMailServerDownWhenTheRequestIsSubmittedStillGetsTheMessageOnceItIsBack() {
+	void aMailServerDownWhenTheRequestIsSubmittedStillGetsTheMessageOnceItIsBack(CapturedOutput output) {
 		NotificationTestConfiguration.mailServer().stop();
 		RequestSnapshot request = NotificationEvents.apiRequest(TokenRequestStatus.PENDING_APPROVAL);
 
 		this.events.publish(NotificationEvents.submitted(request, now()));
 
 		awaitFailedPublication(request);
+		// expected and retried: one WARN line per message, with its id and the reason,
+		// and no ERROR or stack trace
+		List<String> lines = output.getAll().lines().filter((line) -> line.contains(request.shortId())).toList();
+		assertThat(lines).filteredOn((line) -> line.contains(" WARN "))
+			.hasSize(2)
+			.allSatisfy((line) -> assertThat(line).containsPattern(
+					"Could not send APPROVAL_NEEDED about request \\S+ to user:\\d+ by EMAIL \\(notification \\d+\\), "
+							+ "will try again: java.net.ConnectException"));
+		assertThat(lines).noneMatch((line) -> line.contains(" ERROR "));
+		assertThat(output.getAll()).doesNotContain(NotificationFailedException.class.getName(),
+				"at " + Notifier.class.getName());
 		startMailServer();
 		this.clock.advance(Duration.ofMinutes(2));
 		this.retryJob.resubmit();

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -36,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Token Portal team
  */
 @PortalIntegrationTest
-@Import(NotificationTestConfiguration.class)
-@TestPropertySource(properties = NotificationTestConfiguration.MAIL_HOST)
 class NotificationIntegrationTests {
 
 	static final String BOB_MAIL = "bob@example.test";

@@ -20,9 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -40,8 +38,6 @@ import static org.awaitility.Awaitility.await;
  * @author Token Portal team
  */
 @PortalIntegrationTest
-@Import(NotificationTestConfiguration.class)
-@TestPropertySource(properties = NotificationTestConfiguration.MAIL_HOST)
 class NotificationPagesTests {
 
 	@LocalServerPort

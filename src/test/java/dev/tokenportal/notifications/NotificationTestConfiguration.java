@@ -12,13 +12,17 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A real SMTP server (GreenMail) and a chat webhook (WireMock) in the test JVM, one of
- * each for every context that imports this, on ports fixed for the JVM so that a test can
- * stop the mail server and start it again where the portal expects it. Import it together
- * with {@code @TestPropertySource(properties = MAIL_HOST)}.
+ * each for the JVM, on ports fixed for the JVM so that a test can stop the mail server
+ * and start it again where the portal expects it. {@code PortalIntegrationTest} imports
+ * it and sets {@link #MAIL_HOST}, so every whole-portal test sends its notifications
+ * here; the chat webhook answers 200 unless a test says otherwise.
  *
  * @author Token Portal team
  */
@@ -29,8 +33,8 @@ public class NotificationTestConfiguration {
 
 	/**
 	 * Spring Boot makes a mail sender only when it sees a host while it reads its
-	 * auto-configuration, before dynamic properties exist: test classes set this with
-	 * {@code @TestPropertySource}.
+	 * auto-configuration, before dynamic properties exist: a property of the test
+	 * context, not a dynamic one.
 	 */
 	public static final String MAIL_HOST = "spring.mail.host=127.0.0.1";
 
@@ -59,6 +63,8 @@ public class NotificationTestConfiguration {
 		if (chat == null) {
 			chat = new WireMockServer(options().dynamicPort());
 			chat.start();
+			// the tests that are not about notifications send chat lines too
+			chat.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200)));
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> chat.stop(), "wiremock-chat-shutdown"));
 		}
 		return chat;
