@@ -31,6 +31,9 @@ public record NewTokenRequest(GitLabResource targetType, long targetId, String t
 
 	public NewTokenRequest {
 		scopes = List.copyOf(scopes);
+		if (lifetimeHours != null && !HourLifetime.allowed(lifetimeHours)) {
+			throw new IllegalArgumentException("A lifetime of " + lifetimeHours + " hours is not offered");
+		}
 	}
 
 	public NewTokenRequest(GitLabResource targetType, long targetId, String tokenName, @Nullable String description,
