@@ -110,7 +110,10 @@ class HourLifetimeIntegrationTests {
 		lowTierForOneDayOnly(true);
 		try {
 			assertThat(submitHours(24).getTier()).as("24 hours: one day, low").isEqualTo(Tier.LOW);
-			assertThat(submitHours(25).getTier()).as("25 hours: two days, no longer low").isEqualTo(Tier.STANDARD);
+			TokenRequest standard = submitHours(25);
+			assertThat(standard.getTier()).as("25 hours: two days, no longer low").isEqualTo(Tier.STANDARD);
+			assertThat(signedIn(this.port, "carol").get("/approvals").body()).as("what the Owner decides on")
+				.contains("25 hours from creation");
 		}
 		finally {
 			lowTierForOneDayOnly(false);
