@@ -16,7 +16,7 @@
   var reason = document.getElementById('policy-preview-reason');
   var version = document.getElementById('policy-preview-version');
   var expiry = document.getElementById('expiresOn');
-  var fields = ['target', 'scopes', 'accessLevel', 'expiresOn'];
+  var fields = ['target', 'scopes', 'accessLevel', 'expiresOn', 'lifetimeHours'];
   var allowed = ['LOW', 'STANDARD', 'HIGH'];
   var timer = null;
   var latest = 0;

@@ -32,15 +32,27 @@ import dev.tokenportal.requests.TokenRequest;
  * @param requiredApprovals how many are needed
  * @param submittedAt when it was submitted, formatted
  * @param approvedByViewer whether the viewer already approved it
+ * @param lifetimeHours a lifetime in hours from creation instead of the date, or
+ * {@code null}
  * @author Token Portal team
  */
 public record QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 		String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
 		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
-		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
+		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer,
+		@Nullable Integer lifetimeHours) {
 
 	public QueuedRequest {
 		scopes = List.copyOf(scopes);
+	}
+
+	public QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
+			String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
+			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+			long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
+		this(id, shortId, requesterUsername, requesterAccessLevel, targetType, targetPath, tokenName, scopes,
+				accessLevel, aboveRequester, expiresOn, justification, tier, policyReason, approvals, requiredApprovals,
+				submittedAt, approvedByViewer, null);
 	}
 
 	static QueuedRequest of(TokenRequest request, List<Approval> decisions, long viewerId) {
@@ -54,7 +66,8 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, @
 				request.getTargetPath(), request.getTokenName(), request.getScopes(),
 				AccessLevel.label(request.getAccessLevel()), own != null && request.getAccessLevel() > own,
 				request.getExpiresOn(), request.getJustification(), request.getTier(), request.getPolicyReason(),
-				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer);
+				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer,
+				request.getLifetimeHours());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -60,7 +61,8 @@ public class InventoryService {
 		return new TokenView(request.getId(), request.getShortId(), name,
 				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(),
 				request.tokenScopes(), AccessLevel.label(request.tokenAccessLevel()), expiresOn, daysLeft,
-				state(request.getStatus(), daysLeft), request.getGitlabTokenId());
+				state(request.getStatus(), daysLeft), request.getGitlabTokenId(),
+				(request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null);
 	}
 
 	private static TokenState state(TokenRequestStatus status, long daysLeft) {

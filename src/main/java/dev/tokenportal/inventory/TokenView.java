@@ -20,11 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param daysLeft days until then, never negative
  * @param state how it stands
  * @param gitlabTokenId GitLab's token id
+ * @param endsAt the exact end of a token with a lifetime in hours, in UTC, or
+ * {@code null}
  * @author Token Portal team
  */
 public record TokenView(UUID requestId, String shortId, String name, String targetType, String targetPath,
 		List<String> scopes, String accessLevel, @Nullable LocalDate expiresOn, long daysLeft, TokenState state,
-		@Nullable Long gitlabTokenId) {
+		@Nullable Long gitlabTokenId, @Nullable String endsAt) {
 
 	public TokenView {
 		scopes = List.copyOf(scopes);

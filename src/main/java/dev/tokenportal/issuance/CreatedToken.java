@@ -24,14 +24,23 @@ import org.springframework.context.MessageSourceResolvable;
  * @param rotation whether this replaces an earlier token of the same request
  * @param warning something the user must know besides the value, if any
  * @param value the secret, shown once
+ * @param endsAt the exact end of a token with a lifetime in hours, in UTC, or
+ * {@code null}
  * @author Token Portal team
  */
 public record CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
 		String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
-		@Nullable MessageSourceResolvable warning, String value) {
+		@Nullable MessageSourceResolvable warning, String value, @Nullable String endsAt) {
 
 	public CreatedToken {
 		scopes = List.copyOf(scopes);
+	}
+
+	public CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
+			String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+			@Nullable MessageSourceResolvable warning, String value) {
+		this(requestId, shortId, targetPath, tokenName, scopes, accessLevel, expiresOn, gitlabTokenId, rotation,
+				warning, value, null);
 	}
 
 	@Override

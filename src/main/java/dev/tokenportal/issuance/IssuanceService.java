@@ -18,6 +18,7 @@ import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.IllegalTransitionException;
+import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
@@ -107,8 +108,11 @@ public class IssuanceService {
 		TokenRequest request = claim(seen, requester, actor);
 		CreatedAccessToken created;
 		try {
-			created = this.gitlab.create(request.target(), new NewAccessToken(request.gitlabName(),
-					description(request), request.getScopes(), request.getAccessLevel(), request.getExpiresOn()));
+			created = this.gitlab.create(request.target(),
+					new NewAccessToken(request.gitlabName(), description(request), request.getScopes(),
+							request.getAccessLevel(),
+							// an hour lifetime gets GitLab's backstop date, from now
+							request.gitlabExpiresOn(this.clock.instant())));
 		}
 		catch (GitLabOutcomeUnknownException ex) {
 			logger.warn("GitLab's answer to creating the token of {} was lost: {}", request.getShortId(),
@@ -131,7 +135,7 @@ public class IssuanceService {
 		MessageSourceResolvable warning = revokeRenewed(issued, requester);
 		return new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(), created.token().name(),
 				created.token().scopes(), AccessLevel.label(levelOf(created, request)), created.token().expiresAt(),
-				created.token().id(), false, warning, created.value());
+				created.token().id(), false, warning, created.value(), endsAt(issued));
 	}
 
 	/**
@@ -266,6 +270,10 @@ public class IssuanceService {
 					ex.getMessage());
 			return StatusReason.of("issuance.warning.renewedNotRevoked", old.getGitlabTokenName());
 		}
+	}
+
+	static @Nullable String endsAt(TokenRequest request) {
+		return (request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null;
 	}
 
 	static int levelOf(CreatedAccessToken created, TokenRequest request) {

@@ -27,6 +27,7 @@ import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
+import dev.tokenportal.requests.HourLifetime;
 import dev.tokenportal.requests.NewTokenRequest;
 import dev.tokenportal.requests.NotEnoughOwnersException;
 import dev.tokenportal.requests.OpenRequestLimitException;
@@ -134,6 +135,12 @@ public class RotationService {
 		long lifetime = Math.max(1, ChronoUnit.DAYS.between(request.getCreatedAt().atZone(ZoneOffset.UTC).toLocalDate(),
 				request.getExpiresOn()));
 		LocalDate expiresOn = today.plusDays(lifetime);
+		Integer hours = request.getLifetimeHours();
+		if (hours != null) {
+			// the same hours from now; the transition sets the new end
+			lifetime = HourLifetime.policyDays(hours);
+			expiresOn = request.gitlabExpiresOn(this.clock.instant());
+		}
 		PolicyService.VersionedDecision decided = this.policy.evaluate(request.target().topLevelNamespace(),
 				new PolicyInput(targetType(request), new HashSet<>(request.getScopes()), request.getAccessLevel(),
 						lifetime,
@@ -165,7 +172,7 @@ public class RotationService {
 			return this.requests.submit(new NewTokenRequest(request.getTargetType(), request.getTargetId(),
 					request.getTokenName(), request.getDescription(), request.getScopes(), request.getAccessLevel(),
 					expiresOn, justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)),
-					request.getId()), requester);
+					request.getId(), request.getLifetimeHours()), requester);
 		}
 		catch (TargetNotAllowedException ex) {
 			throw new TokenActionRefusedException(request.getId(), new DefaultMessageSourceResolvable(
@@ -234,7 +241,7 @@ public class RotationService {
 		GitLabAccessToken token = created.token();
 		return new CreatedToken(rotated.getId(), rotated.getShortId(), rotated.getTargetPath(), token.name(),
 				token.scopes(), AccessLevel.label(IssuanceService.levelOf(created, request)), token.expiresAt(),
-				token.id(), true, warning, created.value());
+				token.id(), true, warning, created.value(), IssuanceService.endsAt(rotated));
 	}
 
 	/**

@@ -21,13 +21,25 @@ import dev.tokenportal.gitlab.GitLabResource;
  * @param expiresOn the expiry date
  * @param justification why the token is needed
  * @param renewalOf the request this one renews, if any
+ * @param lifetimeHours a lifetime in hours from Create ({@link HourLifetime}), or
+ * {@code null} for a lifetime to {@code expiresOn}
  * @author Token Portal team
  */
 public record NewTokenRequest(GitLabResource targetType, long targetId, String tokenName, @Nullable String description,
-		List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
+		List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf,
+		@Nullable Integer lifetimeHours) {
 
 	public NewTokenRequest {
 		scopes = List.copyOf(scopes);
+		if (lifetimeHours != null && !HourLifetime.allowed(lifetimeHours)) {
+			throw new IllegalArgumentException("A lifetime of " + lifetimeHours + " hours is not offered");
+		}
+	}
+
+	public NewTokenRequest(GitLabResource targetType, long targetId, String tokenName, @Nullable String description,
+			List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
+		this(targetType, targetId, tokenName, description, scopes, accessLevel, expiresOn, justification, renewalOf,
+				null);
 	}
 
 }

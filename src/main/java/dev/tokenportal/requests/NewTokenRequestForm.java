@@ -27,13 +27,16 @@ import dev.tokenportal.gitlab.GitLabResource;
  * @param accessLevel the access level, as posted ({@link #level()} reads it)
  * @param expiresOn the expiry date as posted, ISO ({@link #expiryDate()} reads it)
  * @param justification why the token is needed
+ * @param lifetimeHours a lifetime in hours from Create instead of the date, as posted
+ * ({@link #hours()} reads it); empty for the date
  * @author Token Portal team
  */
 public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable String target,
 		@NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE_LINE) @Nullable String tokenName,
 		@Size(max = 500) @Pattern(regexp = PRINTABLE_LINE) @Nullable String description, List<String> scopes,
-		@NotBlank @Nullable String accessLevel, @NotBlank @Nullable String expiresOn,
-		@NotBlank @Size(max = 2000) @Pattern(regexp = PRINTABLE_TEXT) @Nullable String justification) {
+		@NotBlank @Nullable String accessLevel, @Nullable String expiresOn,
+		@NotBlank @Size(max = 2000) @Pattern(regexp = PRINTABLE_TEXT) @Nullable String justification,
+		@Nullable String lifetimeHours) {
 
 	/** A project or a group, by GitLab id. */
 	static final String TARGET = "(project|group):[1-9][0-9]{0,17}";
@@ -51,8 +54,15 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 		expiresOn = strip(expiresOn);
 		description = strip(description);
 		justification = strip(justification);
+		lifetimeHours = strip(lifetimeHours);
 		scopes = (scopes != null) ? List.copyOf(new LinkedHashSet<>(scopes.stream().map(String::strip).toList()))
 				: List.of();
+	}
+
+	public NewTokenRequestForm(@Nullable String target, @Nullable String tokenName, @Nullable String description,
+			List<String> scopes, @Nullable String accessLevel, @Nullable String expiresOn,
+			@Nullable String justification) {
+		this(target, tokenName, description, scopes, accessLevel, expiresOn, justification, null);
 	}
 
 	/**
@@ -89,6 +99,38 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The lifetime in hours, if one was posted that reads as a whole number (not checked
+	 * against {@link HourLifetime#allowed}).
+	 * @return the hours, or {@code null}
+	 */
+	public @Nullable Integer hours() {
+		return (this.lifetimeHours != null && this.lifetimeHours.matches("[0-9]{1,4}"))
+				? Integer.valueOf(this.lifetimeHours) : null;
+	}
+
+	/**
+	 * Whether the requester asked for hours rather than a date.
+	 * @return {@code true} when the hours field is filled in
+	 */
+	boolean inHours() {
+		return this.lifetimeHours != null;
+	}
+
+	/**
+	 * The date whose distance from today the policy judges: the expiry date, or for an
+	 * allowed hour lifetime the days it spans ({@link HourLifetime#policyDays}).
+	 * @param today today in UTC
+	 * @return the date, or {@code null} when neither reads
+	 */
+	@Nullable LocalDate judgedExpiry(LocalDate today) {
+		if (!inHours()) {
+			return expiryDate();
+		}
+		Integer hours = hours();
+		return (hours != null && HourLifetime.allowed(hours)) ? today.plusDays(HourLifetime.policyDays(hours)) : null;
 	}
 
 	/**

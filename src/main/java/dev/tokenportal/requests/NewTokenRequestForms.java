@@ -91,8 +91,9 @@ class NewTokenRequestForms {
 			errors.rejectValue("target", "requests.form.target.notMember");
 		}
 		catch (PolicyDeniedException ex) {
-			errors.rejectValue(fieldOf(ex.decision().rule()), "requests.form.policyDenied",
-					new Object[] { ex.decision().reason() }, ex.getMessage());
+			String field = fieldOf(ex.decision().rule());
+			errors.rejectValue(("expiresOn".equals(field) && form.inHours()) ? "lifetimeHours" : field,
+					"requests.form.policyDenied", new Object[] { ex.decision().reason() }, ex.getMessage());
 		}
 		catch (NotEnoughOwnersException ex) {
 			// the service audited it
@@ -129,6 +130,18 @@ class NewTokenRequestForms {
 		Integer level = form.level();
 		if (form.accessLevel() != null && (level == null || !LEVELS.contains(level))) {
 			errors.rejectValue("accessLevel", "requests.form.accessLevel.invalid");
+		}
+		if (form.inHours()) {
+			// hours replace the date, which is then not looked at
+			Integer hours = form.hours();
+			if (hours == null || !HourLifetime.allowed(hours)) {
+				errors.rejectValue("lifetimeHours", "requests.form.lifetimeHours.invalid",
+						new Object[] { HourLifetime.MIN_HOURS, HourLifetime.MAX_HOURS }, null);
+			}
+			return;
+		}
+		if (form.expiresOn() == null) {
+			errors.rejectValue("expiresOn", "NotBlank");
 		}
 		LocalDate expiresOn = form.expiryDate();
 		if (form.expiresOn() != null && expiresOn == null) {
@@ -176,9 +189,10 @@ class NewTokenRequestForms {
 		}
 	}
 
-	private static NewTokenRequest command(NewTokenRequestForm form) {
+	private NewTokenRequest command(NewTokenRequestForm form) {
+		// for hours the service keeps GitLab's backstop date instead
 		return new NewTokenRequest(form.targetType(), form.targetId(), form.tokenName(), form.description(),
-				form.scopes(), form.level(), form.expiryDate(), form.justification(), null);
+				form.scopes(), form.level(), form.judgedExpiry(today()), form.justification(), null, form.hours());
 	}
 
 	/**

@@ -62,7 +62,7 @@ class PolicyPreviews {
 					: "requests.preview.invalidTarget");
 		}
 		Integer level = form.level();
-		LocalDate expiresOn = form.expiryDate();
+		LocalDate expiresOn = form.judgedExpiry(LocalDate.now(this.clock.withZone(ZoneOffset.UTC)));
 		if (form.scopes().isEmpty() || level == null || expiresOn == null) {
 			return incomplete("requests.preview.incomplete");
 		}

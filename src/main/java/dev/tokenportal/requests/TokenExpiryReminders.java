@@ -97,6 +97,11 @@ public class TokenExpiryReminders {
 				|| !Long.valueOf(gitlabTokenId).equals(request.getGitlabTokenId())) {
 			return false;
 		}
+		if (request.getLifetimeHours() != null) {
+			// a token of a few hours, asked for on purpose; GitLab's date is only a
+			// backstop
+			return false;
+		}
 		int recorded = this.jdbc.sql("""
 				insert into token_expiry_reminder (request_id, gitlab_token_id, days, from_gitlab, sent_at)
 				values (:request, :token, :days, :fromGitLab, :now)

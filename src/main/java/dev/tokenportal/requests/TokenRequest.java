@@ -71,6 +71,12 @@ public class TokenRequest {
 
 	private LocalDate expiresOn;
 
+	/** A lifetime in hours from Create ({@link HourLifetime}), else {@code null}. */
+	private @Nullable Integer lifetimeHours;
+
+	/** The exact end of an hour token, when the portal revokes it. */
+	private @Nullable Instant revokeAt;
+
 	private String justification;
 
 	@Enumerated(EnumType.STRING)
@@ -175,6 +181,7 @@ public class TokenRequest {
 		request.scopes = String.join(" ", draft.scopes());
 		request.accessLevel = draft.accessLevel();
 		request.expiresOn = draft.expiresOn();
+		request.lifetimeHours = draft.lifetimeHours();
 		request.justification = draft.justification();
 		request.tier = decision.tier();
 		request.policyRule = decision.rule();
@@ -270,6 +277,7 @@ public class TokenRequest {
 		require("record the token of", TokenRequestStatus.ISSUING);
 		recordToken(token, fingerprint);
 		this.issuedAt = now;
+		this.revokeAt = (this.lifetimeHours != null) ? HourLifetime.end(now, this.lifetimeHours) : null;
 		moveTo(TokenRequestStatus.ISSUED, null, now);
 	}
 
@@ -382,6 +390,8 @@ public class TokenRequest {
 		require("rotate", TokenRequestStatus.ISSUED);
 		recordToken(token, fingerprint);
 		this.issuedAt = now;
+		// the hours start again from the rotation
+		this.revokeAt = (this.lifetimeHours != null) ? HourLifetime.end(now, this.lifetimeHours) : null;
 		this.updatedAt = now;
 	}
 
@@ -408,6 +418,16 @@ public class TokenRequest {
 	 */
 	public LocalDate tokenExpiresOn() {
 		return (this.issuedExpiresOn != null) ? this.issuedExpiresOn : this.expiresOn;
+	}
+
+	/**
+	 * The expiry date to ask of GitLab for a token made now: the date asked for, or for
+	 * an hour lifetime the backstop after its end ({@link HourLifetime#gitlabExpiresOn}).
+	 * @param now the moment of the create or rotation
+	 * @return the date
+	 */
+	public LocalDate gitlabExpiresOn(Instant now) {
+		return (this.lifetimeHours != null) ? HourLifetime.gitlabExpiresOn(now, this.lifetimeHours) : this.expiresOn;
 	}
 
 	/**
@@ -475,6 +495,7 @@ public class TokenRequest {
 		this.issuedAccessLevel = null;
 		this.issuedExpiresOn = null;
 		this.tokenFingerprint = null;
+		this.revokeAt = null;
 	}
 
 	private void require(String action, TokenRequestStatus... allowed) {
@@ -551,6 +572,14 @@ public class TokenRequest {
 
 	public LocalDate getExpiresOn() {
 		return this.expiresOn;
+	}
+
+	public @Nullable Integer getLifetimeHours() {
+		return this.lifetimeHours;
+	}
+
+	public @Nullable Instant getRevokeAt() {
+		return this.revokeAt;
 	}
 
 	public String getJustification() {
@@ -708,20 +737,21 @@ public class TokenRequest {
 	 * once
 	 * @param autoRotate whether the portal may rotate the delivered token before expiry
 	 * without asking again (only with a destination)
+	 * @param lifetimeHours a lifetime in hours from Create, or {@code null} for the date
 	 */
 	public record Draft(long requesterId, String requesterUsername, @Nullable Integer requesterAccessLevel,
 			GitLabTarget target, String tokenName, @Nullable String description, Collection<String> scopes,
 			int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf,
-			@Nullable VariableDestination destination, boolean autoRotate) {
+			@Nullable VariableDestination destination, boolean autoRotate, @Nullable Integer lifetimeHours) {
 
 		/**
-		 * A draft whose token is shown once.
+		 * A draft whose token is shown once, with a lifetime by date.
 		 */
 		public Draft(long requesterId, String requesterUsername, @Nullable Integer requesterAccessLevel,
 				GitLabTarget target, String tokenName, @Nullable String description, Collection<String> scopes,
 				int accessLevel, LocalDate expiresOn, String justification, @Nullable UUID renewalOf) {
 			this(requesterId, requesterUsername, requesterAccessLevel, target, tokenName, description, scopes,
-					accessLevel, expiresOn, justification, renewalOf, null, false);
+					accessLevel, expiresOn, justification, renewalOf, null, false, null);
 		}
 
 	}

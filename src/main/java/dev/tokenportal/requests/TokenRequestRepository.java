@@ -42,6 +42,8 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 
 	List<TokenRequest> findByStatusOrderByCreatedAt(TokenRequestStatus status);
 
+	List<TokenRequest> findByStatusAndRevokeAtLessThanEqualOrderByRevokeAt(TokenRequestStatus status, Instant at);
+
 	List<TokenRequest> findByStatusInOrderByCreatedAtDesc(Collection<TokenRequestStatus> statuses);
 
 	List<TokenRequest> findByStatusAndApprovalClockFromBefore(TokenRequestStatus status, Instant before);

@@ -1,6 +1,7 @@
 package dev.tokenportal.requests;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -91,7 +92,7 @@ public class TokenRequestService {
 		GitLabTarget target = membership.target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(command.scopes()), command.accessLevel(),
-						lifetimeDays(command.expiresOn()), membership.member().accessLevel()));
+						lifetimeDays(command), membership.member().accessLevel()));
 		Actor actor = Actor.of(requester);
 		if (!decided.decision().allowed()) {
 			this.events
@@ -100,11 +101,12 @@ public class TokenRequestService {
 			throw new PolicyDeniedException(decided.decision());
 		}
 		requireEnoughOwners(target, requester, decided);
-		TokenRequest request = TokenRequest.submit(new TokenRequest.Draft(requester.gitlabUserId(),
-				requester.username(), membership.member().accessLevel(), target, command.tokenName(),
-				command.description(), command.scopes(), command.accessLevel(), command.expiresOn(),
-				command.justification(), command.renewalOf()), decided.decision(), decided.policyVersion(),
-				this.clock.instant());
+		TokenRequest request = TokenRequest.submit(
+				new TokenRequest.Draft(requester.gitlabUserId(), requester.username(),
+						membership.member().accessLevel(), target, command.tokenName(), command.description(),
+						command.scopes(), command.accessLevel(), expiresOn(command), command.justification(),
+						command.renewalOf(), null, false, command.lifetimeHours()),
+				decided.decision(), decided.policyVersion(), this.clock.instant());
 		this.requests.save(request);
 		this.events.publishEvent(new TokenRequestEvent.RequestSubmitted(RequestSnapshot.of(request), actor,
 				request.getCreatedAt(), List.copyOf(command.scopes()), command.accessLevel(),
@@ -177,6 +179,15 @@ public class TokenRequestService {
 	}
 
 	/**
+	 * Issued tokens with a lifetime in hours whose end has come.
+	 * @param now the moment
+	 * @return the requests, the earliest end first
+	 */
+	public List<TokenRequest> lifetimeEnded(Instant now) {
+		return this.requests.findByStatusAndRevokeAtLessThanEqualOrderByRevokeAt(TokenRequestStatus.ISSUED, now);
+	}
+
+	/**
 	 * The requester withdraws a request that has no token yet.
 	 * @param id the request
 	 * @param requester who asks; only the requester may cancel
@@ -239,6 +250,20 @@ public class TokenRequestService {
 	 * A target and the requester's effective membership of it, as GitLab reported them.
 	 */
 	private record Membership(GitLabTarget target, GitLabMember member) {
+	}
+
+	private long lifetimeDays(NewTokenRequest command) {
+		Integer hours = command.lifetimeHours();
+		return (hours != null) ? HourLifetime.policyDays(hours) : lifetimeDays(command.expiresOn());
+	}
+
+	/**
+	 * The date kept with the request: for an hour lifetime, GitLab's backstop as if the
+	 * token were made now (Create computes it again).
+	 */
+	private LocalDate expiresOn(NewTokenRequest command) {
+		Integer hours = command.lifetimeHours();
+		return (hours != null) ? HourLifetime.gitlabExpiresOn(this.clock.instant(), hours) : command.expiresOn();
 	}
 
 	private long lifetimeDays(LocalDate expiresOn) {

@@ -49,6 +49,8 @@ import dev.tokenportal.policy.Tier;
  * @param viewerIsApprover whether the viewer is an effective Owner of the target (asked
  * of GitLab now) and not the requester
  * @param viewerIsAuditor whether the viewer is a security auditor
+ * @param lifetimeHours a lifetime in hours from creation, or {@code null} for the date
+ * @param revokeAt the exact end of an issued hour token
  * @author Token Portal team
  */
 public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
@@ -58,11 +60,35 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		String policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
 		@Nullable Long gitlabTokenId, @Nullable String gitlabTokenName, @Nullable LocalDate issuedExpiresOn,
 		@Nullable UUID renewalOf, Instant createdAt, Instant updatedAt, boolean viewerIsRequester,
-		boolean viewerIsApprover, boolean viewerIsAuditor) {
+		boolean viewerIsApprover, boolean viewerIsAuditor, @Nullable Integer lifetimeHours,
+		@Nullable Instant revokeAt) {
 
 	public TokenRequestView {
 		scopes = List.copyOf(scopes);
 		approvals = List.copyOf(approvals);
+	}
+
+	public TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
+			boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
+			GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
+			List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier,
+			String policyRule, String policyReason, long policyVersion, int requiredApprovals,
+			List<ApprovalRow> approvals, @Nullable Long gitlabTokenId, @Nullable String gitlabTokenName,
+			@Nullable LocalDate issuedExpiresOn, @Nullable UUID renewalOf, Instant createdAt, Instant updatedAt,
+			boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
+		this(id, shortId, status, statusReason, awaitingChange, requesterUsername, requesterAccessLevel, targetType,
+				targetId, targetPath, tokenName, description, scopes, accessLevel, expiresOn, justification, tier,
+				policyRule, policyReason, policyVersion, requiredApprovals, approvals, gitlabTokenId, gitlabTokenName,
+				issuedExpiresOn, renewalOf, createdAt, updatedAt, viewerIsRequester, viewerIsApprover, viewerIsAuditor,
+				null, null);
+	}
+
+	/**
+	 * The exact end of an issued hour token, as text.
+	 * @return the moment in UTC, or {@code null}
+	 */
+	public @Nullable String revokeAtText() {
+		return (this.revokeAt != null) ? Times.utc(this.revokeAt) : null;
 	}
 
 	/**

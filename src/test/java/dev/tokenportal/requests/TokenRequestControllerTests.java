@@ -111,6 +111,33 @@ class TokenRequestControllerTests {
 					List.of("read_api"), 20, inDays(7), "The nightly job reads release notes.", null)), any());
 	}
 
+	@Test
+	void aLifetimeInHoursIsSubmittedInsteadOfTheDateWhichIsThenNotLookedAt() {
+		TokenRequest saved = mock(TokenRequest.class);
+		given(saved.getId()).willReturn(ID);
+		given(this.requests.submit(any(), any())).willReturn(saved);
+
+		assertThat(post(with(lowTierForApi(), "lifetimeHours", " 8 ", "expiresOn", inDays(-3).toString())))
+			.hasStatus(302)
+			.hasRedirectedUrl("/requests/" + ID);
+		// the date judged by the policy: 8 hours span one day
+		then(this.requests).should()
+			.submit(eq(new NewTokenRequest(GitLabResource.PROJECT, 11, "ci-reader", "Reads the API in CI",
+					List.of("read_api"), 20, inDays(1), "The nightly job reads release notes.", null, 8)), any());
+	}
+
+	@Test
+	void aPolicyRefusalOfTheLifetimeOfAnHourRequestIsShownNextToTheHours() throws Exception {
+		given(this.requests.submit(any(), any())).willThrow(new PolicyDeniedException(
+				new PolicyDecision(Tier.DENIED, "denied.lifetime", "a token may live at most 1 days")));
+
+		MvcTestResult result = post(with(lowTierForApi(), "lifetimeHours", "48")).exchange();
+
+		assertThat(result).hasStatus(400);
+		assertThat(fieldError(result.getResponse().getContentAsString(), "lifetimeHours"))
+			.contains("a token may live at most 1 days");
+	}
+
 	static Stream<Arguments> invalidForms() {
 		Map<String, String> ok = lowTierForApi();
 		return Stream.of(arguments("no name", with(ok, "tokenName", ""), "tokenName", "Give the token a name"),
@@ -140,6 +167,15 @@ class TokenRequestControllerTests {
 						"at most 365 days"),
 				arguments("expiry not a date", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
 						"Enter the expiry date as a date"),
+				arguments("no hours", with(ok, "lifetimeHours", "0"), "lifetimeHours",
+						"whole number of hours from 1 to 72"),
+				arguments("more hours than the most", with(ok, "lifetimeHours", "73"), "lifetimeHours",
+						"whole number of hours from 1 to 72"),
+				arguments("hours not a number", with(ok, "lifetimeHours", "eight"), "lifetimeHours",
+						"whole number of hours from 1 to 72"),
+				arguments("hours not whole", with(ok, "lifetimeHours", "8.5"), "lifetimeHours",
+						"whole number of hours from 1 to 72"),
+				arguments("no expiry and no hours", with(ok, "expiresOn", null), "expiresOn", "Choose an expiry date"),
 				arguments("no justification", with(ok, "justification", "  "), "justification",
 						"Say why the token is needed"),
 				arguments("justification too long", with(ok, "justification", "j".repeat(2001)), "justification",
