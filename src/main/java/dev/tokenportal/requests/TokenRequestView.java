@@ -49,6 +49,10 @@ import dev.tokenportal.policy.Tier;
  * @param viewerIsApprover whether the viewer is an effective Owner of the target (asked
  * of GitLab now) and not the requester
  * @param viewerIsAuditor whether the viewer is a security auditor
+ * @param destination the CI/CD variable the token goes to, or {@code null} when it is
+ * shown once
+ * @param autoRotate whether the portal rotates the delivered token before expiry without
+ * asking again
  * @author Token Portal team
  */
 public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
@@ -58,11 +62,30 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		String policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
 		@Nullable Long gitlabTokenId, @Nullable String gitlabTokenName, @Nullable LocalDate issuedExpiresOn,
 		@Nullable UUID renewalOf, Instant createdAt, Instant updatedAt, boolean viewerIsRequester,
-		boolean viewerIsApprover, boolean viewerIsAuditor) {
+		boolean viewerIsApprover, boolean viewerIsAuditor, @Nullable VariableDestination destination,
+		boolean autoRotate) {
 
 	public TokenRequestView {
 		scopes = List.copyOf(scopes);
 		approvals = List.copyOf(approvals);
+	}
+
+	/**
+	 * A request whose token is shown once.
+	 */
+	public TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
+			boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
+			GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
+			List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier,
+			String policyRule, String policyReason, long policyVersion, int requiredApprovals,
+			List<ApprovalRow> approvals, @Nullable Long gitlabTokenId, @Nullable String gitlabTokenName,
+			@Nullable LocalDate issuedExpiresOn, @Nullable UUID renewalOf, Instant createdAt, Instant updatedAt,
+			boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
+		this(id, shortId, status, statusReason, awaitingChange, requesterUsername, requesterAccessLevel, targetType,
+				targetId, targetPath, tokenName, description, scopes, accessLevel, expiresOn, justification, tier,
+				policyRule, policyReason, policyVersion, requiredApprovals, approvals, gitlabTokenId, gitlabTokenName,
+				issuedExpiresOn, renewalOf, createdAt, updatedAt, viewerIsRequester, viewerIsApprover, viewerIsAuditor,
+				null, false);
 	}
 
 	/**

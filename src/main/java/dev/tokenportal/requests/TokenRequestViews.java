@@ -111,7 +111,7 @@ public class TokenRequestViews {
 				r.getExpiresOn(), r.getJustification(), r.getTier(), r.getPolicyRule(), r.getPolicyReason(),
 				r.getPolicyVersion(), r.getRequiredApprovals(), this.approvals.decisionsOn(r.getId()),
 				r.getGitlabTokenId(), r.getGitlabTokenName(), r.getIssuedExpiresOn(), r.getRenewalOf(),
-				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor);
+				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor, r.getDestination(), r.isAutoRotate());
 	}
 
 }
