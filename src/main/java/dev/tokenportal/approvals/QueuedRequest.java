@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.VariableDestination;
 
 /**
  * A request in an Owner's queue, with everything needed to decide at a glance.
@@ -34,25 +35,31 @@ import dev.tokenportal.requests.TokenRequest;
  * @param approvedByViewer whether the viewer already approved it
  * @param lifetimeHours a lifetime in hours from creation instead of the date, or
  * {@code null}
+ * @param destination the CI/CD variable the token is to go to, or {@code null} when it is
+ * shown once
+ * @param autoRotate whether approving also approves automatic rotations before expiry
  * @author Token Portal team
  */
 public record QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 		String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
 		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
 		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer,
-		@Nullable Integer lifetimeHours) {
+		@Nullable Integer lifetimeHours, @Nullable VariableDestination destination, boolean autoRotate) {
 
 	public QueuedRequest {
 		scopes = List.copyOf(scopes);
 	}
 
+	/**
+	 * A queued request whose token is shown once.
+	 */
 	public QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 			String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
 			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
 			long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
 		this(id, shortId, requesterUsername, requesterAccessLevel, targetType, targetPath, tokenName, scopes,
 				accessLevel, aboveRequester, expiresOn, justification, tier, policyReason, approvals, requiredApprovals,
-				submittedAt, approvedByViewer, null);
+				submittedAt, approvedByViewer, null, null, false);
 	}
 
 	static QueuedRequest of(TokenRequest request, List<Approval> decisions, long viewerId) {
@@ -67,7 +74,7 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, @
 				AccessLevel.label(request.getAccessLevel()), own != null && request.getAccessLevel() > own,
 				request.getExpiresOn(), request.getJustification(), request.getTier(), request.getPolicyReason(),
 				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer,
-				request.getLifetimeHours());
+				request.getLifetimeHours(), request.getDestination(), request.isAutoRotate());
 	}
 
 }

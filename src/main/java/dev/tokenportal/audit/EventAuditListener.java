@@ -19,6 +19,7 @@ import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
+import dev.tokenportal.requests.VariableDestination;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -57,11 +58,21 @@ class EventAuditListener {
 	@EventListener
 	void on(TokenRequestEvent.RequestSubmitted e) {
 		RequestSnapshot r = e.request();
+		VariableDestination d = e.destination();
 		this.trail.record(entry(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, e.actor(), r)
 			.detail("scopes", String.join(" ", e.scopes()))
 			.detail("accessLevel", e.accessLevel())
 			.detail("expiresOn", r.expiresOn().toString())
 			.detail("renewalOf", Objects.toString(e.renewalOf(), null))
+			// where the token is to go, never a value
+			.detail("destination",
+					(d != null) ? d.owner().resource().name().toLowerCase() + ":" + d.owner().id() + " "
+							+ d.owner().fullPath() : null)
+			.detail("variableKey", (d != null) ? d.key() : null)
+			.detail("environmentScope", (d != null) ? d.environmentScope() : null)
+			.detail("protected", (d != null) ? String.valueOf(d.protectedOnly()) : null)
+			.detail("maskedAndHidden", (d != null) ? String.valueOf(d.maskedAndHidden()) : null)
+			.detail("autoRotate", (d != null) ? String.valueOf(e.autoRotate()) : null)
 			.build());
 		this.trail.record(
 				entry(AuditAction.POLICY_DECIDED, AuditOutcome.SUCCESS, Actor.SYSTEM, r).detail("tier", r.tier().name())

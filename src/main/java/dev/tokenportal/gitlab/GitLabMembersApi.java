@@ -32,6 +32,10 @@ interface GitLabMembersApi {
 	@GetExchange("/users/{id}")
 	GitLabAccount account(@PathVariable long id);
 
+	/** The service account itself ({@code GET /user} with its token). */
+	@GetExchange("/user")
+	GitLabUser serviceAccount();
+
 	/**
 	 * A user's effective membership in a group given by its full path; the caller builds
 	 * the URI, for the same reason as {@link #projectAt(URI)}.

@@ -79,6 +79,15 @@ public class GitLabTokenClient {
 	}
 
 	/**
+	 * The portal's service account as GitLab sees it, asked now (it may have lost its
+	 * administrator rights since the last call).
+	 * @return the account, with {@link GitLabUser#admin()}
+	 */
+	public GitLabUser serviceAccount() {
+		return this.calls.read("Reading the portal's own GitLab account", this.members::serviceAccount);
+	}
+
+	/**
 	 * A user's account, asked of GitLab now.
 	 * @param userId the GitLab user
 	 * @return the account, or empty when GitLab no longer knows the user (deleted)

@@ -28,6 +28,7 @@ import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
 import dev.tokenportal.requests.HourLifetime;
+import dev.tokenportal.requests.DestinationRefusedException;
 import dev.tokenportal.requests.NewTokenRequest;
 import dev.tokenportal.requests.NotEnoughOwnersException;
 import dev.tokenportal.requests.OpenRequestLimitException;
@@ -39,6 +40,7 @@ import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.requests.VariableDestination;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSourceResolvable;
@@ -168,15 +170,24 @@ public class RotationService {
 		}
 		String justification = "Renewal of " + TokenRequest.NAME_MARKER + request.getShortId() + ": "
 				+ request.getJustification();
+		// the renewal goes where the token went, rotated as the Owners approved, checked
+		// again
+		VariableDestination destination = request.getDestination();
+		NewTokenRequest.Delivery delivery = (destination != null)
+				? NewTokenRequest.Delivery.of(destination, request.isAutoRotate()) : null;
 		try {
 			return this.requests.submit(new NewTokenRequest(request.getTargetType(), request.getTargetId(),
 					request.getTokenName(), request.getDescription(), request.getScopes(), request.getAccessLevel(),
 					expiresOn, justification.substring(0, Math.min(justification.length(), MAX_JUSTIFICATION)),
-					request.getId(), request.getLifetimeHours()), requester);
+					request.getId(), request.getLifetimeHours(), delivery), requester);
 		}
 		catch (TargetNotAllowedException ex) {
 			throw new TokenActionRefusedException(request.getId(), new DefaultMessageSourceResolvable(
 					new String[] { "issuance.renewal.notSubmitted" }, new Object[] { ex.problem() }));
+		}
+		catch (DestinationRefusedException ex) {
+			throw new TokenActionRefusedException(request.getId(), new DefaultMessageSourceResolvable(
+					new String[] { "issuance.renewal.notSubmitted" }, new Object[] { ex.reason() }));
 		}
 		catch (OpenRequestLimitException ex) {
 			throw new TokenActionRefusedException(request.getId(),

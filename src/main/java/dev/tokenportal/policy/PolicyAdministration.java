@@ -158,7 +158,8 @@ public class PolicyAdministration {
 		}
 		return new PolicyRules(new LinkedHashSet<>(form.readScopes()), lowLevel, lowDays, standardLevel, standardDays,
 				maxDays, new LinkedHashSet<>(form.groupWriteScopes()), new LinkedHashSet<>(form.forbiddenScopes()),
-				form.forbiddenLevels(), minimumTier, form.forbidsAboveOwnLevel());
+				form.forbiddenLevels(), minimumTier, form.forbidsAboveOwnLevel(),
+				form.allowsDestinationsOutsideTopLevelGroup());
 	}
 
 	private static @Nullable Integer level(@Nullable String value, String field, Errors errors) {

@@ -27,12 +27,16 @@ import com.fasterxml.jackson.annotation.Nulls;
  * @param forbidAboveOwnLevel whether a token above its requester's own access level on
  * the target is refused outright (otherwise it needs Owners' approval); {@code false} in
  * rules saved before it existed
+ * @param destinationsOutsideTopLevelGroup whether a token may be delivered into a CI/CD
+ * variable outside its target's own top-level group; {@code false} (the default, and in
+ * rules saved before it existed) keeps destinations inside it
  * @author Token Portal team
  */
 public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int lowMaxLifetimeDays,
 		int standardMaxAccessLevel, int standardMaxLifetimeDays, int maxLifetimeDays, Set<String> groupWriteScopes,
 		Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier,
-		@JsonSetter(nulls = Nulls.AS_EMPTY) boolean forbidAboveOwnLevel) {
+		@JsonSetter(nulls = Nulls.AS_EMPTY) boolean forbidAboveOwnLevel,
+		@JsonSetter(nulls = Nulls.AS_EMPTY) boolean destinationsOutsideTopLevelGroup) {
 
 	/** GitLab's own ceiling on a token's lifetime. */
 	public static final int GITLAB_MAX_LIFETIME_DAYS = 365;
@@ -65,6 +69,29 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 	}
 
 	/**
+	 * Rules that keep CI/CD variable destinations inside the target's top-level group.
+	 * @param readScopes scopes that only read
+	 * @param lowMaxAccessLevel the highest access level of a low-tier token
+	 * @param lowMaxLifetimeDays the longest lifetime of a low-tier token
+	 * @param standardMaxAccessLevel the highest level before a request is high tier
+	 * @param standardMaxLifetimeDays the longest lifetime before a request is high tier
+	 * @param maxLifetimeDays the longest lifetime allowed at all
+	 * @param groupWriteScopes scopes that make a group token high tier
+	 * @param forbiddenScopes scopes an admin has forbidden
+	 * @param forbiddenAccessLevels access levels an admin has forbidden
+	 * @param minimumTier the least scrutiny any request gets
+	 * @param forbidAboveOwnLevel whether a token above its requester's level is refused
+	 */
+	public PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int lowMaxLifetimeDays,
+			int standardMaxAccessLevel, int standardMaxLifetimeDays, int maxLifetimeDays, Set<String> groupWriteScopes,
+			Set<String> forbiddenScopes, Set<Integer> forbiddenAccessLevels, Tier minimumTier,
+			boolean forbidAboveOwnLevel) {
+		this(readScopes, lowMaxAccessLevel, lowMaxLifetimeDays, standardMaxAccessLevel, standardMaxLifetimeDays,
+				maxLifetimeDays, groupWriteScopes, forbiddenScopes, forbiddenAccessLevels, minimumTier,
+				forbidAboveOwnLevel, false);
+	}
+
+	/**
 	 * The defaults of design.md.
 	 * @return the default rules
 	 */
@@ -78,8 +105,8 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 	/**
 	 * The stricter of these rules and an override, threshold by threshold: smaller
 	 * maxima, fewer read-only scopes, more forbidden scopes and levels, the higher
-	 * minimum tier, and tokens above their requester's level forbidden if either forbids
-	 * them.
+	 * minimum tier, tokens above their requester's level forbidden if either forbids
+	 * them, and destinations outside the top-level group allowed only if both allow them.
 	 * @param override a top-level group's override
 	 * @return the combined rules, never looser than either
 	 */
@@ -95,7 +122,8 @@ public record PolicyRules(Set<String> readScopes, int lowMaxAccessLevel, int low
 				union(this.forbiddenScopes, override.forbiddenScopes),
 				union(this.forbiddenAccessLevels, override.forbiddenAccessLevels),
 				(this.minimumTier.compareTo(override.minimumTier) >= 0) ? this.minimumTier : override.minimumTier,
-				this.forbidAboveOwnLevel || override.forbidAboveOwnLevel);
+				this.forbidAboveOwnLevel || override.forbidAboveOwnLevel,
+				this.destinationsOutsideTopLevelGroup && override.destinationsOutsideTopLevelGroup);
 	}
 
 	/**

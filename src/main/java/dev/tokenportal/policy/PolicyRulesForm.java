@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param minimumTier the least scrutiny any request gets
  * @param forbidAboveOwnLevel {@code true} when a token above its requester's own access
  * level is refused outright; a checkbox, absent when not ticked
+ * @param destinationsOutsideTopLevelGroup {@code true} when tokens may be delivered into
+ * CI/CD variables outside the target's top-level group; a checkbox, absent when not
+ * ticked
  * @param comment why the rules change
  * @author Token Portal team
  */
@@ -36,7 +39,8 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 		@NotBlank @Nullable String standardMaxAccessLevel, @NotBlank @Nullable String standardMaxLifetimeDays,
 		@NotBlank @Nullable String maxLifetimeDays, List<String> groupWriteScopes, List<String> forbiddenScopes,
 		List<String> forbiddenAccessLevels, @NotBlank @Nullable String minimumTier,
-		@Nullable String forbidAboveOwnLevel, @NotBlank @Size(max = 1000) @Nullable String comment) {
+		@Nullable String forbidAboveOwnLevel, @Nullable String destinationsOutsideTopLevelGroup,
+		@NotBlank @Size(max = 1000) @Nullable String comment) {
 
 	public PolicyRulesForm {
 		group = strip(group);
@@ -51,6 +55,7 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 		forbiddenAccessLevels = clean(forbiddenAccessLevels);
 		minimumTier = strip(minimumTier);
 		forbidAboveOwnLevel = strip(forbidAboveOwnLevel);
+		destinationsOutsideTopLevelGroup = strip(destinationsOutsideTopLevelGroup);
 		comment = strip(comment);
 	}
 
@@ -67,7 +72,8 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 				String.valueOf(rules.maxLifetimeDays()), List.copyOf(new TreeSet<>(rules.groupWriteScopes())),
 				List.copyOf(new TreeSet<>(rules.forbiddenScopes())),
 				rules.forbiddenAccessLevels().stream().sorted().map(String::valueOf).toList(),
-				rules.minimumTier().name(), String.valueOf(rules.forbidAboveOwnLevel()), null);
+				rules.minimumTier().name(), String.valueOf(rules.forbidAboveOwnLevel()),
+				String.valueOf(rules.destinationsOutsideTopLevelGroup()), null);
 	}
 
 	/**
@@ -77,6 +83,15 @@ public record PolicyRulesForm(@Nullable String group, List<String> readScopes,
 	 */
 	public boolean forbidsAboveOwnLevel() {
 		return "true".equals(this.forbidAboveOwnLevel);
+	}
+
+	/**
+	 * Whether CI/CD variable destinations outside the target's top-level group are
+	 * allowed, for the template and the rules.
+	 * @return {@code true} when the box is ticked
+	 */
+	public boolean allowsDestinationsOutsideTopLevelGroup() {
+		return "true".equals(this.destinationsOutsideTopLevelGroup);
 	}
 
 	/**

@@ -1,13 +1,19 @@
 package dev.tokenportal.requests;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tokenportal.gitlab.GitLabAccount;
+import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.gitlab.GitLabUser;
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.policy.PolicyService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +31,104 @@ public class DestinationAccess {
 
 	static final int OWNER = 50;
 
+	/** The first GitLab version with hidden variables (gitlab-api.md §12.5). */
+	static final int[] HIDDEN_SINCE = { 17, 4 };
+
+	private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d{1,4})\\.(\\d{1,4})");
+
 	private final GitLabTokenClient gitlab;
 
-	DestinationAccess(GitLabTokenClient gitlab) {
+	private final GitLabClient instance;
+
+	private final PolicyService policy;
+
+	DestinationAccess(GitLabTokenClient gitlab, GitLabClient instance, PolicyService policy) {
 		this.gitlab = gitlab;
+		this.instance = instance;
+		this.policy = policy;
+	}
+
+	/**
+	 * Every check a destination must pass before the portal writes there, asked of GitLab
+	 * and the policy now: the policy in force for the target's top-level group allows the
+	 * destination, the requester may manage its variables, and so may the portal's
+	 * service account. The Create side calls this again before each write.
+	 * @param gitlabUserId the requester
+	 * @param target the token's project or group
+	 * @param destination where the token would go
+	 * @return empty when all pass, otherwise the first refusal, in words for the
+	 * requester
+	 * @throws dev.tokenportal.gitlab.GitLabException when GitLab cannot be asked
+	 */
+	public Optional<StatusReason> refusal(long gitlabUserId, GitLabTarget target, VariableDestination destination) {
+		Optional<StatusReason> outside = outsideTopLevelGroup(target, destination.owner());
+		if (outside.isPresent()) {
+			return outside;
+		}
+		Optional<StatusReason> requester = refusal(gitlabUserId, destination);
+		return requester.isPresent() ? requester : portalRefusal(destination);
+	}
+
+	/**
+	 * Whether the policy keeps the destination out: unless admins allowed destinations
+	 * outside the target's top-level group (for that group), the destination must be in
+	 * it.
+	 * @param target the token's project or group
+	 * @param owner the destination project or group
+	 * @return empty when allowed, otherwise why not
+	 */
+	public Optional<StatusReason> outsideTopLevelGroup(GitLabTarget target, GitLabTarget owner) {
+		String top = target.topLevelNamespace();
+		if (owner.topLevelNamespace().equalsIgnoreCase(top)
+				|| this.policy.rulesFor(top).destinationsOutsideTopLevelGroup()) {
+			return Optional.empty();
+		}
+		return Optional.of(StatusReason.of("requests.destination.outsideTopLevelGroup", owner.fullPath(), top));
+	}
+
+	/**
+	 * Whether the portal's service account may write the destination's variables: an
+	 * administrator may write anywhere, otherwise it needs the same role as a person.
+	 * @param destination where the token would go
+	 * @return empty when it may, otherwise why not
+	 */
+	public Optional<StatusReason> portalRefusal(VariableDestination destination) {
+		GitLabUser portal = this.gitlab.serviceAccount();
+		if (portal.admin()) {
+			return Optional.empty();
+		}
+		GitLabTarget owner = destination.owner();
+		int required = requiredLevel(owner.resource());
+		int level = this.gitlab.effectiveMember(owner, portal.id()).map(GitLabMember::accessLevel).orElse(0);
+		if (level >= required) {
+			return Optional.empty();
+		}
+		return Optional.of(StatusReason.of("requests.destination.portalCannotWrite", owner.fullPath(),
+				AccessLevel.label(required), portal.username()));
+	}
+
+	/**
+	 * Whether GitLab hides variables (17.4+), asked of GitLab now.
+	 * @return {@code true} when it does
+	 * @throws dev.tokenportal.gitlab.GitLabException when GitLab cannot be asked
+	 */
+	public boolean hiddenVariablesSupported() {
+		return supportsHidden(this.instance.version().version());
+	}
+
+	/**
+	 * Whether a GitLab version hides variables.
+	 * @param version as {@code /version} reports it, e.g. {@code 17.4.0-ee}
+	 * @return {@code true} for 17.4 and later; {@code false} for anything unreadable
+	 */
+	static boolean supportsHidden(String version) {
+		Matcher matcher = MAJOR_MINOR.matcher(version.strip().toLowerCase(Locale.ROOT));
+		if (!matcher.find()) {
+			return false;
+		}
+		int major = Integer.parseInt(matcher.group(1));
+		int minor = Integer.parseInt(matcher.group(2));
+		return major > HIDDEN_SINCE[0] || (major == HIDDEN_SINCE[0] && minor >= HIDDEN_SINCE[1]);
 	}
 
 	/**

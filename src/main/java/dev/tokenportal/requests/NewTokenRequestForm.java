@@ -29,6 +29,18 @@ import dev.tokenportal.gitlab.GitLabResource;
  * @param justification why the token is needed
  * @param lifetimeHours a lifetime in hours from Create instead of the date, as posted
  * ({@link #hours()} reads it); empty for the date
+ * @param delivery {@value #SHOW} (the value is shown once, the default) or
+ * {@value #VARIABLE} (it goes into a CI/CD variable)
+ * @param destinationPath the full path of the project or group whose variable receives
+ * the token; blank for the target itself
+ * @param variableKey the variable's key
+ * @param environmentScope the variable's environment scope; blank for every environment
+ * @param variableProtected {@code true} when only protected branches and tags see it; a
+ * checkbox, absent when not ticked
+ * @param variableHidden {@code true} when it is masked and hidden (GitLab 17.4+),
+ * otherwise only masked; a checkbox
+ * @param autoRotate {@code true} when the portal may rotate the delivered token before it
+ * expires without asking again; a checkbox
  * @author Token Portal team
  */
 public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable String target,
@@ -36,7 +48,18 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 		@Size(max = 500) @Pattern(regexp = PRINTABLE_LINE) @Nullable String description, List<String> scopes,
 		@NotBlank @Nullable String accessLevel, @Nullable String expiresOn,
 		@NotBlank @Size(max = 2000) @Pattern(regexp = PRINTABLE_TEXT) @Nullable String justification,
-		@Nullable String lifetimeHours) {
+		@Nullable String lifetimeHours, @Nullable String delivery, @Nullable String destinationPath,
+		@Nullable String variableKey, @Nullable String environmentScope, @Nullable String variableProtected,
+		@Nullable String variableHidden, @Nullable String autoRotate) {
+
+	/** The token is shown once to its requester. */
+	static final String SHOW = "show";
+
+	/** The token goes into a CI/CD variable and is never shown. */
+	static final String VARIABLE = "variable";
+
+	/** The key the form suggests. */
+	static final String SUGGESTED_KEY = "PROJECT_ACCESS_TOKEN";
 
 	/** A project or a group, by GitLab id. */
 	static final String TARGET = "(project|group):[1-9][0-9]{0,17}";
@@ -55,14 +78,46 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 		description = strip(description);
 		justification = strip(justification);
 		lifetimeHours = strip(lifetimeHours);
+		delivery = strip(delivery);
+		destinationPath = strip(destinationPath);
+		variableKey = strip(variableKey);
+		environmentScope = strip(environmentScope);
+		variableProtected = strip(variableProtected);
+		variableHidden = strip(variableHidden);
+		autoRotate = strip(autoRotate);
 		scopes = (scopes != null) ? List.copyOf(new LinkedHashSet<>(scopes.stream().map(String::strip).toList()))
 				: List.of();
 	}
 
+	/**
+	 * A form whose token is shown once, with a lifetime by date.
+	 */
 	public NewTokenRequestForm(@Nullable String target, @Nullable String tokenName, @Nullable String description,
 			List<String> scopes, @Nullable String accessLevel, @Nullable String expiresOn,
 			@Nullable String justification) {
 		this(target, tokenName, description, scopes, accessLevel, expiresOn, justification, null);
+	}
+
+	/**
+	 * A form whose token is shown once.
+	 */
+	public NewTokenRequestForm(@Nullable String target, @Nullable String tokenName, @Nullable String description,
+			List<String> scopes, @Nullable String accessLevel, @Nullable String expiresOn,
+			@Nullable String justification, @Nullable String lifetimeHours) {
+		this(target, tokenName, description, scopes, accessLevel, expiresOn, justification, lifetimeHours, null, null,
+				null, null, null, null, null);
+	}
+
+	/**
+	 * A form with a lifetime by date.
+	 */
+	public NewTokenRequestForm(@Nullable String target, @Nullable String tokenName, @Nullable String description,
+			List<String> scopes, @Nullable String accessLevel, @Nullable String expiresOn,
+			@Nullable String justification, @Nullable String delivery, @Nullable String destinationPath,
+			@Nullable String variableKey, @Nullable String environmentScope, @Nullable String variableProtected,
+			@Nullable String variableHidden, @Nullable String autoRotate) {
+		this(target, tokenName, description, scopes, accessLevel, expiresOn, justification, null, delivery,
+				destinationPath, variableKey, environmentScope, variableProtected, variableHidden, autoRotate);
 	}
 
 	/**
@@ -72,7 +127,48 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 	 * @return the form
 	 */
 	static NewTokenRequestForm empty(@Nullable String target, LocalDate expiresOn) {
-		return new NewTokenRequestForm(target, null, null, List.of(), "20", expiresOn.toString(), null);
+		return new NewTokenRequestForm(target, null, null, List.of(), "20", expiresOn.toString(), null, null, SHOW,
+				null, SUGGESTED_KEY, VariableDestination.ALL_ENVIRONMENTS, "true", "true", null);
+	}
+
+	/**
+	 * Whether the requester chose a CI/CD variable over seeing the token.
+	 * @return {@code true} for a variable
+	 */
+	public boolean deliversToVariable() {
+		return VARIABLE.equals(this.delivery);
+	}
+
+	/**
+	 * Whether the protected box is ticked.
+	 * @return {@code true} when ticked
+	 */
+	public boolean protectedOnly() {
+		return "true".equals(this.variableProtected);
+	}
+
+	/**
+	 * Whether the masked-and-hidden box is ticked.
+	 * @return {@code true} when ticked
+	 */
+	public boolean hidden() {
+		return "true".equals(this.variableHidden);
+	}
+
+	/**
+	 * Whether the automatic rotation box is ticked.
+	 * @return {@code true} when ticked
+	 */
+	public boolean rotatesAutomatically() {
+		return "true".equals(this.autoRotate);
+	}
+
+	/**
+	 * The environment scope as it will be stored.
+	 * @return the scope, {@code *} when none was given
+	 */
+	public String scopeOrAll() {
+		return (this.environmentScope != null) ? this.environmentScope : VariableDestination.ALL_ENVIRONMENTS;
 	}
 
 	/**

@@ -42,6 +42,16 @@ class NewTokenRequestForms {
 	static final Set<String> NOT_FOR_RESOURCE_TOKENS = Set.of("read_user", "sudo", "admin_mode", "read_service_ping",
 			"openid", "profile", "email", "ai_workflows");
 
+	/**
+	 * A project's or group's full path as GitLab allows it: segments of letters, digits,
+	 * {@code _ . -}, not starting with {@code -} or {@code .}.
+	 */
+	static final java.util.regex.Pattern DESTINATION_PATH = java.util.regex.Pattern
+		.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
+
+	/** GitLab's longest full path we accept. */
+	static final int DESTINATION_PATH_MAX = 255;
+
 	private static final Logger logger = LoggerFactory.getLogger(NewTokenRequestForms.class);
 
 	private final TokenRequestService tokenRequests;
@@ -95,6 +105,12 @@ class NewTokenRequestForms {
 			errors.rejectValue(("expiresOn".equals(field) && form.inHours()) ? "lifetimeHours" : field,
 					"requests.form.policyDenied", new Object[] { ex.decision().reason() }, ex.getMessage());
 		}
+		catch (DestinationRefusedException ex) {
+			// the service audited it
+			StatusReason reason = ex.reason();
+			errors.rejectValue("destinationPath", String.valueOf(reason.code()), reason.getArguments(),
+					ex.getMessage());
+		}
 		catch (NotEnoughOwnersException ex) {
 			// the service audited it
 			errors.reject("requests.form.tooFewOwners", new Object[] { ex.required(), ex.targetPath(), ex.eligible() },
@@ -131,6 +147,7 @@ class NewTokenRequestForms {
 		if (form.accessLevel() != null && (level == null || !LEVELS.contains(level))) {
 			errors.rejectValue("accessLevel", "requests.form.accessLevel.invalid");
 		}
+		validateDelivery(form, errors);
 		if (form.inHours()) {
 			// hours replace the date, which is then not looked at
 			Integer hours = form.hours();
@@ -169,6 +186,46 @@ class NewTokenRequestForms {
 		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
 	}
 
+	/**
+	 * The CI/CD variable's fields, by GitLab's own rules (gitlab-api.md §12.4), only when
+	 * the requester chose a variable; whether the destination exists and who may write
+	 * there is asked of GitLab at submit.
+	 */
+	private static void validateDelivery(NewTokenRequestForm form, Errors errors) {
+		if (form.delivery() != null && !NewTokenRequestForm.SHOW.equals(form.delivery())
+				&& !form.deliversToVariable()) {
+			errors.rejectValue("delivery", "requests.form.delivery.invalid");
+			return;
+		}
+		if (!form.deliversToVariable()) {
+			if (form.rotatesAutomatically()) {
+				errors.rejectValue("autoRotate", "requests.form.autoRotate.needsVariable");
+			}
+			return;
+		}
+		String path = form.destinationPath();
+		if (path != null && (path.length() > DESTINATION_PATH_MAX || !DESTINATION_PATH.matcher(path).matches())) {
+			errors.rejectValue("destinationPath", "requests.form.destinationPath.invalid",
+					new Object[] { printable(path) }, null);
+		}
+		String key = form.variableKey();
+		if (key == null) {
+			errors.rejectValue("variableKey", "requests.form.variableKey.required");
+		}
+		else if (key.length() > 255) {
+			errors.rejectValue("variableKey", "requests.form.variableKey.tooLong");
+		}
+		else if (!key.matches(VariableDestination.KEY_PATTERN)) {
+			errors.rejectValue("variableKey", "requests.form.variableKey.invalid", new Object[] { printable(key) },
+					null);
+		}
+		String scope = form.environmentScope();
+		if (scope != null && (scope.length() > 255 || !scope.matches(VariableDestination.SCOPE_PATTERN))) {
+			errors.rejectValue("environmentScope", "requests.form.environmentScope.invalid",
+					new Object[] { printable(scope) }, null);
+		}
+	}
+
 	private void validateScopes(List<String> scopes, Errors errors) {
 		if (scopes.isEmpty()) {
 			errors.rejectValue("scopes", "requests.form.scopes.required");
@@ -190,9 +247,14 @@ class NewTokenRequestForms {
 	}
 
 	private NewTokenRequest command(NewTokenRequestForm form) {
+		NewTokenRequest.Delivery delivery = form.deliversToVariable()
+				? new NewTokenRequest.Delivery(form.destinationPath(), form.variableKey(), form.scopeOrAll(),
+						form.protectedOnly(), form.hidden(), form.rotatesAutomatically())
+				: null;
 		// for hours the service keeps GitLab's backstop date instead
 		return new NewTokenRequest(form.targetType(), form.targetId(), form.tokenName(), form.description(),
-				form.scopes(), form.level(), form.judgedExpiry(today()), form.justification(), null, form.hours());
+				form.scopes(), form.level(), form.judgedExpiry(today()), form.justification(), null, form.hours(),
+				delivery);
 	}
 
 	/**

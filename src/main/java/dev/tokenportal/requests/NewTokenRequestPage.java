@@ -19,11 +19,22 @@ import org.jspecify.annotations.Nullable;
  * @param minExpiresOn the earliest expiry date
  * @param maxExpiresOn the latest expiry date the policy in force allows
  * @param preview what the policy will require, or {@code null} before a target is chosen
+ * @param hiddenVariables whether GitLab can hide CI/CD variables (17.4+); otherwise the
+ * form says a delivered token is masked but not hidden
  * @author Token Portal team
  */
 public record NewTokenRequestPage(@Nullable String search, List<TargetOption> targets, boolean moreTargets,
 		@Nullable String problem, List<ScopeOption> scopes, List<LevelOption> levels, LocalDate minExpiresOn,
-		LocalDate maxExpiresOn, @Nullable PolicyPreview preview) {
+		LocalDate maxExpiresOn, @Nullable PolicyPreview preview, boolean hiddenVariables) {
+
+	/**
+	 * A page on a GitLab that hides variables.
+	 */
+	public NewTokenRequestPage(@Nullable String search, List<TargetOption> targets, boolean moreTargets,
+			@Nullable String problem, List<ScopeOption> scopes, List<LevelOption> levels, LocalDate minExpiresOn,
+			LocalDate maxExpiresOn, @Nullable PolicyPreview preview) {
+		this(search, targets, moreTargets, problem, scopes, levels, minExpiresOn, maxExpiresOn, preview, true);
+	}
 
 	/**
 	 * Projects among the targets.

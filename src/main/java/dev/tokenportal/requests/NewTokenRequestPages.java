@@ -52,8 +52,11 @@ class NewTokenRequestPages {
 
 	private final MessageSource messages;
 
+	private final DestinationAccess destinations;
+
 	NewTokenRequestPages(GitLabClient gitlab, PolicyService policy, PolicyPreviews previews, NewTokenRequestForms forms,
-			MessageSource messages) {
+			MessageSource messages, DestinationAccess destinations) {
+		this.destinations = destinations;
 		this.gitlab = gitlab;
 		this.policy = policy;
 		this.previews = previews;
@@ -102,7 +105,18 @@ class NewTokenRequestPages {
 		LocalDate max = (preview != null && preview.maxExpiresOn() != null) ? LocalDate.parse(preview.maxExpiresOn())
 				: today.plusDays(this.policy.rulesFor(PolicyService.DEFAULT_SCOPE).maxLifetimeDays());
 		return new NewTokenRequestPage(filter, targets, more, problem, scopes(), levels(), today.plusDays(1), max,
-				preview);
+				preview, hiddenVariables());
+	}
+
+	// unknown while GitLab is down: the submit asks again and stores what GitLab can do
+	private boolean hiddenVariables() {
+		try {
+			return this.destinations.hiddenVariablesSupported();
+		}
+		catch (GitLabException ex) {
+			logger.warn("Could not read GitLab's version for the request form: {}", ex.getMessage());
+			return true;
+		}
 	}
 
 	// the chosen target stays selectable when a new search (or a GitLab failure) leaves

@@ -97,10 +97,26 @@ public sealed interface TokenRequestEvent {
 	/**
 	 * A request was submitted and the policy decided it; {@code request().status()} is
 	 * {@code APPROVED} when it needs no Owner.
+	 *
+	 * @param destination the CI/CD variable the token is to go to (where, never a value),
+	 * or {@code null} when it is shown once
+	 * @param autoRotate whether the portal may rotate it before expiry without asking
 	 */
 	record RequestSubmitted(RequestSnapshot request, Actor actor, Instant at, List<String> scopes, int accessLevel,
 			@Nullable Integer requesterAccessLevel, String policyRule, String policyReason, long policyVersion,
-			@Nullable UUID renewalOf) implements TokenRequestEvent {
+			@Nullable UUID renewalOf, @Nullable VariableDestination destination,
+			boolean autoRotate) implements TokenRequestEvent {
+
+		/**
+		 * A submission whose token is shown once.
+		 */
+		public RequestSubmitted(RequestSnapshot request, Actor actor, Instant at, List<String> scopes, int accessLevel,
+				@Nullable Integer requesterAccessLevel, String policyRule, String policyReason, long policyVersion,
+				@Nullable UUID renewalOf) {
+			this(request, actor, at, scopes, accessLevel, requesterAccessLevel, policyRule, policyReason, policyVersion,
+					renewalOf, null, false);
+		}
+
 	}
 
 	/**

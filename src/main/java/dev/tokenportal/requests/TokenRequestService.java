@@ -56,9 +56,12 @@ public class TokenRequestService {
 
 	private final RequestAccess access;
 
+	private final DestinationAccess destinations;
+
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
 			OpenRequestQuota quota, EligibleOwners owners, ApplicationEventPublisher events, Clock clock,
-			RequestAccess access) {
+			RequestAccess access, DestinationAccess destinations) {
+		this.destinations = destinations;
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -83,6 +86,8 @@ public class TokenRequestService {
 	 * or GitLab reports their account as not active (blocked, banned, deactivated)
 	 * @throws PolicyDeniedException when the policy refuses
 	 * @throws NotEnoughOwnersException when the target has too few Owners to approve it
+	 * @throws DestinationRefusedException when the token may not go to the CI/CD variable
+	 * asked for
 	 */
 	@Transactional
 	public TokenRequest submit(NewTokenRequest command, CurrentUser requester) {
@@ -101,17 +106,19 @@ public class TokenRequestService {
 			throw new PolicyDeniedException(decided.decision());
 		}
 		requireEnoughOwners(target, requester, decided);
-		TokenRequest request = TokenRequest.submit(
-				new TokenRequest.Draft(requester.gitlabUserId(), requester.username(),
-						membership.member().accessLevel(), target, command.tokenName(), command.description(),
-						command.scopes(), command.accessLevel(), expiresOn(command), command.justification(),
-						command.renewalOf(), null, false, command.lifetimeHours()),
-				decided.decision(), decided.policyVersion(), this.clock.instant());
+		VariableDestination destination = (command.delivery() != null)
+				? destination(command.delivery(), target, requester, decided.policyVersion()) : null;
+		TokenRequest request = TokenRequest.submit(new TokenRequest.Draft(requester.gitlabUserId(),
+				requester.username(), membership.member().accessLevel(), target, command.tokenName(),
+				command.description(), command.scopes(), command.accessLevel(), expiresOn(command),
+				command.justification(), command.renewalOf(), destination,
+				destination != null && command.delivery().autoRotate(), command.lifetimeHours()), decided.decision(),
+				decided.policyVersion(), this.clock.instant());
 		this.requests.save(request);
 		this.events.publishEvent(new TokenRequestEvent.RequestSubmitted(RequestSnapshot.of(request), actor,
 				request.getCreatedAt(), List.copyOf(command.scopes()), command.accessLevel(),
 				request.getRequesterAccessLevel(), request.getPolicyRule(), request.getPolicyReason(),
-				request.getPolicyVersion(), command.renewalOf()));
+				request.getPolicyVersion(), command.renewalOf(), request.getDestination(), request.isAutoRotate()));
 		return request;
 	}
 
@@ -227,6 +234,34 @@ public class TokenRequestService {
 				"denied.too-few-owners", String.valueOf(refusal.getMessage()), decided.decision().tier(), eligible,
 				decided.policyVersion(), false));
 		throw refusal;
+	}
+
+	/**
+	 * The CI/CD variable a token is to go to, found in GitLab and checked now: the policy
+	 * allows it, the requester and the portal may write it. Hidden only where GitLab can
+	 * hide it.
+	 */
+	private VariableDestination destination(NewTokenRequest.Delivery delivery, GitLabTarget target,
+			CurrentUser requester, long policyVersion) {
+		String path = delivery.destinationPath();
+		GitLabTarget owner = (path == null || path.equalsIgnoreCase(target.fullPath())) ? target
+				: this.gitlab.targetAt(path)
+					.orElseThrow(() -> refuseDestination(requester, target, policyVersion,
+							StatusReason.of("requests.destination.unknown", path)));
+		boolean hidden = delivery.maskedAndHidden() && this.destinations.hiddenVariablesSupported();
+		VariableDestination destination = new VariableDestination(owner, delivery.key(), delivery.environmentScope(),
+				delivery.protectedOnly(), hidden);
+		this.destinations.refusal(requester.gitlabUserId(), target, destination).ifPresent((reason) -> {
+			throw refuseDestination(requester, target, policyVersion, reason);
+		});
+		return destination;
+	}
+
+	private DestinationRefusedException refuseDestination(CurrentUser requester, GitLabTarget target,
+			long policyVersion, StatusReason reason) {
+		this.events.publishEvent(new SubmitRefused(Actor.of(requester), this.clock.instant(), target, null,
+				"denied.destination", reason.code() + " " + reason.args(), null, null, policyVersion, false));
+		return new DestinationRefusedException(reason);
 	}
 
 	private Membership resolveTarget(GitLabResource type, long id, CurrentUser requester) {

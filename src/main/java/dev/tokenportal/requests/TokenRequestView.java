@@ -51,6 +51,10 @@ import dev.tokenportal.policy.Tier;
  * @param viewerIsAuditor whether the viewer is a security auditor
  * @param lifetimeHours a lifetime in hours from creation, or {@code null} for the date
  * @param revokeAt the exact end of an issued hour token
+ * @param destination the CI/CD variable the token goes to, or {@code null} when it is
+ * shown once
+ * @param autoRotate whether the portal rotates the delivered token before expiry without
+ * asking again
  * @author Token Portal team
  */
 public record TokenRequestView(UUID id, String shortId, TokenRequestStatus status, @Nullable StatusReason statusReason,
@@ -60,8 +64,8 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		String policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
 		@Nullable Long gitlabTokenId, @Nullable String gitlabTokenName, @Nullable LocalDate issuedExpiresOn,
 		@Nullable UUID renewalOf, Instant createdAt, Instant updatedAt, boolean viewerIsRequester,
-		boolean viewerIsApprover, boolean viewerIsAuditor, @Nullable Integer lifetimeHours,
-		@Nullable Instant revokeAt) {
+		boolean viewerIsApprover, boolean viewerIsAuditor, @Nullable Integer lifetimeHours, @Nullable Instant revokeAt,
+		@Nullable VariableDestination destination, boolean autoRotate) {
 
 	public TokenRequestView {
 		scopes = List.copyOf(scopes);
@@ -80,7 +84,7 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 				targetId, targetPath, tokenName, description, scopes, accessLevel, expiresOn, justification, tier,
 				policyRule, policyReason, policyVersion, requiredApprovals, approvals, gitlabTokenId, gitlabTokenName,
 				issuedExpiresOn, renewalOf, createdAt, updatedAt, viewerIsRequester, viewerIsApprover, viewerIsAuditor,
-				null, null);
+				null, null, null, false);
 	}
 
 	/**

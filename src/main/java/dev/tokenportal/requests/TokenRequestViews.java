@@ -111,8 +111,8 @@ public class TokenRequestViews {
 				r.getExpiresOn(), r.getJustification(), r.getTier(), r.getPolicyRule(), r.getPolicyReason(),
 				r.getPolicyVersion(), r.getRequiredApprovals(), this.approvals.decisionsOn(r.getId()),
 				r.getGitlabTokenId(), r.getGitlabTokenName(), r.getIssuedExpiresOn(), r.getRenewalOf(),
-				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor, r.getLifetimeHours(),
-				r.getRevokeAt());
+				r.getCreatedAt(), r.getUpdatedAt(), requester, approver, auditor, r.getLifetimeHours(), r.getRevokeAt(),
+				r.getDestination(), r.isAutoRotate());
 	}
 
 }
