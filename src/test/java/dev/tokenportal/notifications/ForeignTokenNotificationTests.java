@@ -51,6 +51,9 @@ class ForeignTokenNotificationTests {
 	int port;
 
 	@Autowired
+	PortalLinks links;
+
+	@Autowired
 	GitLabSandbox sandbox;
 
 	@Autowired
@@ -114,7 +117,7 @@ class ForeignTokenNotificationTests {
 		// the Owners' link is GitLab's own page of the project's tokens; the portal's
 		// inventory is for auditors
 		String link = this.sandbox.baseUrl() + "/platform/backend/service-24/-/settings/access_tokens";
-		String inventory = "https://portal.example.test/inventory/gitlab?path=platform/backend/service-24";
+		String inventory = base() + "/inventory/gitlab?path=platform/backend/service-24";
 		Inbox.Mail mail = mails.get(0);
 		assertThat(mail.subject())
 			.isEqualTo("[Token Portal] The project access token '%s' on platform/backend/service-24 expires on %s"
@@ -125,7 +128,7 @@ class ForeignTokenNotificationTests {
 				"See the project's access tokens in GitLab: " + link,
 				"Auditors find it in the portal's inventory: " + inventory);
 		assertThat(mail.html()).contains("href=\"" + link + "\"");
-		assertThat(mail.listUnsubscribe()).isEqualTo("<https://portal.example.test/preferences>");
+		assertThat(mail.listUnsubscribe()).isEqualTo("<" + base() + "/preferences>");
 		assertThat(Inbox.awaitChat(name, 1)).singleElement()
 			.satisfies((body) -> assertThat(body).startsWith("{\"text\":")
 				.contains("(id " + made.token().id() + ")", "not made through the Token Portal", link));
@@ -278,6 +281,11 @@ class ForeignTokenNotificationTests {
 		headers.put("X-Gitlab-Event-UUID", UUID.randomUUID().toString());
 		headers.put("Idempotency-Key", UUID.randomUUID().toString());
 		return new WebhookDelivery(delivery.hookId(), delivery.url(), headers, delivery.body(), 0);
+	}
+
+	/** Where the portal's links lead ({@code portal.base-url}). */
+	private String base() {
+		return this.links.baseUrl();
 	}
 
 }

@@ -88,6 +88,9 @@ class NotificationDeliveryTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	PortalLinks links;
+
 	NotificationEvents events;
 
 	@BeforeEach
@@ -238,7 +241,7 @@ class NotificationDeliveryTests {
 		List<Inbox.Mail> digests = digestsTo("carol@example.test");
 		assertThat(digests).hasSize(1);
 		assertThat(digests.get(0).text()).contains(first.getShortId(), second.getShortId(),
-				"https://portal.example.test/requests/" + first.getId(), "https://portal.example.test/approvals");
+				base() + "/requests/" + first.getId(), base() + "/approvals");
 		this.digestJob.sendDigests();
 		assertThat(digestsTo("carol@example.test")).as("each request once").hasSize(1);
 	}
@@ -359,6 +362,11 @@ class NotificationDeliveryTests {
 			}
 		}
 
+	}
+
+	/** Where the portal's links lead ({@code portal.base-url}). */
+	private String base() {
+		return this.links.baseUrl();
 	}
 
 }

@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PortalIntegrationTest
 class NotificationIntegrationTests {
 
+	@Autowired
+	PortalLinks links;
+
 	static final String BOB_MAIL = "bob@example.test";
 
 	static final String CAROL_MAIL = "carol@example.test";
@@ -93,11 +96,11 @@ class NotificationIntegrationTests {
 		Inbox.Mail mail = mails.get(0);
 		assertThat(mail.from()).isEqualTo("portal@tokenportal.test");
 		assertThat(mail.subject()).contains("@alice asks for a token on platform/backend/api");
-		String link = "https://portal.example.test/requests/" + request.id();
+		String link = base() + "/requests/" + request.id();
 		assertThat(mail.text()).contains("ci-reader", "Owner of platform/backend/api", link);
 		assertThat(mail.html()).contains("href=\"" + link + "\"", "Review the request");
-		assertThat(mail.listUnsubscribe()).isEqualTo("<https://portal.example.test/preferences>");
-		assertThat(mail.text()).contains("https://portal.example.test/preferences");
+		assertThat(mail.listUnsubscribe()).isEqualTo("<" + base() + "/preferences>");
+		assertThat(mail.text()).contains(base() + "/preferences");
 		List<String> chat = Inbox.awaitChat(request.shortId(), 1);
 		assertThat(chat).singleElement()
 			.satisfies((body) -> assertThat(body).startsWith("{\"text\":").contains(link, "@alice", "ci-reader"));
@@ -127,8 +130,7 @@ class NotificationIntegrationTests {
 		Inbox.Mail mail = Inbox.awaitMails(request.shortId(), 1).get(0);
 		assertThat(mail.to()).containsExactly(ALICE_MAIL);
 		assertThat(mail.subject()).contains("approved, create your token");
-		assertThat(mail.html()).contains("Create your token",
-				"href=\"https://portal.example.test/requests/" + request.id() + "\"");
+		assertThat(mail.html()).contains("Create your token", "href=\"" + base() + "/requests/" + request.id() + "\"");
 		assertThat(Inbox.mailsAbout(request.shortId())).hasSize(1);
 	}
 
@@ -188,7 +190,7 @@ class NotificationIntegrationTests {
 		assertThat(Inbox.recipientsAbout(request.shortId())).containsExactly(ALICE_MAIL, BOB_MAIL, CAROL_MAIL);
 		Inbox.Mail mail = Inbox.mailsAbout(request.shortId()).get(0);
 		assertThat(mail.subject()).contains("expires in 7 days");
-		assertThat(mail.html()).contains(">Renew<", "https://portal.example.test/requests/" + request.id());
+		assertThat(mail.html()).contains(">Renew<", base() + "/requests/" + request.id());
 		assertThat(Inbox.awaitChat(request.shortId(), 1).get(0)).contains("2027-01-31", "renew");
 	}
 
@@ -211,6 +213,11 @@ class NotificationIntegrationTests {
 
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** Where the portal's links lead ({@code portal.base-url}). */
+	private String base() {
+		return this.links.baseUrl();
 	}
 
 }

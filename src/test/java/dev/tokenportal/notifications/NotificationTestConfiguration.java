@@ -87,7 +87,6 @@ public class NotificationTestConfiguration {
 			registry.add("spring.mail.properties[mail.smtp.timeout]", () -> "3000");
 			registry.add("spring.mail.properties[mail.smtp.connectiontimeout]", () -> "3000");
 			registry.add("portal.mail.from", () -> "portal@tokenportal.test");
-			registry.add("portal.base-url", () -> "https://portal.example.test");
 			registry.add("portal.chat.webhook-url", () -> chatServer().baseUrl() + CHAT_PATH);
 		};
 	}
