@@ -139,7 +139,16 @@ public class GitLabVariableRefusedException extends GitLabRefusedException {
 		AMBIGUOUS,
 
 		/** Anything else GitLab refused. */
-		OTHER
+		OTHER;
+
+		/**
+		 * Whether writing the same again can only work once someone changed something in
+		 * GitLab (a variable removed, a role given, a limit raised).
+		 * @return {@code true} if so
+		 */
+		public boolean awaitingChange() {
+			return this == KEY_TAKEN || this == AMBIGUOUS || this == LIMIT_REACHED || this == FORBIDDEN;
+		}
 
 	}
 

@@ -63,9 +63,16 @@ public class IssuanceService {
 
 	private final RequesterStanding standing;
 
+	private final VariableDelivery delivery;
+
+	private final DeliveryStep delivering;
+
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
 			ReconciliationService reconciliation, TokenFingerprints fingerprints, ApplicationEventPublisher events,
-			Clock clock, RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
+			Clock clock, RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing,
+			VariableDelivery delivery, DeliveryStep delivering) {
+		this.delivery = delivery;
+		this.delivering = delivering;
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -98,11 +105,32 @@ public class IssuanceService {
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public CreatedToken create(UUID id, CurrentUser requester) {
+		Creation creation = create(id, requester, null);
+		if (creation.shown() == null) {
+			throw new IllegalStateException("The token of request " + id + " went into a CI/CD variable");
+		}
+		return creation.shown();
+	}
+
+	/**
+	 * Creates the token of an approved request: shown once, or written straight into the
+	 * CI/CD variable the request names (or the requester chose on the form).
+	 * @param id the request
+	 * @param requester who pressed; only the requester may
+	 * @param choice a CI/CD variable chosen on the Create token form for a request
+	 * without a destination, or {@code null}
+	 * @return the new token with its value, or where it went
+	 * @see #create(UUID, CurrentUser)
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public Creation create(UUID id, CurrentUser requester, VariableDelivery.@Nullable DestinationChoice choice) {
 		Actor actor = Actor.of(requester);
 		// GitLab must still say the requester may have this token, before anything is
 		// claimed
 		TokenRequest seen = this.requesterOnly.request(id, requester, "create");
 		this.standing.confirm(seen, requester, TokenActionRefused.Attempt.CREATE);
+		// and that they may manage the variable it goes to
+		seen = this.delivery.prepare(seen, requester, choice);
 		TokenRequest request = claim(seen, requester, actor);
 		CreatedAccessToken created;
 		try {
@@ -122,11 +150,18 @@ public class IssuanceService {
 			throw answerLost(request, actor,
 					"GitLab's answer could not be read (" + ex.getClass().getSimpleName() + ")");
 		}
-		TokenRequest issued = record(request, actor, created);
+		WrittenVariable written = (request.getDestination() != null)
+				? this.delivering.writeOrRevoke(request, actor, created) : null;
+		TokenRequest issued = record(request, actor, created, written);
 		String warning = revokeRenewed(issued, requester);
-		return new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(), created.token().name(),
-				created.token().scopes(), AccessLevel.label(levelOf(created, request)), created.token().expiresAt(),
-				created.token().id(), false, warning, created.value());
+		if (written != null) {
+			return Creation.delivered(new DeliveredToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
+					created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+					created.token().expiresAt(), created.token().id(), false, warning, written));
+		}
+		return Creation.shown(new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
+				created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+				created.token().expiresAt(), created.token().id(), false, warning, created.value()));
 	}
 
 	/**
@@ -191,15 +226,20 @@ public class IssuanceService {
 	 * Step 3. If the portal cannot record the token, it revokes it in GitLab before
 	 * answering: a token nobody can see must not live on.
 	 */
-	private TokenRequest record(TokenRequest request, Actor actor, CreatedAccessToken created) {
+	private TokenRequest record(TokenRequest request, Actor actor, CreatedAccessToken created,
+			@Nullable WrittenVariable written) {
 		long tokenId = created.token().id();
 		try {
-			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()));
+			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()),
+					written);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not record token {} of request {}; revoking it", tokenId, request.getShortId(), ex);
 			try {
 				this.gitlab.revoke(request.target(), tokenId);
+				if (written != null) {
+					this.delivery.takeBack(request, tokenId);
+				}
 			}
 			catch (GitLabException revokeFailed) {
 				logger.error("Could not revoke unrecorded token {} of request {}: {}", tokenId, request.getShortId(),
@@ -270,6 +310,29 @@ public class IssuanceService {
 			return "The token this one renews (" + old.getGitlabTokenName()
 					+ ") could not be revoked yet. Revoke it from My tokens once you have switched to the new one.";
 		}
+	}
+
+	/**
+	 * What a create made: a token to show once, or one that went into a CI/CD variable.
+	 *
+	 * @param shown the new token with its value, when it is shown
+	 * @param delivered where it went, when it went into a variable
+	 */
+	public record Creation(@Nullable CreatedToken shown, @Nullable DeliveredToken delivered) {
+
+		static Creation shown(CreatedToken token) {
+			return new Creation(token, null);
+		}
+
+		static Creation delivered(DeliveredToken token) {
+			return new Creation(null, token);
+		}
+
+		@Override
+		public String toString() {
+			return "Creation[shown=" + this.shown + ", delivered=" + this.delivered + "]";
+		}
+
 	}
 
 	static int levelOf(CreatedAccessToken created, TokenRequest request) {
