@@ -44,8 +44,8 @@ class FaultsTests {
 		assertThatExceptionOfType(UncheckedIOException.class)
 			.isThrownBy(() -> sandbox.client().post(API_TOKENS, SandboxSeed.BOB_TOKEN, REQUEST));
 		assertThat(sandbox.gitlab().state().tokenCount(SandboxSeed.API)).isOne();
-		assertThat(sandbox.gitlab().faults().calls("POST", CREATE))
-			.containsExactly(new RecordedCall("POST", API_TOKENS, null, 201, true));
+		assertThat(sandbox.gitlab().faults().calls("POST", CREATE)).containsExactly(
+				new RecordedCall("POST", API_TOKENS, null, 201, true, Map.of("name", "t", "scopes", "api")));
 		assertThat(sandbox.client().post(API_TOKENS, SandboxSeed.BOB_TOKEN, REQUEST).status()).isEqualTo(201);
 	}
 
@@ -105,8 +105,9 @@ class FaultsTests {
 			.send(sandbox.client().request("/api/v4/user?private_token=" + SandboxSeed.ALICE_TOKEN + "&x=1"));
 		sandbox.client().post(API_TOKENS, SandboxSeed.MALLORY_TOKEN, REQUEST);
 		assertThat(sandbox.gitlab().faults().calls()).containsExactly(
-				new RecordedCall("GET", "/api/v4/user", "private_token=[FILTERED]&x=1", 200, false),
-				new RecordedCall("POST", API_TOKENS, null, 404, false));
+				new RecordedCall("GET", "/api/v4/user", "private_token=[FILTERED]&x=1", 200, false,
+						Map.of("private_token", "[FILTERED]", "x", "1")),
+				new RecordedCall("POST", API_TOKENS, null, 404, false, Map.of("name", "t", "scopes", "api")));
 		assertThat(sandbox.gitlab().faults().calls("POST", CREATE)).hasSize(1);
 		assertThat(sandbox.gitlab().faults().calls("GET", "/api/v4/projects/**")).isEmpty();
 	}

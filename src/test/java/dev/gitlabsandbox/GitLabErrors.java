@@ -65,6 +65,16 @@ final class GitLabErrors {
 		return new ApiError(SandboxResponse.json(400, Map.of("error", String.join(", ", errors))));
 	}
 
+	/**
+	 * {@code render_validation_error!}: a model's errors by attribute.
+	 * @param errors for example {@code key -> ["(K) has already been taken"]}, in the
+	 * order the model added them
+	 * @return 400 {@code {"message":{"key":["..."]}}}
+	 */
+	static ApiError modelErrors(Map<String, List<String>> errors) {
+		return new ApiError(SandboxResponse.json(400, Map.of("message", errors)));
+	}
+
 	static ApiError tokenExpired() {
 		return invalidToken("Token is expired. You can either do re-authorization or token refresh.");
 	}

@@ -25,6 +25,11 @@ public final class GitLabSandbox implements AutoCloseable {
 	/** The port {@link #main} uses when none is given. */
 	public static final int DEFAULT_PORT = 8929;
 
+	/**
+	 * The page listing every CI/CD variable (keys, scopes, flags; values only by length).
+	 */
+	public static final String VARIABLES_PAGE_PATH = "/-/sandbox/variables";
+
 	private final SandboxState state;
 
 	private final SandboxSettings settings = new SandboxSettings();
@@ -194,6 +199,8 @@ public final class GitLabSandbox implements AutoCloseable {
 		new AuthorizationEndpoints(this.state).register(router);
 		new TokenEndpoints(this.state, idTokens, claims).register(router);
 		new HooksEndpoints(this.state, policies).register(router);
+		new VariablesEndpoints(this.state, this.settings, policies).register(router);
+		router.get(VARIABLES_PAGE_PATH, (request) -> VariablesPage.render(this.state));
 		router.post("/-/sandbox/expiring-token-webhooks", this::runExpiringTokenWorker);
 		this.inbox.register(router);
 		return router;

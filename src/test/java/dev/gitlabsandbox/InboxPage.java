@@ -60,7 +60,9 @@ final class InboxPage {
 			.append("</code> and e-mails the local mail server received, newest first. ")
 			.append("<a href=\"")
 			.append(SandboxInbox.PAGE_PATH)
-			.append("\">Reload</a> to see new ones.</p>\n");
+			.append("\">Reload</a> to see new ones. CI/CD variables the application wrote are on <a href=\"")
+			.append(GitLabSandbox.VARIABLES_PAGE_PATH)
+			.append("\" id=\"sandbox-variables\">their own page</a>.</p>\n");
 		html.append("<p id=\"chat-status\" class=\"note\">")
 			.append(chat.isEmpty() ? "No chat message yet." : count(chat.size(), "chat message", "chat messages"))
 			.append("</p>\n<p id=\"mail-status\" class=\"note\">")

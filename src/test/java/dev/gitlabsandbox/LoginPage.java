@@ -70,6 +70,9 @@ final class LoginPage {
 			.append("<p class=\"inbox\">Every e-mail and chat message the application sent: <a href=\"")
 			.append(SandboxInbox.PAGE_PATH)
 			.append("\" id=\"sandbox-inbox\" target=\"_blank\" rel=\"noopener\">the sandbox's inbox</a>.</p>\n")
+			.append("<p class=\"inbox\">Every CI/CD variable the application wrote (values hidden): <a href=\"")
+			.append(GitLabSandbox.VARIABLES_PAGE_PATH)
+			.append("\" id=\"sandbox-variables\" target=\"_blank\" rel=\"noopener\">the sandbox's CI/CD variables</a>.</p>\n")
 			.append("</main>\n</body>\n</html>\n");
 		return SandboxResponse.html(200, html.toString());
 	}

@@ -3,9 +3,11 @@ package dev.gitlabsandbox;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -54,6 +56,14 @@ final class RequestParams {
 			}
 		});
 		return strings;
+	}
+
+	/**
+	 * The names of the parameters given, in order (query first, then body).
+	 * @return the names
+	 */
+	Set<String> names() {
+		return Collections.unmodifiableSet(this.values.keySet());
 	}
 
 	boolean has(String name) {

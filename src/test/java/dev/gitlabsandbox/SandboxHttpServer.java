@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK HTTP server on 127.0.0.1 and the request pipeline: fault plan, routing,
@@ -115,7 +116,8 @@ final class SandboxHttpServer implements AutoCloseable {
 			SandboxResponse canned = (plan.outcome() != null) ? plan.outcome().response() : null;
 			SandboxResponse response = (canned != null) ? canned : dispatch(request);
 			boolean drop = plan.outcome() != null && plan.outcome().dropsConnection();
-			this.faults.record(RecordedCall.of(method, rawPath, rawQuery, response.status(), drop));
+			this.faults
+				.record(RecordedCall.of(method, rawPath, rawQuery, response.status(), drop, loggedParams(request)));
 			if (!drop) {
 				// Closing the exchange before any header is sent closes the socket
 				// instead.
@@ -149,6 +151,21 @@ final class SandboxHttpServer implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.error("GitLab sandbox failed on " + request.method() + " " + request.rawPath(), ex);
 			return SandboxResponse.json(500, Map.of("message", "500 Internal Server Error"));
+		}
+	}
+
+	/**
+	 * The request's parameters for the call log; a body that is not valid JSON logs none.
+	 */
+	private static @Nullable RequestParams loggedParams(SandboxRequest request) {
+		if (!request.rawPath().startsWith("/api/v4/")) {
+			return null;
+		}
+		try {
+			return request.params();
+		}
+		catch (ApiError ex) {
+			return null;
 		}
 	}
 

@@ -20,6 +20,12 @@ public final class SandboxSettings {
 			"write_repository", "read_registry", "write_registry", "create_runner", "manage_runner", "k8s_proxy",
 			"ai_features");
 
+	/**
+	 * The plan limit on CI/CD variables per project and per group the sandbox starts
+	 * with.
+	 */
+	public static final int DEFAULT_CI_VARIABLES_LIMIT = 200;
+
 	private volatile String version;
 
 	private volatile RevokeMode revokeMode;
@@ -34,6 +40,8 @@ public final class SandboxSettings {
 
 	private volatile Set<String> tokenScopes;
 
+	private volatile int ciVariablesLimit;
+
 	SandboxSettings() {
 		restoreDefaults();
 	}
@@ -46,6 +54,7 @@ public final class SandboxSettings {
 		this.expiryRequired = true;
 		this.rotateAvailable = true;
 		this.tokenScopes = Set.copyOf(DEFAULT_TOKEN_SCOPES);
+		this.ciVariablesLimit = DEFAULT_CI_VARIABLES_LIMIT;
 	}
 
 	public String version() {
@@ -149,6 +158,49 @@ public final class SandboxSettings {
 		Set<String> scopes = new LinkedHashSet<>(this.tokenScopes);
 		scopes.remove(scope);
 		return tokenScopes(scopes);
+	}
+
+	/**
+	 * Whether the configured version is at least the given one.
+	 * @param major for example 17
+	 * @param minor for example 4
+	 * @return whether {@link #version()} is that release or later
+	 */
+	boolean atLeast(int major, int minor) {
+		String[] parts = this.version.split("[.-]");
+		try {
+			int actualMajor = Integer.parseInt(parts[0]);
+			int actualMinor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+			return (actualMajor != major) ? actualMajor > major : actualMinor >= minor;
+		}
+		catch (NumberFormatException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Whether CI/CD variables can be hidden: {@code masked_and_hidden} on create and
+	 * {@code hidden} in responses, since 17.4 (gitlab-api.md §12.8).
+	 * @return whether the version is 17.4 or later
+	 */
+	public boolean hiddenVariablesAvailable() {
+		return atLeast(17, 4);
+	}
+
+	public int ciVariablesLimit() {
+		return this.ciVariablesLimit;
+	}
+
+	/**
+	 * Set the plan limits {@code project_ci_variables} and {@code group_ci_variables}: a
+	 * create beyond it answers 400 {@code Maximum number of project ci variables (N)
+	 * exceeded}. 0 means no limit, as in GitLab's plan limits.
+	 * @param limit the most variables one project or group may have
+	 * @return these settings
+	 */
+	public SandboxSettings ciVariablesLimit(int limit) {
+		this.ciVariablesLimit = limit;
+		return this;
 	}
 
 	/**

@@ -44,6 +44,8 @@ public final class SandboxState {
 
 	private final HookStore hooks = new HookStore();
 
+	private final VariableStore variables = new VariableStore();
+
 	private long nextUserId;
 
 	SandboxState(Clock clock) {
@@ -509,6 +511,85 @@ public final class SandboxState {
 		return this.hooks;
 	}
 
+	// --- CI/CD variables ---
+
+	/**
+	 * The CI/CD variables of a project or group (gitlab-api.md §12), with their values in
+	 * clear, for assertions such as "the new token is in {@code PORTAL_TOKEN}, masked".
+	 * @param source for example {@code SourceRef.project(SandboxSeed.API_ID)}
+	 * @return the variables in id order (the API's order)
+	 */
+	public synchronized List<SandboxVariable> variables(SourceRef source) {
+		return this.variables.of(source);
+	}
+
+	/**
+	 * The CI/CD variables of a project or group.
+	 * @param resourcePath full path of the project or group
+	 * @return the variables in id order
+	 */
+	public synchronized List<SandboxVariable> variables(String resourcePath) {
+		return this.variables.of(sourceByPath(resourcePath));
+	}
+
+	/**
+	 * One CI/CD variable of a project or group.
+	 * @param resourcePath full path of the project or group
+	 * @param key the key
+	 * @param environmentScope the environment scope, {@code *} for the default
+	 * @return the variable, if there is one with this key in this scope
+	 */
+	public synchronized Optional<SandboxVariable> variable(String resourcePath, String key, String environmentScope) {
+		return this.variables.find(sourceByPath(resourcePath), key, environmentScope);
+	}
+
+	/**
+	 * Every CI/CD variable of every project and group.
+	 * @return the variables in id order
+	 */
+	public synchronized List<SandboxVariable> allVariables() {
+		return this.variables.all();
+	}
+
+	/**
+	 * Add a CI/CD variable as a Maintainer would (scope {@code *}, type {@code env_var},
+	 * not protected, masked, hidden or raw), for tests that need one in place.
+	 * @param resourcePath full path of the project or group
+	 * @param key the key
+	 * @param value the value
+	 * @return the variable
+	 */
+	public synchronized SandboxVariable addVariable(String resourcePath, String key, String value) {
+		return addVariable(resourcePath, key, value, "*", false, false, false);
+	}
+
+	/**
+	 * Add a CI/CD variable, for tests that need one in place. Only the uniqueness of key
+	 * and scope is checked, not the API's other rules.
+	 * @param resourcePath full path of the project or group
+	 * @param key the key
+	 * @param value the value
+	 * @param environmentScope the environment scope, {@code *} for all
+	 * @param isProtected whether it is protected
+	 * @param masked whether it is masked
+	 * @param hidden whether it is hidden (implies masked)
+	 * @return the variable
+	 */
+	public synchronized SandboxVariable addVariable(String resourcePath, String key, String value,
+			String environmentScope, boolean isProtected, boolean masked, boolean hidden) {
+		SourceRef source = sourceByPath(resourcePath);
+		if (this.variables.find(source, key, environmentScope).isPresent()) {
+			throw new IllegalArgumentException(
+					resourcePath + " already has " + key + " in environment scope " + environmentScope);
+		}
+		return this.variables.add(new SandboxVariable(0, source, key, value, "env_var", isProtected, masked || hidden,
+				hidden, false, environmentScope, null, now()));
+	}
+
+	synchronized VariableStore variableStore() {
+		return this.variables;
+	}
+
 	/**
 	 * Forget everything except the secrets handed out so far (leak checks span resets).
 	 */
@@ -522,6 +603,7 @@ public final class SandboxState {
 		this.tokens.clear();
 		this.oauth.clear();
 		this.hooks.clear();
+		this.variables.clear();
 		this.nextUserId = 1;
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.boot.SpringApplication;
  * PostgreSQL (Testcontainers, or embedded without Docker), the GitLab sandbox on
  * http://localhost:8929, whose sign-in page lets you pick a demo user, and a local SMTP
  * server on port 3025. Every e-mail and chat message the portal sends shows up at
- * http://localhost:8929/-/sandbox/inbox.
+ * http://localhost:8929/-/sandbox/inbox, and the CI/CD variables it writes (keys and
+ * flags, never values) at http://localhost:8929/-/sandbox/variables.
  *
  * @author Token Portal team
  */
