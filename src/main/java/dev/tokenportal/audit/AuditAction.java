@@ -65,7 +65,17 @@ public enum AuditAction {
 
 	WEBHOOK_RECEIVED("webhook.received"),
 
-	WEBHOOK_CHANGED("webhook.changed");
+	WEBHOOK_CHANGED("webhook.changed"),
+
+	DELIVERY_DESTINATION_CHOSEN("delivery.destination-chosen"),
+
+	DELIVERY_WRITTEN("delivery.written"),
+
+	DELIVERY_FAILED("delivery.failed"),
+
+	DELIVERY_TAKEN_BACK("delivery.taken-back"),
+
+	DELIVERY_REMOVED("delivery.removed");
 
 	private final String key;
 

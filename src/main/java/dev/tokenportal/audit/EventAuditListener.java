@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.approvals.ApprovalRefused;
+import dev.tokenportal.delivery.DeliveryEvent;
+import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.issuance.StrayTokenEvent;
 import dev.tokenportal.issuance.TokenActionRefused;
 import dev.tokenportal.limits.LimitExceeded;
@@ -232,6 +234,68 @@ class EventAuditListener {
 			.detail("expiresOn", Objects.toString(request.getIssuedExpiresOn(), null))
 			.detail("status", e.request().status().name())
 			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.DestinationChosen e) {
+		this.trail.record(entry(AuditAction.DELIVERY_DESTINATION_CHOSEN, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
+			.build());
+	}
+
+	@EventListener
+	void on(TokenRequestEvent.TokenNotDelivered e) {
+		this.trail.record(entry(AuditAction.DELIVERY_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.gitlabToken(e.revokedGitlabTokenId())
+			.detail("reason", e.reason())
+			.detail("gitlabStatus", e.gitlabStatus())
+			.detail("gitlabReason", e.gitlabReason())
+			.detail("status", e.request().status().name())
+			.build());
+		// recorded as a token the portal made, so the inventory knows it as the portal's
+		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.gitlabToken(e.revokedGitlabTokenId())
+			.detail("reason", "not delivered to its CI/CD variable")
+			.build());
+		this.trail.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.gitlabToken(e.revokedGitlabTokenId())
+			.detail("reason", "not delivered to its CI/CD variable")
+			.build());
+	}
+
+	@EventListener
+	void on(DeliveryEvent.VariableWritten e) {
+		this.trail.record(entry(AuditAction.DELIVERY_WRITTEN, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.gitlabToken(e.gitlabTokenId())
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
+			.detail("method", e.method())
+			.detail("protected", e.protectedOnly())
+			.detail("masked", e.masked())
+			.detail("hidden", e.hidden())
+			.build());
+	}
+
+	@EventListener
+	void on(DeliveryEvent.VariableRemoved e) {
+		this.trail.record(entry(AuditAction.DELIVERY_REMOVED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.gitlabToken(e.gitlabTokenId())
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
+			.detail("outcome", e.outcome())
+			.build());
+	}
+
+	@EventListener
+	void on(DeliveryEvent.VariableTakenBack e) {
+		this.trail.recordAlone(entry(AuditAction.DELIVERY_TAKEN_BACK, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.gitlabToken(e.gitlabTokenId())
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
+			.detail("removed", e.removed())
+			.build());
+	}
+
+	private static String destination(GitLabTarget owner, String key, String environmentScope) {
+		return owner.resource().name().toLowerCase() + " " + owner.fullPath() + " variable " + key + " scope "
+				+ environmentScope;
 	}
 
 	@EventListener

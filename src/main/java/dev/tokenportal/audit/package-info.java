@@ -2,8 +2,8 @@
  * The audit trail: append-only, hash-chained events written in the same transaction as
  * the change they record.
  */
-@ApplicationModule(allowedDependencies = { "approvals", "gitlab", "issuance", "limits", "notifications", "policy",
-		"requests", "security" })
+@ApplicationModule(allowedDependencies = { "approvals", "delivery", "gitlab", "issuance", "limits", "notifications",
+		"policy", "requests", "security" })
 @NullMarked
 package dev.tokenportal.audit;
 

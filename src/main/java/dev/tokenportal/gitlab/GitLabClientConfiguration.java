@@ -36,8 +36,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @EnableConfigurationProperties(GitLabProperties.class)
 @ImportHttpServices(group = GitLabClientConfiguration.USER_GROUP,
 		types = { GitLabUsersApi.class, GitLabProjectsApi.class, GitLabGroupsApi.class })
-@ImportHttpServices(group = GitLabClientConfiguration.SERVICE_GROUP,
-		types = { GitLabInstanceApi.class, GitLabMembersApi.class, GitLabAccessTokensApi.class, GitLabHooksApi.class })
+@ImportHttpServices(group = GitLabClientConfiguration.SERVICE_GROUP, types = { GitLabInstanceApi.class,
+		GitLabMembersApi.class, GitLabAccessTokensApi.class, GitLabHooksApi.class, GitLabVariablesApi.class })
 class GitLabClientConfiguration {
 
 	static final String REGISTRATION_ID = "gitlab";

@@ -1,5 +1,6 @@
 package dev.tokenportal.issuance;
 
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,8 @@ class IssuanceController {
 
 	static final String VIEW_CONFIRM = "tokens/confirm";
 
+	static final String VIEW_DELIVERED = "tokens/delivered";
+
 	private final IssuanceService issuance;
 
 	private final RevocationService revocation;
@@ -54,9 +57,13 @@ class IssuanceController {
 	}
 
 	@PostMapping("/requests/{id}/create")
-	String processCreate(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model,
-			HttpServletResponse response) {
-		return showValueOnce(this.issuance.create(id, CurrentUser.of(principal)), model, response);
+	String processCreate(@PathVariable UUID id, CreateForm form, @AuthenticationPrincipal OidcUser principal,
+			Model model, HttpServletResponse response) {
+		IssuanceService.Creation created = this.issuance.create(id, CurrentUser.of(principal), form.choice());
+		if (created.delivered() != null) {
+			return showWhereItWent(created.delivered(), model, response);
+		}
+		return showValueOnce(created.shown(), model, response);
 	}
 
 	@PostMapping("/requests/{id}/not-received")
@@ -71,7 +78,9 @@ class IssuanceController {
 	String confirmRevoke(@PathVariable UUID id,
 			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
 			@AuthenticationPrincipal OidcUser principal, Model model) {
-		model.addAttribute("confirmation", this.revocation.confirmRevoke(id, CurrentUser.of(principal), returnTo));
+		TokenActionConfirmation confirmation = this.revocation.confirmRevoke(id, CurrentUser.of(principal), returnTo);
+		model.addAttribute("confirmation", confirmation);
+		model.addAttribute("variable", this.revocation.variableOf(confirmation));
 		return VIEW_CONFIRM;
 	}
 
@@ -79,8 +88,9 @@ class IssuanceController {
 	String processRevoke(@PathVariable UUID id,
 			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
 			@RequestParam(name = "reason", required = false) @Nullable String reason,
+			@RequestParam(name = "keepVariable", required = false) @Nullable String keepVariable,
 			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
-		this.revocation.revoke(id, CurrentUser.of(principal), reason);
+		this.revocation.revoke(id, CurrentUser.of(principal), reason, keepVariable != null);
 		redirect.addFlashAttribute("message", "issuance.revoke.done");
 		// an allow-list, never a URL from the form
 		return "tokens".equals(returnTo) ? "redirect:/tokens" : "redirect:/requests/" + id;
@@ -98,6 +108,9 @@ class IssuanceController {
 	String processRotate(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		RotationService.Rotation rotated = this.rotation.rotate(id, CurrentUser.of(principal));
+		if (rotated.delivered() != null) {
+			return showWhereItWent(rotated.delivered(), model, response);
+		}
 		if (rotated.token() != null) {
 			return showValueOnce(rotated.token(), model, response);
 		}
@@ -135,10 +148,42 @@ class IssuanceController {
 		return VIEW_CREATED;
 	}
 
+	private static String showWhereItWent(DeliveredToken token, Model model, HttpServletResponse response) {
+		noStore(response);
+		model.addAttribute("token", token);
+		return VIEW_DELIVERED;
+	}
+
 	private static void noStore(HttpServletResponse response) {
 		response.setHeader("Cache-Control", "no-store, no-cache, max-age=0, must-revalidate");
 		response.setHeader("Pragma", "no-cache");
 		response.setHeader("Expires", "0");
+	}
+
+	/**
+	 * The Create token form: the button alone, or with a CI/CD variable chosen for a
+	 * request that names none ({@code deliver} set). Check boxes send their name when
+	 * ticked.
+	 *
+	 * @param deliver set when the requester chose to deliver into a variable
+	 * @param destinationPath the project or group, by full path
+	 * @param variableKey the variable's key
+	 * @param environmentScope the environment scope
+	 * @param protectedOnly set when only protected branches and tags may see it
+	 * @param maskedAndHidden set when it should be hidden as well as masked
+	 */
+	record CreateForm(@Nullable String deliver, @Nullable String destinationPath, @Nullable String variableKey,
+			@Nullable String environmentScope, @Nullable String protectedOnly, @Nullable String maskedAndHidden) {
+
+		VariableDelivery.@Nullable DestinationChoice choice() {
+			if (this.deliver == null) {
+				return null;
+			}
+			return new VariableDelivery.DestinationChoice(Objects.toString(this.destinationPath, ""),
+					Objects.toString(this.variableKey, ""), Objects.toString(this.environmentScope, ""),
+					this.protectedOnly != null, this.maskedAndHidden != null);
+		}
+
 	}
 
 }

@@ -65,9 +65,16 @@ public class IssuanceService {
 
 	private final RequesterStanding standing;
 
+	private final VariableDelivery delivery;
+
+	private final DeliveryStep delivering;
+
 	IssuanceService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
 			ReconciliationService reconciliation, TokenFingerprints fingerprints, ApplicationEventPublisher events,
-			Clock clock, RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing) {
+			Clock clock, RequesterOnly requesterOnly, UserRateLimiter limiter, RequesterStanding standing,
+			VariableDelivery delivery, DeliveryStep delivering) {
+		this.delivery = delivery;
+		this.delivering = delivering;
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -100,11 +107,32 @@ public class IssuanceService {
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public CreatedToken create(UUID id, CurrentUser requester) {
+		Creation creation = create(id, requester, null);
+		if (creation.shown() == null) {
+			throw new IllegalStateException("The token of request " + id + " went into a CI/CD variable");
+		}
+		return creation.shown();
+	}
+
+	/**
+	 * Creates the token of an approved request: shown once, or written straight into the
+	 * CI/CD variable the request names (or the requester chose on the form).
+	 * @param id the request
+	 * @param requester who pressed; only the requester may
+	 * @param choice a CI/CD variable chosen on the Create token form for a request
+	 * without a destination, or {@code null}
+	 * @return the new token with its value, or where it went
+	 * @see #create(UUID, CurrentUser)
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public Creation create(UUID id, CurrentUser requester, VariableDelivery.@Nullable DestinationChoice choice) {
 		Actor actor = Actor.of(requester);
 		// GitLab must still say the requester may have this token, before anything is
 		// claimed
 		TokenRequest seen = this.requesterOnly.request(id, requester, "create");
 		this.standing.confirm(seen, requester, TokenActionRefused.Attempt.CREATE);
+		// and that they may manage the variable it goes to
+		seen = this.delivery.prepare(seen, requester, choice);
 		TokenRequest request = claim(seen, requester, actor);
 		CreatedAccessToken created;
 		try {
@@ -131,11 +159,18 @@ public class IssuanceService {
 			logger.warn("GitLab's answer to creating the token of {} could not be read", request.getShortId(), ex);
 			throw answerLost(request, actor, StatusReason.of("issuance.reason.answerLost.unreadable"));
 		}
-		TokenRequest issued = record(request, actor, created);
+		WrittenVariable written = (request.getDestination() != null)
+				? this.delivering.writeOrRevoke(request, actor, created) : null;
+		TokenRequest issued = record(request, actor, created, written);
 		MessageSourceResolvable warning = revokeRenewed(issued, requester);
-		return new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(), created.token().name(),
-				created.token().scopes(), AccessLevel.label(levelOf(created, request)), created.token().expiresAt(),
-				created.token().id(), false, warning, created.value(), endsAt(issued));
+		if (written != null) {
+			return Creation.delivered(new DeliveredToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
+					created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+					created.token().expiresAt(), created.token().id(), false, warning, written));
+		}
+		return Creation.shown(new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
+				created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+				created.token().expiresAt(), created.token().id(), false, warning, created.value(), endsAt(issued)));
 	}
 
 	/**
@@ -150,6 +185,10 @@ public class IssuanceService {
 		Long tokenId = request.getGitlabTokenId();
 		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
 			throw new TokenActionConflictException(id, request.getStatus());
+		}
+		if (this.delivery.delivered(request) != null) {
+			// nobody was meant to receive it: it is in its CI/CD variable
+			throw new TokenActionRefusedException(id, StatusReason.of("delivery.notReceived"));
 		}
 		boolean revokedNow;
 		try {
@@ -199,15 +238,20 @@ public class IssuanceService {
 	 * Step 3. If the portal cannot record the token, it revokes it in GitLab before
 	 * answering: a token nobody can see must not live on.
 	 */
-	private TokenRequest record(TokenRequest request, Actor actor, CreatedAccessToken created) {
+	private TokenRequest record(TokenRequest request, Actor actor, CreatedAccessToken created,
+			@Nullable WrittenVariable written) {
 		long tokenId = created.token().id();
 		try {
-			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()));
+			return this.steps.issued(request.getId(), actor, created.token(), this.fingerprints.of(created.value()),
+					written);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not record token {} of request {}; revoking it", tokenId, request.getShortId(), ex);
 			try {
 				this.gitlab.revoke(request.target(), tokenId);
+				if (written != null) {
+					this.delivery.takeBack(request, tokenId);
+				}
 			}
 			catch (GitLabException revokeFailed) {
 				logger.error("Could not revoke unrecorded token {} of request {}: {}", tokenId, request.getShortId(),
@@ -274,6 +318,29 @@ public class IssuanceService {
 
 	static @Nullable String endsAt(TokenRequest request) {
 		return (request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null;
+	}
+
+	/**
+	 * What a create made: a token to show once, or one that went into a CI/CD variable.
+	 *
+	 * @param shown the new token with its value, when it is shown
+	 * @param delivered where it went, when it went into a variable
+	 */
+	public record Creation(@Nullable CreatedToken shown, @Nullable DeliveredToken delivered) {
+
+		static Creation shown(CreatedToken token) {
+			return new Creation(token, null);
+		}
+
+		static Creation delivered(DeliveredToken token) {
+			return new Creation(null, token);
+		}
+
+		@Override
+		public String toString() {
+			return "Creation[shown=" + this.shown + ", delivered=" + this.delivered + "]";
+		}
+
 	}
 
 	static int levelOf(CreatedAccessToken created, TokenRequest request) {

@@ -37,11 +37,15 @@ class IssuanceSteps {
 
 	private final Clock clock;
 
-	IssuanceSteps(TokenRequests transitions, TokenRequestService requests, RequestLapses lapses, Clock clock) {
+	private final VariableDelivery delivery;
+
+	IssuanceSteps(TokenRequests transitions, TokenRequestService requests, RequestLapses lapses, Clock clock,
+			VariableDelivery delivery) {
 		this.transitions = transitions;
 		this.requests = requests;
 		this.lapses = lapses;
 		this.clock = clock;
+		this.delivery = delivery;
 	}
 
 	/**
@@ -88,6 +92,40 @@ class IssuanceSteps {
 	@Transactional
 	public TokenRequest issued(UUID id, Actor actor, GitLabAccessToken token, String fingerprint) {
 		return this.transitions.issued(id, actor, issuedToken(token), fingerprint);
+	}
+
+	/**
+	 * Step 3 of a create whose token went into a CI/CD variable: records the token and
+	 * the delivery together.
+	 * @param id the request
+	 * @param actor the requester
+	 * @param token GitLab's answer, without the value
+	 * @param fingerprint the keyed fingerprint of the value
+	 * @param written what was written where, or {@code null} when the value is shown
+	 * @return the issued request
+	 */
+	@Transactional
+	public TokenRequest issued(UUID id, Actor actor, GitLabAccessToken token, String fingerprint,
+			@Nullable WrittenVariable written) {
+		TokenRequest issued = issued(id, actor, token, fingerprint);
+		if (written != null) {
+			this.delivery.recordWritten(issued, written, actor);
+		}
+		return issued;
+	}
+
+	/**
+	 * The token could not be written into its CI/CD variable and was revoked:
+	 * {@code ISSUING → APPROVED}.
+	 * @param id the request
+	 * @param actor the requester
+	 * @param tokenId the revoked token
+	 * @param why what the delivery said
+	 */
+	@Transactional
+	public void notDelivered(UUID id, Actor actor, long tokenId, VariableNotWrittenException why) {
+		this.transitions.notDelivered(id, actor, tokenId, why.reason(), why.awaitingChange(), why.gitlabStatus(),
+				why.gitlabReason());
 	}
 
 	/**
@@ -198,6 +236,45 @@ class IssuanceSteps {
 		catch (IllegalTransitionException ex) {
 			throw new TokenActionConflictException(id, ex.current());
 		}
+	}
+
+	/**
+	 * The token was revoked in GitLab, and its CI/CD variable deleted or kept:
+	 * {@code ISSUED → REVOKED}, with what became of the variable.
+	 * @param id the request
+	 * @param actor who revoked it
+	 * @param tokenId the revoked token
+	 * @param reason who revoked it and why
+	 * @param alreadyGone whether GitLab no longer knew the token
+	 * @param removal what became of the variable, or {@code null} when there was none
+	 * @return the revoked request
+	 */
+	@Transactional
+	public TokenRequest revoked(UUID id, Actor actor, long tokenId, StatusReason reason, boolean alreadyGone,
+			VariableDelivery.@Nullable VariableRemoval removal) {
+		TokenRequest revoked = revoked(id, actor, tokenId, reason, alreadyGone);
+		if (removal != null) {
+			this.delivery.recordRemoval(revoked, tokenId, removal, actor);
+		}
+		return revoked;
+	}
+
+	/**
+	 * A delivered token was replaced by a new one, written into the same variable.
+	 * @param id the request
+	 * @param actor who rotated
+	 * @param oldTokenId the token that was replaced
+	 * @param token the new token, without its value
+	 * @param fingerprint the new value's fingerprint
+	 * @param written the variable that now holds it
+	 * @return the request with its new token
+	 */
+	@Transactional
+	public TokenRequest rotated(UUID id, Actor actor, long oldTokenId, GitLabAccessToken token, String fingerprint,
+			WrittenVariable written) {
+		TokenRequest rotated = rotated(id, actor, oldTokenId, token, fingerprint, "create+deliver");
+		this.delivery.recordWritten(rotated, written, actor);
+		return rotated;
 	}
 
 	/**

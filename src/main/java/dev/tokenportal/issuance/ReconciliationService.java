@@ -47,8 +47,11 @@ public class ReconciliationService {
 
 	private final Clock clock;
 
+	private final VariableDelivery delivery;
+
 	ReconciliationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
-			ApplicationEventPublisher events, IssuanceProperties properties, Clock clock) {
+			ApplicationEventPublisher events, IssuanceProperties properties, Clock clock, VariableDelivery delivery) {
+		this.delivery = delivery;
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -85,6 +88,9 @@ public class ReconciliationService {
 				settled.add(request.getId());
 			}
 		}
+		// variables written for tokens that were then revoked unrecorded, when GitLab
+		// could not confirm at the time
+		this.delivery.settleAbandoned(stuckBefore);
 		return settled;
 	}
 
@@ -116,6 +122,8 @@ public class ReconciliationService {
 					boolean revokedNow = this.gitlab.revoke(request.target(), token.id());
 					this.events.publishEvent(new StrayTokenEvent.Revoked(snapshot, this.clock.instant(), token.id(),
 							token.name(), !revokedNow, null));
+					// a variable the portal wrote that token into must not outlive it
+					this.delivery.takeBack(request, token.id());
 					revoked++;
 				}
 			}

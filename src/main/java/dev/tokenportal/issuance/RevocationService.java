@@ -36,8 +36,11 @@ public class RevocationService {
 
 	private final RequestAccess access;
 
-	RevocationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps,
-			RequestAccess access) {
+	private final VariableDelivery delivery;
+
+	RevocationService(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, RequestAccess access,
+			VariableDelivery delivery) {
+		this.delivery = delivery;
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
@@ -75,6 +78,31 @@ public class RevocationService {
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public TokenRequest revoke(UUID id, CurrentUser user, @Nullable String reason) {
+		return revoke(id, user, reason, false);
+	}
+
+	/**
+	 * The CI/CD variable a request's token went into, for the page that asks before a
+	 * revoke.
+	 * @param confirmation what {@link #confirmRevoke} returned
+	 * @return the variable, or {@code null} when the token was shown instead
+	 */
+	public @Nullable WrittenVariable variableOf(TokenActionConfirmation confirmation) {
+		return this.delivery.delivered(this.requests.get(confirmation.requestId()));
+	}
+
+	/**
+	 * Revokes an issued token, as {@link #revoke(UUID, CurrentUser, String)} does, and
+	 * deletes the CI/CD variable the portal wrote it into (a dead token there only
+	 * misleads the next pipeline), unless the revoker keeps it.
+	 * @param id the request
+	 * @param user who revokes
+	 * @param reason why, in the revoker's words, for the trail; may be {@code null}
+	 * @param keepVariable whether to keep the variable the token went into
+	 * @return the revoked request
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public TokenRequest revoke(UUID id, CurrentUser user, @Nullable String reason, boolean keepVariable) {
 		TokenRequest request = this.requests.get(id);
 		String role = revokerRole(request, user);
 		long tokenId = issuedTokenId(request);
@@ -86,13 +114,14 @@ public class RevocationService {
 			throw new TokenActionRefusedException(id, StatusReason.of("issuance.refusal.notRevoked",
 					GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()));
 		}
+		VariableDelivery.VariableRemoval removal = this.delivery.remove(request, tokenId, keepVariable);
 		String why = printable(reason);
 		return this.steps.revoked(id, Actor.of(user), tokenId,
 				(why != null)
 						? StatusReason.of("issuance.reason.revokedBecause." + role, user.username(),
 								request.getTargetPath(), why)
 						: StatusReason.of("issuance.reason.revoked." + role, user.username(), request.getTargetPath()),
-				!revokedNow);
+				!revokedNow, removal);
 	}
 
 	private static long issuedTokenId(TokenRequest request) {

@@ -83,9 +83,16 @@ public class RotationService {
 
 	private final RequesterStanding standing;
 
+	private final VariableDelivery delivery;
+
+	private final DeliveredRotation deliveredRotation;
+
 	RotationService(TokenRequestService requests, PolicyService policy, GitLabTokenClient gitlab, IssuanceSteps steps,
 			RequesterOnly requesterOnly, TokenFingerprints fingerprints, ApplicationEventPublisher events,
-			UserRateLimiter limiter, Clock clock, RequesterStanding standing) {
+			UserRateLimiter limiter, Clock clock, RequesterStanding standing, VariableDelivery delivery,
+			DeliveredRotation deliveredRotation) {
+		this.delivery = delivery;
+		this.deliveredRotation = deliveredRotation;
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -156,6 +163,13 @@ public class RotationService {
 		}
 		if (decided.decision().requiredApprovals() > 0) {
 			return Rotation.awaitingApproval(renew(request, requester, expiresOn));
+		}
+		if (this.delivery.delivered(request) != null) {
+			// GitLab must still say the requester may manage the variable it goes to
+			this.delivery.prepare(request, requester, null);
+			// the new value goes into the variable before the old token is revoked
+			this.limiter.acquire(UserLimit.TOKEN_CREATION, requester, request.getId());
+			return Rotation.delivered(this.deliveredRotation.rotate(id, Actor.of(requester), expiresOn));
 		}
 		return Rotation.now(rotateNow(request, requester, tokenId, expiresOn));
 	}
@@ -307,8 +321,14 @@ public class RotationService {
 	 *
 	 * @param token the new token with its value, when rotated now
 	 * @param renewal the renewal request, when approval is needed
+	 * @param delivered the new token's variable, when it went into one
 	 */
-	public record Rotation(@Nullable CreatedToken token, @Nullable TokenRequest renewal) {
+	public record Rotation(@Nullable CreatedToken token, @Nullable TokenRequest renewal,
+			@Nullable DeliveredToken delivered) {
+
+		public Rotation(@Nullable CreatedToken token, @Nullable TokenRequest renewal) {
+			this(token, renewal, null);
+		}
 
 		static Rotation now(CreatedToken token) {
 			return new Rotation(token, null);
@@ -318,9 +338,13 @@ public class RotationService {
 			return new Rotation(null, renewal);
 		}
 
+		static Rotation delivered(DeliveredToken token) {
+			return new Rotation(null, null, token);
+		}
+
 		@Override
 		public String toString() {
-			return "Rotation[token=" + this.token + ", renewal=" + this.renewal + "]";
+			return "Rotation[token=" + this.token + ", renewal=" + this.renewal + ", delivered=" + this.delivered + "]";
 		}
 
 	}

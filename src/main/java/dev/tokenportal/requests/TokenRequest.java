@@ -148,6 +148,8 @@ public class TokenRequest {
 
 	private boolean autoRotate;
 
+	private boolean deliveryChosenAtCreate;
+
 	@Version
 	private long version;
 
@@ -344,6 +346,49 @@ public class TokenRequest {
 	void claimWithdrawn(StatusReason reason, Instant now) {
 		require("withdraw the claim on", TokenRequestStatus.ISSUING);
 		moveTo(TokenRequestStatus.APPROVED, reason, now);
+	}
+
+	/**
+	 * The requester chose, at Create token, a CI/CD variable for a request that had none.
+	 * @param destination where the token goes
+	 * @param now the time
+	 */
+	void destinationChosen(VariableDestination destination, Instant now) {
+		require("choose a destination for", TokenRequestStatus.APPROVED);
+		if (getDestination() != null) {
+			throw new IllegalTransitionException("choose another destination for", this.status);
+		}
+		setDestination(destination);
+		this.deliveryChosenAtCreate = true;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The token could not be written to its CI/CD variable and was revoked: back to
+	 * {@code APPROVED}. A destination chosen at Create token is given back, so the
+	 * requester may choose another.
+	 * @param reason why, in plain words
+	 * @param awaitingChange whether pressing again can only work once someone changed
+	 * what the reason names
+	 * @param now the time
+	 */
+	void notDelivered(StatusReason reason, boolean awaitingChange, Instant now) {
+		reconciled(reason, now);
+		this.awaitingChange = awaitingChange;
+		if (this.deliveryChosenAtCreate) {
+			setDestination(null);
+			this.deliveryChosenAtCreate = false;
+		}
+	}
+
+	private void setDestination(@Nullable VariableDestination destination) {
+		this.deliveryTargetType = (destination != null) ? destination.owner().resource() : null;
+		this.deliveryTargetId = (destination != null) ? destination.owner().id() : null;
+		this.deliveryTargetPath = (destination != null) ? destination.owner().fullPath() : null;
+		this.deliveryVariableKey = (destination != null) ? destination.key() : null;
+		this.deliveryEnvironmentScope = (destination != null) ? destination.environmentScope() : null;
+		this.deliveryProtected = (destination != null) ? destination.protectedOnly() : null;
+		this.deliveryMaskedAndHidden = (destination != null) ? destination.maskedAndHidden() : null;
 	}
 
 	/**
@@ -703,6 +748,15 @@ public class TokenRequest {
 	 */
 	public boolean isAutoRotate() {
 		return this.autoRotate;
+	}
+
+	/**
+	 * Whether the requester chose the destination at Create token, so the Owners did not
+	 * see it.
+	 * @return {@code true} if so
+	 */
+	public boolean isDeliveryChosenAtCreate() {
+		return this.deliveryChosenAtCreate;
 	}
 
 	public long getVersion() {

@@ -273,6 +273,30 @@ public sealed interface TokenRequestEvent {
 			boolean alreadyGone) implements TokenRequestEvent {
 	}
 
+	/**
+	 * The requester chose, at Create token, the CI/CD variable the token goes to.
+	 *
+	 * @param owner the project or group holding the variable
+	 * @param key the variable's key
+	 * @param environmentScope its environment scope
+	 */
+	record DestinationChosen(RequestSnapshot request, Actor actor, Instant at, GitLabTarget owner, String key,
+			String environmentScope) implements TokenRequestEvent {
+	}
+
+	/**
+	 * GitLab made the token, its CI/CD variable could not be written, so the portal
+	 * revoked the token; the request is {@code APPROVED} again.
+	 *
+	 * @param revokedGitlabTokenId the token GitLab made and the portal revoked
+	 * @param reason why, in plain words
+	 * @param gitlabStatus GitLab's status, {@code 0} when it did not answer
+	 * @param gitlabReason GitLab's own words
+	 */
+	record TokenNotDelivered(RequestSnapshot request, Actor actor, Instant at, long revokedGitlabTokenId, String reason,
+			int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
+	}
+
 	// What the trail keeps beyond the contract's records. Each is published just before
 	// the record it details, in the same transaction; the trail records the details, the
 	// other listeners the record.

@@ -209,6 +209,44 @@ public class TokenRequests {
 	}
 
 	/**
+	 * The requester chose, at Create token, the CI/CD variable the token goes to; the
+	 * request stays {@code APPROVED}.
+	 * @param id the request, approved and without a destination
+	 * @param requester the requester
+	 * @param destination where the token goes
+	 * @return the request
+	 */
+	public TokenRequest destinationChosen(UUID id, Actor requester, VariableDestination destination) {
+		TokenRequest request = lock(id);
+		Instant now = this.clock.instant();
+		request.destinationChosen(destination, now);
+		this.events.publishEvent(new TokenRequestEvent.DestinationChosen(save(request), requester, now,
+				destination.owner(), destination.key(), destination.environmentScope()));
+		return request;
+	}
+
+	/**
+	 * GitLab made the token but its CI/CD variable could not be written, and the portal
+	 * revoked the token: {@code ISSUING → APPROVED}.
+	 * @param id the request
+	 * @param requester the requester
+	 * @param revokedTokenId the revoked token
+	 * @param reason why, shown to the requester
+	 * @param awaitingChange whether pressing again can only work once someone changed
+	 * what the reason names
+	 * @param gitlabStatus GitLab's status, {@code 0} when it did not answer
+	 * @param gitlabReason GitLab's own words, for the trail
+	 */
+	public void notDelivered(UUID id, Actor requester, long revokedTokenId, StatusReason reason, boolean awaitingChange,
+			int gitlabStatus, String gitlabReason) {
+		TokenRequest request = lock(id);
+		Instant now = this.clock.instant();
+		request.notDelivered(reason, awaitingChange, now);
+		this.events.publishEvent(new TokenRequestEvent.TokenNotDelivered(save(request), requester, now, revokedTokenId,
+				english(reason), gitlabStatus, gitlabReason));
+	}
+
+	/**
 	 * Reconciliation revoked whatever GitLab made for the request:
 	 * {@code ISSUE_UNKNOWN | ISSUING → APPROVED}.
 	 * @param id the request

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
@@ -55,7 +56,7 @@ class IssuanceControllerTests {
 
 	@Test
 	void aCreatedTokenIsShownOnceInTheAnswerAndNeverCached() {
-		given(this.issuance.create(eq(ID), any())).willReturn(token(false));
+		given(this.issuance.create(eq(ID), any(), any())).willReturn(IssuanceService.Creation.shown(token(false)));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf())).hasStatusOk()
 			.hasViewName("tokens/created")
@@ -67,7 +68,7 @@ class IssuanceControllerTests {
 
 	@Test
 	void aSecondPressIsAConflictThatSaysWhereTheRequestStands() {
-		given(this.issuance.create(eq(ID), any()))
+		given(this.issuance.create(eq(ID), any(), any()))
 			.willThrow(new TokenActionConflictException(ID, TokenRequestStatus.ISSUED));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
@@ -79,7 +80,7 @@ class IssuanceControllerTests {
 
 	@Test
 	void aRefusalRedirectsToTheRequestWithWhatToDo() {
-		given(this.issuance.create(eq(ID), any())).willThrow(new TokenActionRefusedException(ID,
+		given(this.issuance.create(eq(ID), any(), any())).willThrow(new TokenActionRefusedException(ID,
 				StatusReason.of("issuance.refusal.notAllowedInGroup", "legacy/app", "legacy")));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
@@ -93,8 +94,8 @@ class IssuanceControllerTests {
 
 	@Test
 	void aFailureAfterGitLabMayHaveActedHasItsStatusAndIsNeverCached() {
-		given(this.issuance.create(eq(ID), any())).willThrow(new IssuanceFailedException(ID, HttpStatus.BAD_GATEWAY,
-				StatusReason.of("issuance.failed.answerLost.pending")));
+		given(this.issuance.create(eq(ID), any(), any())).willThrow(new IssuanceFailedException(ID,
+				HttpStatus.BAD_GATEWAY, StatusReason.of("issuance.failed.answerLost.pending")));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
 			.hasStatus(502)
@@ -108,7 +109,7 @@ class IssuanceControllerTests {
 
 	@Test
 	void aPressOnARequestThatLapsedMeanwhileIsGone() {
-		given(this.issuance.create(eq(ID), any()))
+		given(this.issuance.create(eq(ID), any(), any()))
 			.willThrow(RequestRefusals.lapsed(ID, StatusReason.of("requests.reason.lapsed.approved.days", 7)));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/create").with(SignedIn.alice()).with(csrf()))
@@ -122,9 +123,9 @@ class IssuanceControllerTests {
 			assertThat(this.mvc.post().uri("/requests/" + ID + "/" + action).with(SignedIn.alice())).as(action)
 				.hasStatus(403);
 		}
-		then(this.issuance).should(never()).create(any(), any());
+		then(this.issuance).should(never()).create(any(), any(), any());
 		then(this.issuance).should(never()).notReceived(any(), any());
-		then(this.revocation).should(never()).revoke(any(), any(), any());
+		then(this.revocation).should(never()).revoke(any(), any(), any(), anyBoolean());
 		then(this.rotation).should(never()).rotate(any(), any());
 	}
 
@@ -153,7 +154,7 @@ class IssuanceControllerTests {
 			.param("reason", "Leaked in a log")
 			.with(SignedIn.alice())
 			.with(csrf())).hasStatus(302).hasRedirectedUrl("/tokens");
-		then(this.revocation).should().revoke(eq(ID), any(), eq("Leaked in a log"));
+		then(this.revocation).should().revoke(eq(ID), any(), eq("Leaked in a log"), eq(false));
 		assertThat(this.mvc.post()
 			.uri("/requests/" + ID + "/revoke")
 			.param("returnTo", "https://evil.example/")
@@ -165,7 +166,7 @@ class IssuanceControllerTests {
 	void aRefusedRevokeRedirectsWithTheReason() {
 		willThrow(new TokenActionRefusedException(ID, StatusReason.of("issuance.refusal.ownerUnconfirmed")))
 			.given(this.revocation)
-			.revoke(eq(ID), any(), any());
+			.revoke(eq(ID), any(), any(), anyBoolean());
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/revoke").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(302)
@@ -215,7 +216,7 @@ class IssuanceControllerTests {
 				.bodyText()
 				.contains("There is nothing here");
 		}
-		then(this.issuance).should(never()).create(any(), any());
+		then(this.issuance).should(never()).create(any(), any(), any());
 	}
 
 	private static CreatedToken token(boolean rotation) {

@@ -8,12 +8,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import dev.tokenportal.PortalIntegrationTest;
 import dev.tokenportal.requests.TokenRequestStatus;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockServletContext;
@@ -34,6 +36,9 @@ class TokenActionsFragmentTests {
 
 	@Autowired
 	ITemplateEngine templates;
+
+	@Autowired
+	ApplicationContext application;
 
 	@Test
 	void requesterOfAnApprovedRequestSeesCreateToken() {
@@ -92,6 +97,9 @@ class TokenActionsFragmentTests {
 		WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(new MockServletContext())
 			.buildExchange(servletRequest, new MockHttpServletResponse()), Locale.ENGLISH);
 		context.setVariable("request", view);
+		// lets the fragment ask beans (@tokenDeliveries), as it does in the portal
+		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+				new ThymeleafEvaluationContext(this.application, null));
 		return this.templates.process("tokens/_actions", context);
 	}
 
