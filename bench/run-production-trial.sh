@@ -8,7 +8,9 @@
 #   2. bob's approval reaches alice;
 #   3. with the mail server down, a second request's e-mails arrive once it is back;
 #   4. a token expiring in 5 days: GitLab's expiry webhook reaches alice;
-#   5. no token value in any e-mail, chat message, log line or database row.
+#   5. a token requested for delivery lands in its CI/CD variable, masked and hidden, and is never
+#      shown; a delivery into a key that is taken leaves no token behind;
+#   6. no token value in any e-mail, chat message, log line or database row.
 # Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres (the machine's), curl.
 #   bench/run-production-trial.sh
 set -euo pipefail
@@ -115,7 +117,30 @@ echo "   webhook deliveries: $(cat "$work/webhooks.json" | head -c 300)"
 waitfor "To alice@example.test" $((to_alice + 1)) 30 && echo "   alice told of the expiry: $(inbox | grep -o "E-mail: [^<]*${id3:0:8}[^<]*" | head -1)" \
   || echo "   FAILED: no expiry message to alice"
 
-echo "5. secrets"
+echo "5. delivery into a CI/CD variable of platform/frontend/web, where alice is Maintainer"
+api() { curl -s -H 'PRIVATE-TOKEN: glpat-sandbox-portal-service' "$@"; }
+deliver() { # name key → request id
+  CSRF_PAGE=/requests/new post alice /requests/new --data-urlencode "target=project:13" \
+    --data-urlencode "tokenName=$1" --data-urlencode "scopes=read_api" --data-urlencode "accessLevel=30" \
+    --data-urlencode "expiresOn=$(day 30)" --data-urlencode "justification=production trial" \
+    --data-urlencode "delivery=variable" --data-urlencode "variableKey=$2" --data-urlencode "environmentScope=*" \
+    --data-urlencode "variableProtected=true" --data-urlencode "variableHidden=true" | sed 's|.*/requests/||'
+}
+id4=$(deliver trial-four TRIAL_TOKEN)
+CSRF_PAGE=/requests/$id4 post bob "/requests/$id4/approve" >/dev/null
+CSRF_PAGE=/requests/$id4 post alice "/requests/$id4/create" >/dev/null
+grep -q 'id="token-delivered"' "$work/last.html" && echo "   the created page says where the token went" || echo "   FAILED: no delivered page"
+echo "   glpat- values on that page: $({ grep -o 'glpat-[A-Za-z0-9_.-]*' "$work/last.html" || true; } | wc -l)"
+echo "   GitLab's variable: $(api "$GITLAB/api/v4/projects/13/variables/TRIAL_TOKEN" | head -c 300)"
+api -X POST "$GITLAB/api/v4/projects/13/variables" --data-urlencode key=TAKEN_KEY --data-urlencode value=someone-elses-value >/dev/null
+id5=$(deliver trial-five TAKEN_KEY)
+CSRF_PAGE=/requests/$id5 post bob "/requests/$id5/approve" >/dev/null
+CSRF_PAGE=/requests/$id5 post alice "/requests/$id5/create" >/dev/null
+echo "   key taken: the request page says: $(curl -s -b "$work/alice" "$PORTAL/requests/$id5" | grep -o 'CI/CD variable TAKEN_KEY[^<]*' | head -1)"
+echo "   active GitLab tokens of that request: $(api "$GITLAB/api/v4/projects/13/access_tokens?state=active" | { grep -o "tp-${id5:0:8}" || true; } | wc -l)"
+echo "   TAKEN_KEY still holds its own value: $(api "$GITLAB/api/v4/projects/13/variables/TAKEN_KEY" | grep -o '"value":"[^"]*"')"
+
+echo "6. secrets"
 inbox >"$work/inbox.html"
 pg_dump -h 127.0.0.1 -U postgres tp_trial >"$work/db.sql"
 echo tokens >&3; sleep 1
