@@ -1,0 +1,56 @@
+package dev.tokenportal;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gitlabsandbox.GitLabSandbox;
+import dev.gitlabsandbox.SandboxInbox;
+
+/**
+ * The stand-ins for a trial of the production jar (bench/run-production-trial.sh): the
+ * GitLab sandbox on 8929, which also takes chat messages, and a local SMTP server on 3025,
+ * in one process apart from the portal. Commands on standard input: {@code mail-stop},
+ * {@code mail-start} (the server down for a while), {@code tokens} (prints every token
+ * value GitLab issued, one per line, so the trial can look for them where they must not
+ * be), {@code quit}.
+ *
+ * @author Token Portal team
+ */
+public final class TrialStandIns {
+
+	public static void main(String[] args) throws Exception {
+		GitLabSandbox sandbox = GitLabSandbox.start(GitLabSandbox.DEFAULT_PORT);
+		List<SandboxInbox.Mail> earlier = new ArrayList<>();
+		LocalMailServer[] mail = { LocalMailServer.start(3025) };
+		sandbox.inbox().connect(() -> {
+			List<SandboxInbox.Mail> all = new ArrayList<>(earlier);
+			if (mail[0] != null) {
+				all.addAll(mail[0].mails());
+			}
+			return all;
+		});
+		System.out.println("ready " + sandbox.baseUrl());
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		for (String line = in.readLine(); line != null; line = in.readLine()) {
+			switch (line.strip()) {
+				case "mail-stop" -> {
+					earlier.addAll(mail[0].mails());
+					mail[0].close();
+					mail[0] = null;
+				}
+				case "mail-start" -> mail[0] = LocalMailServer.start(3025);
+				case "tokens" -> sandbox.issuedTokenValues().forEach(System.out::println);
+				case "quit" -> {
+					sandbox.close();
+					System.exit(0);
+				}
+				default -> System.out.println("unknown command " + line);
+			}
+			System.out.println("ok " + line.strip());
+		}
+	}
+
+}
