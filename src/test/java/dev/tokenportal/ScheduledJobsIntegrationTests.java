@@ -55,7 +55,8 @@ class ScheduledJobsIntegrationTests {
 		assertThat(jobs).as("the jobs found").hasSizeGreaterThanOrEqualTo(6);
 		assertThat(this.jdbc.queryForList("select name from shedlock", String.class)).containsExactlyInAnyOrder(
 				"request-lapse", "rate-limit-cleanup", "audit-verification", "token-expiry", "issuance-reconciliation",
-				"request-lapse-reminder", "token-expiry-reminders", "notification-retry", "notification-digest");
+				"request-lapse-reminder", "token-expiry-reminders", "notification-retry", "notification-digest",
+				"delivery-rotation");
 	}
 
 }
