@@ -181,8 +181,9 @@ class CiVariableDelivery implements VariableDelivery {
 			// lost answer (or one that could not be read): GitLab may have written it
 			written = settleLostAnswer(request, deliveryId, spec, destination, token, ex);
 		}
+		// GitLab before 17.4 has no hidden attribute at all
 		return new WrittenVariable(deliveryId, tokenId, destination, written.masked(), written.isHidden(),
-				UPDATE.equals(method));
+				written.hidden() != null, UPDATE.equals(method));
 	}
 
 	/**
@@ -338,7 +339,7 @@ class CiVariableDelivery implements VariableDelivery {
 		}
 		DeliveryRecord record = current.get(current.size() - 1);
 		VariableDestination destination = destinationOf(record);
-		return new WrittenVariable(record.id(), tokenId, destination, true, Boolean.TRUE.equals(record.hidden()),
+		return new WrittenVariable(record.id(), tokenId, destination, true, Boolean.TRUE.equals(record.hidden()), true,
 				UPDATE.equals(record.method()));
 	}
 

@@ -210,6 +210,10 @@ public class IssuanceService {
 		if (request.getStatus() != TokenRequestStatus.ISSUED || tokenId == null) {
 			throw new TokenActionConflictException(id, request.getStatus());
 		}
+		if (this.delivery.delivered(request) != null) {
+			// nobody was meant to receive it: it is in its CI/CD variable
+			throw new TokenActionRefusedException(id, StatusReason.of("delivery.notReceived"));
+		}
 		boolean revokedNow;
 		try {
 			revokedNow = this.gitlab.revoke(request.target(), tokenId);

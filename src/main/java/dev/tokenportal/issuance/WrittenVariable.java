@@ -12,20 +12,21 @@ import dev.tokenportal.requests.VariableDestination;
  * @param destination where
  * @param masked whether GitLab masks it in job logs
  * @param hidden whether GitLab hides it for good (17.4+)
+ * @param hidingAvailable whether this GitLab can hide variables at all (17.4+: it reports
+ * {@code hidden} for every variable)
  * @param updated whether an existing variable of the portal's was updated rather than
  * created
  * @author Token Portal team
  */
 public record WrittenVariable(UUID deliveryId, long gitlabTokenId, VariableDestination destination, boolean masked,
-		boolean hidden, boolean updated) {
+		boolean hidden, boolean hidingAvailable, boolean updated) {
 
 	/**
-	 * Whether the requester asked for a hidden variable and GitLab could not hide it
-	 * (older than 17.4).
+	 * Whether the variable is not hidden because GitLab is older than 17.4.
 	 * @return {@code true} if so
 	 */
 	public boolean hidingUnavailable() {
-		return this.destination.maskedAndHidden() && !this.hidden;
+		return !this.hidden && !this.hidingAvailable;
 	}
 
 }

@@ -261,6 +261,41 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
+	void rotationIsRefusedWhenTheRequesterMayNoLongerManageTheVariable() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+		assertThat(createInto(alice, request, WEB).status()).isEqualTo(200);
+		long tokenId = this.requests.get(request.getId()).getGitlabTokenId();
+		String value = variable().value();
+		this.sandbox.state().setAccessLevel(WEB, "alice", 30);
+
+		PortalHttp.Response refused = alice.post("/requests/" + request.getId() + "/rotate",
+				Map.of("_csrf", csrf(alice)));
+
+		assertThat(refused.status()).isEqualTo(302);
+		assertThat(alice.get(refused.location()).body()).contains("manage its CI/CD variables");
+		assertThat(this.sandbox.state().tokenCount(SandboxSeed.API)).isEqualTo(1);
+		assertThat(revoked(tokenId)).isFalse();
+		assertThat(variable().value()).isEqualTo(value);
+	}
+
+	@Test
+	void nobodyCanSayADeliveredTokenNeverArrived() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+		assertThat(createInto(alice, request, WEB).status()).isEqualTo(200);
+		long tokenId = this.requests.get(request.getId()).getGitlabTokenId();
+
+		PortalHttp.Response refused = alice.post("/requests/" + request.getId() + "/not-received",
+				Map.of("_csrf", csrf(alice)));
+
+		assertThat(refused.status()).isEqualTo(302);
+		assertThat(alice.get(refused.location()).body()).contains("nobody was meant to receive it");
+		assertThat(revoked(tokenId)).isFalse();
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.ISSUED);
+	}
+
+	@Test
 	void revokeDeletesTheVariableItWrote() {
 		TokenRequest request = approvedApiRequest(this.requests);
 		PortalHttp alice = signedIn(this.port, "alice");
