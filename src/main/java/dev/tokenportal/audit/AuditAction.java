@@ -75,7 +75,15 @@ public enum AuditAction {
 
 	DELIVERY_TAKEN_BACK("delivery.taken-back"),
 
-	DELIVERY_REMOVED("delivery.removed");
+	DELIVERY_REMOVED("delivery.removed"),
+
+	DELIVERY_AUTO_ROTATED("delivery.auto-rotated"),
+
+	DELIVERY_RENEWAL_REQUESTED("delivery.renewal-requested"),
+
+	DELIVERY_ROTATION_FAILED("delivery.rotation-failed"),
+
+	DELIVERY_ROTATION_ESCALATED("delivery.rotation-escalated");
 
 	private final String key;
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.approvals.ApprovalRefused;
+import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.delivery.DeliveryEvent;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.issuance.StrayTokenEvent;
@@ -290,6 +291,43 @@ class EventAuditListener {
 			.gitlabToken(e.gitlabTokenId())
 			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
 			.detail("removed", e.removed())
+			.build());
+	}
+
+	@EventListener
+	void on(AutoRotationEvent.Rotated e) {
+		this.trail.record(entry(AuditAction.DELIVERY_AUTO_ROTATED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("previousTokenId", e.previousGitlabTokenId())
+			.detail("renewalOf", Objects.toString(e.renewalOf(), null))
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
+			.detail("expiresOn", e.expiresOn().toString())
+			.build());
+	}
+
+	@EventListener
+	void on(AutoRotationEvent.RenewalRequested e) {
+		this.trail.record(entry(AuditAction.DELIVERY_RENEWAL_REQUESTED, AuditOutcome.SUCCESS, e.actor(), e.request())
+			.detail("renewal", e.renewalId().toString())
+			.build());
+	}
+
+	@EventListener
+	void on(AutoRotationEvent.AttemptFailed e) {
+		this.trail.record(entry(AuditAction.DELIVERY_ROTATION_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.detail("attempt", e.attempt())
+			.detail("failure", e.failure())
+			.detail("reason", e.reason())
+			.detail("nextAttemptAt", e.nextAttemptAt().toString())
+			.build());
+	}
+
+	@EventListener
+	void on(AutoRotationEvent.Escalated e) {
+		this.trail.record(entry(AuditAction.DELIVERY_ROTATION_ESCALATED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.detail("attempts", e.attempts())
+			.detail("failure", e.failure())
+			.detail("reason", e.reason())
+			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
 			.build());
 	}
 

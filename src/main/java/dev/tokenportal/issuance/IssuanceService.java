@@ -134,6 +134,39 @@ public class IssuanceService {
 		// and that they may manage the variable it goes to
 		seen = this.delivery.prepare(seen, requester, choice);
 		TokenRequest request = claim(seen, requester, actor);
+		return make(request, actor);
+	}
+
+	/**
+	 * Creates the token of an approved request for the portal itself (the approved
+	 * renewal of a delivered token, which nobody presses Create for). The caller checked
+	 * the requester's standing and the destination; the requester's hourly allowance is
+	 * for their own presses and is not taken.
+	 * @param seen the request, approved, with a destination
+	 * @return where the token went
+	 * @throws TokenActionConflictException when the request is no longer approved
+	 * @throws TokenActionRefusedException when GitLab refused or the variable could not
+	 * be written; nothing was left behind
+	 * @throws IssuanceFailedException when GitLab's answer was lost or could not be
+	 * recorded
+	 */
+	Creation createForPortal(TokenRequest seen) {
+		TokenRequest request;
+		try {
+			request = this.steps.startIssuing(seen.getId(), Actor.SYSTEM);
+		}
+		catch (IllegalTransitionException ex) {
+			throw new TokenActionConflictException(seen.getId(), ex.current());
+		}
+		return make(request, Actor.SYSTEM);
+	}
+
+	/**
+	 * Steps 2 and 3 of a claimed request: GitLab makes the token once, it goes into its
+	 * variable (if any), the portal records it, and the token it renews is revoked.
+	 */
+	private Creation make(TokenRequest request, Actor actor) {
+		UUID id = request.getId();
 		CreatedAccessToken created;
 		try {
 			created = this.gitlab.create(request.target(),
@@ -162,7 +195,7 @@ public class IssuanceService {
 		WrittenVariable written = (request.getDestination() != null)
 				? this.delivering.writeOrRevoke(request, actor, created) : null;
 		TokenRequest issued = record(request, actor, created, written);
-		MessageSourceResolvable warning = revokeRenewed(issued, requester);
+		MessageSourceResolvable warning = revokeRenewed(issued, actor);
 		if (written != null) {
 			return Creation.delivered(new DeliveredToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
 					created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
@@ -292,7 +325,7 @@ public class IssuanceService {
 	/**
 	 * A renewal replaces the token of the request it renews, once its own token exists.
 	 */
-	private @Nullable MessageSourceResolvable revokeRenewed(TokenRequest renewal, CurrentUser requester) {
+	private @Nullable MessageSourceResolvable revokeRenewed(TokenRequest renewal, Actor actor) {
 		UUID renewed = renewal.getRenewalOf();
 		if (renewed == null) {
 			return null;
@@ -304,7 +337,7 @@ public class IssuanceService {
 		}
 		try {
 			boolean revokedNow = this.gitlab.revoke(old.target(), oldTokenId);
-			this.steps.revoked(old.getId(), Actor.of(requester), oldTokenId,
+			this.steps.revoked(old.getId(), actor, oldTokenId,
 					StatusReason.of("issuance.reason.replaced", TokenRequest.NAME_MARKER + renewal.getShortId()),
 					!revokedNow);
 			return null;

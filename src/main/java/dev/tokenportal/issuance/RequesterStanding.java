@@ -36,7 +36,8 @@ class RequesterStanding {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequesterStanding.class);
 
-	private static final String REFUSED = "issuance.standing.refused";
+	/** The code of a refusal on GitLab's word (not of an outage). */
+	static final String REFUSED = "issuance.standing.refused";
 
 	private final GitLabTokenClient gitlab;
 

@@ -174,7 +174,7 @@ public class RotationService {
 		return Rotation.now(rotateNow(request, requester, tokenId, expiresOn));
 	}
 
-	private TokenRequest renew(TokenRequest request, CurrentUser requester, LocalDate expiresOn) {
+	TokenRequest renew(TokenRequest request, CurrentUser requester, LocalDate expiresOn) {
 		boolean pending = this.requests.requestsOf(requester.gitlabUserId())
 			.stream()
 			.anyMatch((other) -> request.getId().equals(other.getRenewalOf()) && !other.getStatus().isFinal()

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
@@ -106,6 +107,28 @@ class Audience {
 		List<Outgoing> messages = new ArrayList<>();
 		owners(event.target(), null, NotificationKind.FOREIGN_EXPIRING, mail, false, messages);
 		chat(event.target(), NotificationKind.FOREIGN_EXPIRING, messages);
+		return messages;
+	}
+
+	/**
+	 * Who hears of the portal's own rotation of a delivered token: the requester when it
+	 * was rotated; the requester, the target's Owners and its chat channel when it could
+	 * not be.
+	 * @param event the event
+	 * @param mail whether e-mail is on
+	 * @return the messages
+	 */
+	List<Outgoing> of(AutoRotationEvent event, boolean mail) {
+		RequestSnapshot request = event.request();
+		List<Outgoing> messages = new ArrayList<>();
+		if (event instanceof AutoRotationEvent.Rotated) {
+			requester(request, NotificationKind.AUTO_ROTATED, mail, messages);
+		}
+		else if (event instanceof AutoRotationEvent.Escalated) {
+			requester(request, NotificationKind.AUTO_ROTATION_ESCALATED, mail, messages);
+			owners(request, NotificationKind.AUTO_ROTATION_ESCALATED, mail, false, messages);
+			chat(request, NotificationKind.AUTO_ROTATION_ESCALATED, messages);
+		}
 		return messages;
 	}
 

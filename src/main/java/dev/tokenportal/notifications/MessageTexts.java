@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.gitlab.GitLabProperties;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
@@ -71,6 +72,34 @@ class MessageTexts {
 		String resource = text("notifications.resource." + event.target().resource().name());
 		Object[] args = { resource, event.tokenName(), String.valueOf(event.gitlabTokenId()), event.target().fullPath(),
 				event.expiresAt().toString(), link, this.links.inventory(event.target().fullPath()) };
+		return texts(kind, args, link);
+	}
+
+	/**
+	 * The texts about the portal's own rotation of a delivered token: where it is (never
+	 * its value or fingerprint), its expiry, and why a rotation failed.
+	 * @param kind what it is about
+	 * @param event the event
+	 * @return subject, body, action and link
+	 */
+	Texts of(NotificationKind kind, AutoRotationEvent event) {
+		RequestSnapshot request = event.request();
+		String link = this.links.request(request.id());
+		String variable = "";
+		String detail = "";
+		String attempts = "";
+		if (event instanceof AutoRotationEvent.Rotated rotated) {
+			variable = text("notifications.variable", rotated.key(), rotated.owner().fullPath(),
+					rotated.environmentScope());
+		}
+		else if (event instanceof AutoRotationEvent.Escalated escalated) {
+			variable = text("notifications.variable", escalated.key(), escalated.owner().fullPath(),
+					escalated.environmentScope());
+			detail = escalated.reason();
+			attempts = String.valueOf(escalated.attempts());
+		}
+		Object[] args = { request.shortId(), request.target().fullPath(), request.tokenName(),
+				request.requesterUsername(), detail, request.expiresOn().toString(), link, variable, attempts };
 		return texts(kind, args, link);
 	}
 

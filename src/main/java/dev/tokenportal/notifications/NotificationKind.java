@@ -33,6 +33,12 @@ enum NotificationKind {
 	EXPIRING,
 
 	/** GitLab warns that a token made outside the portal expires soon. */
-	FOREIGN_EXPIRING
+	FOREIGN_EXPIRING,
+
+	/** The portal rotated a delivered token into its variable before it expired. */
+	AUTO_ROTATED,
+
+	/** The portal could not rotate a delivered token, and someone has to act. */
+	AUTO_ROTATION_ESCALATED
 
 }

@@ -1,5 +1,6 @@
 package dev.tokenportal.notifications;
 
+import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.requests.TokenRequestEvent.RequestApproved;
 import dev.tokenportal.requests.TokenRequestEvent.RequestLapsing;
 import dev.tokenportal.requests.TokenRequestEvent.RequestRejected;
@@ -74,6 +75,16 @@ class NotificationListener {
 
 	@ApplicationModuleListener(id = ID + ".token-expiring", propagation = Propagation.NOT_SUPPORTED)
 	void on(TokenExpiring event) {
+		this.notifier.notify(event);
+	}
+
+	@ApplicationModuleListener(id = ID + ".auto-rotated", propagation = Propagation.NOT_SUPPORTED)
+	void on(AutoRotationEvent.Rotated event) {
+		this.notifier.notify(event);
+	}
+
+	@ApplicationModuleListener(id = ID + ".auto-rotation-escalated", propagation = Propagation.NOT_SUPPORTED)
+	void on(AutoRotationEvent.Escalated event) {
 		this.notifier.notify(event);
 	}
 

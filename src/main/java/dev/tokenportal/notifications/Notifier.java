@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.requests.TokenRequestEvent;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
@@ -74,6 +75,21 @@ class Notifier {
 			return;
 		}
 		send(eventKey(event), null, "GitLab token " + event.gitlabTokenId() + " on " + event.target().fullPath(),
+				this.audience.of(event, this.mail.enabled()), (kind) -> this.texts.of(kind, event));
+	}
+
+	/**
+	 * Tells the requester of the portal's own rotation of their delivered token, or the
+	 * requester and the Owners that it keeps failing.
+	 * @param event the event
+	 * @throws NotificationFailedException when a message could not be sent
+	 */
+	void notify(AutoRotationEvent event) {
+		if (!reachesAnyone()) {
+			return;
+		}
+		send(event.getClass().getSimpleName() + ":" + event.request().id() + ":" + event.at().toEpochMilli(),
+				event.request().id(), "request " + event.request().shortId(),
 				this.audience.of(event, this.mail.enabled()), (kind) -> this.texts.of(kind, event));
 	}
 

@@ -4,7 +4,7 @@
  * recipient; users' preferences, the daily digest, the admins' chat channels, and
  * GitLab's own expiry warnings (its {@code expiring_access_token} webhook).
  */
-@ApplicationModule(allowedDependencies = { "gitlab", "requests", "security" })
+@ApplicationModule(allowedDependencies = { "delivery", "gitlab", "requests", "security" })
 @NullMarked
 package dev.tokenportal.notifications;
 

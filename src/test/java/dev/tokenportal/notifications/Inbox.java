@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Token Portal team
  */
-final class Inbox {
+public final class Inbox {
 
 	private Inbox() {
 	}
@@ -42,15 +42,15 @@ final class Inbox {
 	 * @param listUnsubscribe the {@code List-Unsubscribe} header
 	 * @param from the sender
 	 */
-	record Mail(List<String> to, String subject, String text, String html, String listUnsubscribe, String from) {
+	public record Mail(List<String> to, String subject, String text, String html, String listUnsubscribe, String from) {
 
-		String all() {
+		public String all() {
 			return this.subject + "\n" + this.text + "\n" + this.html;
 		}
 
 	}
 
-	static List<Mail> mailsAbout(String shortId) {
+	public static List<Mail> mailsAbout(String shortId) {
 		GreenMail server = NotificationTestConfiguration.mailServer();
 		List<Mail> mails = new ArrayList<>();
 		for (MimeMessage message : server.getReceivedMessages()) {
@@ -62,16 +62,16 @@ final class Inbox {
 		return mails;
 	}
 
-	static List<Mail> awaitMails(String shortId, int count) {
+	public static List<Mail> awaitMails(String shortId, int count) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout(shortId).size() >= count);
 		return mailsAbout(shortId);
 	}
 
-	static List<String> recipientsAbout(String shortId) {
+	public static List<String> recipientsAbout(String shortId) {
 		return mailsAbout(shortId).stream().flatMap((mail) -> mail.to().stream()).sorted().toList();
 	}
 
-	static List<String> chatAbout(String shortId) {
+	public static List<String> chatAbout(String shortId) {
 		return NotificationTestConfiguration.chatServer()
 			.findAll(postRequestedFor(urlPathMatching("/hooks/.*")))
 			.stream()
@@ -80,7 +80,7 @@ final class Inbox {
 			.toList();
 	}
 
-	static List<String> awaitChat(String shortId, int count) {
+	public static List<String> awaitChat(String shortId, int count) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> chatAbout(shortId).size() >= count);
 		return chatAbout(shortId);
 	}

@@ -44,7 +44,7 @@ public class NotificationTestConfiguration {
 
 	private static int smtpPort;
 
-	static synchronized GreenMail mailServer() {
+	public static synchronized GreenMail mailServer() {
 		if (mail == null) {
 			smtpPort = freePort();
 			mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -59,7 +59,7 @@ public class NotificationTestConfiguration {
 		return smtpPort;
 	}
 
-	static synchronized WireMockServer chatServer() {
+	public static synchronized WireMockServer chatServer() {
 		if (chat == null) {
 			chat = new WireMockServer(options().dynamicPort());
 			chat.start();
