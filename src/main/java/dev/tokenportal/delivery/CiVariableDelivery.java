@@ -357,7 +357,8 @@ class CiVariableDelivery implements VariableDelivery {
 		try {
 			Optional<GitLabVariable> variable = this.variables.get(record.owner(), record.key(),
 					record.environmentScope());
-			if (variable.isEmpty() || !names(variable.get(), gitlabTokenId)) {
+			// this request's write of this token, not just a token of the same id
+			if (variable.isEmpty() || !description(request, gitlabTokenId).equals(variable.get().description())) {
 				return VariableRemoval.GONE;
 			}
 			return this.variables.delete(record.owner(), record.key(), record.environmentScope())

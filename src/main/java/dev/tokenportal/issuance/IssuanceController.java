@@ -89,9 +89,13 @@ class IssuanceController {
 			@RequestParam(name = "returnTo", required = false) @Nullable String returnTo,
 			@RequestParam(name = "reason", required = false) @Nullable String reason,
 			@RequestParam(name = "keepVariable", required = false) @Nullable String keepVariable,
-			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect) {
-		this.revocation.revoke(id, CurrentUser.of(principal), reason, keepVariable != null);
+			@AuthenticationPrincipal OidcUser principal, RedirectAttributes redirect, HttpServletRequest request) {
+		RevocationService.Revocation revoked = this.revocation.revoke(id, CurrentUser.of(principal), reason,
+				keepVariable != null);
 		redirect.addFlashAttribute("message", "issuance.revoke.done");
+		if (revoked.variableLeft() != null) {
+			redirect.addFlashAttribute("flashError", new RequestContext(request).getMessage(revoked.variableLeft()));
+		}
 		// an allow-list, never a URL from the form
 		return "tokens".equals(returnTo) ? "redirect:/tokens" : "redirect:/requests/" + id;
 	}

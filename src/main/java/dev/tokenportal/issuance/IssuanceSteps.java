@@ -287,6 +287,23 @@ class IssuanceSteps {
 		return this.transitions.expired(id);
 	}
 
+	/**
+	 * The token reached its expiry date: {@code ISSUED → EXPIRED}, with what became of
+	 * the CI/CD variable it was in.
+	 * @param id the request
+	 * @param tokenId the expired token
+	 * @param removal what became of the variable, or {@code null} when there was none
+	 * @return {@code true} if it expired now, {@code false} if it had moved on already
+	 */
+	@Transactional
+	public boolean expired(UUID id, long tokenId, VariableDelivery.@Nullable VariableRemoval removal) {
+		boolean expired = this.transitions.expired(id);
+		if (expired && removal != null) {
+			this.delivery.recordRemoval(this.requests.get(id), tokenId, removal, Actor.SYSTEM);
+		}
+		return expired;
+	}
+
 	private static TokenRequest.IssuedToken issuedToken(GitLabAccessToken token) {
 		return new TokenRequest.IssuedToken(token.id(), token.name(), token.scopes(), token.accessLevel(),
 				token.expiresAt());

@@ -14,6 +14,7 @@ import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
+import dev.tokenportal.requests.VariableDestination;
 import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.PortalRole;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -78,7 +79,7 @@ public class RevocationService {
 	 */
 	@PreAuthorize("isAuthenticated()")
 	public TokenRequest revoke(UUID id, CurrentUser user, @Nullable String reason) {
-		return revoke(id, user, reason, false);
+		return revoke(id, user, reason, false).request();
 	}
 
 	/**
@@ -99,10 +100,10 @@ public class RevocationService {
 	 * @param user who revokes
 	 * @param reason why, in the revoker's words, for the trail; may be {@code null}
 	 * @param keepVariable whether to keep the variable the token went into
-	 * @return the revoked request
+	 * @return the revoked request, and a variable the portal could not delete
 	 */
 	@PreAuthorize("isAuthenticated()")
-	public TokenRequest revoke(UUID id, CurrentUser user, @Nullable String reason, boolean keepVariable) {
+	public Revocation revoke(UUID id, CurrentUser user, @Nullable String reason, boolean keepVariable) {
 		TokenRequest request = this.requests.get(id);
 		String role = revokerRole(request, user);
 		long tokenId = issuedTokenId(request);
@@ -114,14 +115,32 @@ public class RevocationService {
 			throw new TokenActionRefusedException(id, StatusReason.of("issuance.refusal.notRevoked",
 					GitLabRefusal.of(ex, request.target(), "revoke").gitlabReason()));
 		}
+		WrittenVariable variable = this.delivery.delivered(request);
 		VariableDelivery.VariableRemoval removal = this.delivery.remove(request, tokenId, keepVariable);
 		String why = printable(reason);
-		return this.steps.revoked(id, Actor.of(user), tokenId,
+		TokenRequest revoked = this.steps.revoked(id, Actor.of(user), tokenId,
 				(why != null)
 						? StatusReason.of("issuance.reason.revokedBecause." + role, user.username(),
 								request.getTargetPath(), why)
 						: StatusReason.of("issuance.reason.revoked." + role, user.username(), request.getTargetPath()),
 				!revokedNow, removal);
+		return new Revocation(revoked, (removal == VariableDelivery.VariableRemoval.LEFT && variable != null)
+				? variableLeft(variable.destination()) : null);
+	}
+
+	private static StatusReason variableLeft(VariableDestination destination) {
+		return StatusReason.of("issuance.revoke.variableLeft", destination.key(), destination.environmentScope(),
+				destination.owner().fullPath());
+	}
+
+	/**
+	 * A revoke done.
+	 *
+	 * @param request the revoked request
+	 * @param variableLeft in plain words, the CI/CD variable that still holds the dead
+	 * token because GitLab did not delete it; {@code null} when none does
+	 */
+	public record Revocation(TokenRequest request, @Nullable StatusReason variableLeft) {
 	}
 
 	private static long issuedTokenId(TokenRequest request) {

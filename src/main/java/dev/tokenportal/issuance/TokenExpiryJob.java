@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Marks issued tokens whose expiry date has come as {@code EXPIRED}. GitLab stops
  * accepting a token at 00:00 UTC on its expiry date, so that is the day it expires here
- * too. One instance runs it at a time.
+ * too. The CI/CD variable the portal wrote such a token into is deleted, so no pipeline
+ * goes on using a dead token. One instance runs it at a time.
  *
  * @author Token Portal team
  */
@@ -35,10 +36,13 @@ public class TokenExpiryJob {
 
 	private final Clock clock;
 
-	TokenExpiryJob(TokenRequestService requests, IssuanceSteps steps, Clock clock) {
+	private final VariableDelivery delivery;
+
+	TokenExpiryJob(TokenRequestService requests, IssuanceSteps steps, Clock clock, VariableDelivery delivery) {
 		this.requests = requests;
 		this.steps = steps;
 		this.clock = clock;
+		this.delivery = delivery;
 	}
 
 	/**
@@ -60,7 +64,7 @@ public class TokenExpiryJob {
 		List<UUID> expired = new ArrayList<>();
 		for (TokenRequest request : this.requests.inStatus(TokenRequestStatus.ISSUED)) {
 			LocalDate expiresOn = request.getIssuedExpiresOn();
-			if (expiresOn != null && !expiresOn.isAfter(day) && this.steps.expired(request.getId())) {
+			if (expiresOn != null && !expiresOn.isAfter(day) && expire(request)) {
 				expired.add(request.getId());
 			}
 		}
@@ -68,6 +72,17 @@ public class TokenExpiryJob {
 			logger.info("{} token(s) reached their expiry date", expired.size());
 		}
 		return expired;
+	}
+
+	private boolean expire(TokenRequest request) {
+		Long tokenId = request.getGitlabTokenId();
+		if (tokenId == null) {
+			return this.steps.expired(request.getId());
+		}
+		// GitLab first, outside the transaction; it deletes only a variable that still
+		// holds this token, so a rotation meanwhile loses nothing
+		VariableDelivery.VariableRemoval removal = this.delivery.remove(request, tokenId, false);
+		return this.steps.expired(request.getId(), tokenId, removal);
 	}
 
 }

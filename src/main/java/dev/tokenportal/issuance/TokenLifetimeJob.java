@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code ISSUED → REVOKED}, audited as any revocation. GitLab's own expiry is a day later
  * as a backstop. The end is kept on the request, so a restart or another instance picks
  * up where this one stopped; a revoke GitLab refuses or does not answer is tried again on
- * the next run. One instance runs it at a time.
+ * the next run. The CI/CD variable the portal wrote the token into is deleted. One
+ * instance runs it at a time.
  *
  * @author Token Portal team
  */
@@ -42,11 +43,15 @@ public class TokenLifetimeJob {
 
 	private final Clock clock;
 
-	TokenLifetimeJob(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, Clock clock) {
+	private final VariableDelivery delivery;
+
+	TokenLifetimeJob(TokenRequestService requests, GitLabTokenClient gitlab, IssuanceSteps steps, Clock clock,
+			VariableDelivery delivery) {
 		this.requests = requests;
 		this.gitlab = gitlab;
 		this.steps = steps;
 		this.clock = clock;
+		this.delivery = delivery;
 	}
 
 	/**
@@ -83,9 +88,11 @@ public class TokenLifetimeJob {
 					tokenId, request.getShortId(), ex.getMessage());
 			return false;
 		}
+		// the dead token's variable goes too, as on any revoke
+		VariableDelivery.VariableRemoval removal = this.delivery.remove(request, tokenId, false);
 		try {
 			this.steps.revoked(request.getId(), Actor.SYSTEM, tokenId,
-					StatusReason.of(REASON, String.valueOf(request.getLifetimeHours())), !revokedNow);
+					StatusReason.of(REASON, String.valueOf(request.getLifetimeHours())), !revokedNow, removal);
 			return true;
 		}
 		catch (TokenActionConflictException ex) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -83,6 +84,32 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 			.usingAnyFreePort()
 			.build();
 		return new ChromeDriver(service, options);
+	}
+
+	/**
+	 * Resizes the window, for a page seen on a phone.
+	 * @param width the width in CSS pixels
+	 * @param height the height in CSS pixels
+	 */
+	public void resize(int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
+	}
+
+	/**
+	 * What inside a part of the page sticks out of the window on the right, so a person
+	 * has to scroll sideways to read it.
+	 * @param selector the part, as a CSS selector
+	 * @return the elements that stick out (tag, id and class), empty when that part fits
+	 */
+	@SuppressWarnings("unchecked")
+	public java.util.List<String> widerThanTheWindow(String selector) {
+		return (java.util.List<String>) ((JavascriptExecutor) this.driver).executeScript("""
+				var width = document.documentElement.clientWidth;
+				var part = document.querySelector(arguments[0]);
+				return [part].concat(Array.from(part.querySelectorAll('*')))
+					.filter(function (e) { return e.getBoundingClientRect().right > width + 0.5; })
+					.map(function (e) { return e.tagName.toLowerCase() + '#' + e.id + '.' + e.className; });
+				""", selector);
 	}
 
 	public void open(String url) {

@@ -84,6 +84,9 @@ class DeliveryIntegrationTests {
 	@Autowired
 	ReconciliationService reconciliation;
 
+	@Autowired
+	TokenExpiryJob expiryJob;
+
 	@BeforeEach
 	void resetSandbox() {
 		this.sandbox.reset();
@@ -328,6 +331,42 @@ class DeliveryIntegrationTests {
 		assertThat(this.sandbox.state().variables(WEB)).hasSize(1);
 		assertThat(state(request)).containsExactly("KEPT");
 		assertThat(event(request, "delivery.removed").details()).contains("KEPT");
+	}
+
+	@Test
+	void aRevokeThatCannotDeleteTheVariableSaysWhichVariableStillHoldsTheDeadToken() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+		assertThat(createInto(alice, request, WEB).status()).isEqualTo(200);
+		this.sandbox.faults().on("DELETE", "/api/v4/projects/*/variables/" + KEY).respond(500, "{\"message\":\"500\"}");
+
+		PortalHttp.Response revoked = alice.post("/requests/" + request.getId() + "/revoke",
+				Map.of("_csrf", csrf(alice)));
+
+		assertThat(revoked.status()).isEqualTo(302);
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.REVOKED);
+		assertThat(this.sandbox.state().variables(WEB)).hasSize(1);
+		assertThat(state(request)).containsExactly("LEFT");
+		assertThat(alice.get(revoked.location()).body()).contains(
+				"The portal could not delete the CI/CD variable " + KEY + " (environments *) of " + WEB,
+				"it still holds the revoked token");
+	}
+
+	@Test
+	void theExpiryJobRemovesTheVariableOfATokenItExpires() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+		assertThat(createInto(alice, request, WEB).status()).isEqualTo(200);
+		TokenRequest issued = this.requests.get(request.getId());
+
+		assertThat(this.expiryJob.expireDueBy(issued.getIssuedExpiresOn())).contains(request.getId());
+
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.EXPIRED);
+		assertThat(this.sandbox.state().variables(WEB)).as("no dead token left in the variable").isEmpty();
+		assertThat(state(request)).containsExactly("REMOVED");
+		AuditEvent removed = event(request, "delivery.removed");
+		assertThat(removed.details()).contains("REMOVED", KEY);
+		assertThat(removed.gitlabTokenId()).isEqualTo(issued.getGitlabTokenId());
 	}
 
 	@Test

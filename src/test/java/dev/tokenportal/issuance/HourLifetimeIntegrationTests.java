@@ -263,6 +263,26 @@ class HourLifetimeIntegrationTests {
 				"Tonight's migration reads the API", null, hours), ALICE);
 	}
 
+	@Test
+	void theJobDeletesTheVariableTheTokenWentInto() {
+		TokenRequest request = submitHours(8);
+		assertThat(this.alice.post("/requests/" + request.getId() + "/create",
+				java.util.Map.of("_csrf", IssuanceTestSupport.csrf(this.alice), "deliver", "on", "destinationPath",
+						SandboxSeed.WEB, "variableKey", "HOURLY_TOKEN", "environmentScope", "*", "protectedOnly", "on",
+						"maskedAndHidden", "on"))
+			.status()).isEqualTo(200);
+		TokenRequest issued = this.requests.get(request.getId());
+		assertThat(this.sandbox.state().variable(SandboxSeed.WEB, "HOURLY_TOKEN", "*")).isPresent();
+
+		this.clock.advance(Duration.between(this.clock.instant(), issued.getRevokeAt()).plusMinutes(1));
+		assertThat(this.job.revokeEnded()).contains(issued.getId());
+
+		assertThat(this.sandbox.state().variable(SandboxSeed.WEB, "HOURLY_TOKEN", "*"))
+			.as("no dead token left in the variable")
+			.isEmpty();
+		assertThat(lastEvent(issued, "delivery.removed").details()).contains("REMOVED", "HOURLY_TOKEN");
+	}
+
 	private TokenRequest issuedHours(int hours) {
 		TokenRequest request = submitHours(hours);
 		assertThat(IssuanceTestSupport.post(this.alice, request.getId(), "create").status()).isEqualTo(200);

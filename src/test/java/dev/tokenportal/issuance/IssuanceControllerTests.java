@@ -147,6 +147,8 @@ class IssuanceControllerTests {
 			.hasViewName("tokens/confirm")
 			.bodyText()
 			.contains("action=\"/requests/" + ID + "/revoke\"", "name=\"returnTo\" value=\"tokens\"");
+		given(this.revocation.revoke(eq(ID), any(), any(), anyBoolean()))
+			.willReturn(new RevocationService.Revocation(mock(TokenRequest.class), null));
 
 		assertThat(this.mvc.post()
 			.uri("/requests/" + ID + "/revoke")
