@@ -1,12 +1,9 @@
 package dev.tokenportal.requests;
 
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.tokenportal.gitlab.GitLabAccount;
-import dev.tokenportal.gitlab.GitLabClient;
+import dev.tokenportal.gitlab.GitLabVariablesClient;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
@@ -31,20 +28,15 @@ public class DestinationAccess {
 
 	static final int OWNER = 50;
 
-	/** The first GitLab version with hidden variables (gitlab-api.md §12.5). */
-	static final int[] HIDDEN_SINCE = { 17, 4 };
-
-	private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d{1,4})\\.(\\d{1,4})");
-
 	private final GitLabTokenClient gitlab;
 
-	private final GitLabClient instance;
+	private final GitLabVariablesClient variables;
 
 	private final PolicyService policy;
 
-	DestinationAccess(GitLabTokenClient gitlab, GitLabClient instance, PolicyService policy) {
+	DestinationAccess(GitLabTokenClient gitlab, GitLabVariablesClient variables, PolicyService policy) {
 		this.gitlab = gitlab;
-		this.instance = instance;
+		this.variables = variables;
 		this.policy = policy;
 	}
 
@@ -113,22 +105,7 @@ public class DestinationAccess {
 	 * @throws dev.tokenportal.gitlab.GitLabException when GitLab cannot be asked
 	 */
 	public boolean hiddenVariablesSupported() {
-		return supportsHidden(this.instance.version().version());
-	}
-
-	/**
-	 * Whether a GitLab version hides variables.
-	 * @param version as {@code /version} reports it, e.g. {@code 17.4.0-ee}
-	 * @return {@code true} for 17.4 and later; {@code false} for anything unreadable
-	 */
-	static boolean supportsHidden(String version) {
-		Matcher matcher = MAJOR_MINOR.matcher(version.strip().toLowerCase(Locale.ROOT));
-		if (!matcher.find()) {
-			return false;
-		}
-		int major = Integer.parseInt(matcher.group(1));
-		int minor = Integer.parseInt(matcher.group(2));
-		return major > HIDDEN_SINCE[0] || (major == HIDDEN_SINCE[0] && minor >= HIDDEN_SINCE[1]);
+		return this.variables.hidingAvailable();
 	}
 
 	/**

@@ -10,25 +10,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What decides a destination without asking GitLab: which versions hide variables, which
- * role a destination needs, which paths the form accepts, and how the top-level group
- * rule combines and reads from rules saved before it existed.
+ * What decides a destination without asking GitLab: which role a destination needs, which
+ * paths the form accepts, and how the top-level group rule combines and reads from rules
+ * saved before it existed.
  *
  * @author Token Portal team
  */
 class DestinationAccessTests {
-
-	@Test
-	void gitLabHidesVariablesFrom174On() {
-		assertThat(DestinationAccess.supportsHidden("17.4.0")).isTrue();
-		assertThat(DestinationAccess.supportsHidden("17.4.0-ee")).isTrue();
-		assertThat(DestinationAccess.supportsHidden("17.10.1")).isTrue();
-		assertThat(DestinationAccess.supportsHidden("18.0.0-pre")).isTrue();
-		assertThat(DestinationAccess.supportsHidden("17.3.6")).isFalse();
-		assertThat(DestinationAccess.supportsHidden("16.11.0")).isFalse();
-		assertThat(DestinationAccess.supportsHidden("9.5.0")).isFalse();
-		assertThat(DestinationAccess.supportsHidden("unknown")).as("unreadable: not hidden").isFalse();
-	}
 
 	@Test
 	void projectsNeedMaintainersAndGroupsOwners() {
