@@ -56,9 +56,9 @@ class AuditExportScriptTests {
 	@Test
 	void eventBeforeTheFirstIsRefusedHoweverWellItHashes() throws Exception {
 		Path export = export(AuditChain.KEYED, AuditChain.KEYED);
-		AuditEvent slipped = new AuditEvent(-7, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
+		AuditEvent slipped = new AuditEvent(-7L, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
 				"erin", null, null, null, "token.revoked", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(),
-				null, null, "{}", AuditChain.GENESIS, "", AuditChain.KEYED);
+				null, null, "{}", AuditChain.GENESIS, "", AuditChain.KEYED, 0);
 		List<String> lines = new ArrayList<>(Files.readAllLines(export));
 		lines.add(0, JSON.writeValueAsString(line(slipped, CHAIN.seal(slipped))));
 		Files.write(export, lines);
@@ -79,9 +79,10 @@ class AuditExportScriptTests {
 		List<String> lines = new ArrayList<>();
 		String previous = AuditChain.GENESIS;
 		for (int i = 0; i < forms.length; i++) {
-			AuditEvent event = new AuditEvent(i + 1, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-					3L, "zoë", "10.0.0.1", "agent \\ \"quoted\"", "c-" + i, "request.submitted", "SUCCESS", "project",
-					11L, "platform/api", UUID.randomUUID(), null, null, "{\"n\":" + i + "}", previous, "", forms[i]);
+			AuditEvent event = new AuditEvent((long) (i + 1), UUID.randomUUID(),
+					Instant.now().truncatedTo(ChronoUnit.MICROS), 3L, "zoë", "10.0.0.1", "agent \\ \"quoted\"",
+					"c-" + i, "request.submitted", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(), null,
+					null, "{\"n\":" + i + "}", previous, "", forms[i], 0);
 			String hash = AuditChain.KEYED.equals(forms[i]) ? CHAIN.seal(event)
 					: AuditChain.sha256(AuditChain.canonical(event));
 			lines.add(JSON.writeValueAsString(line(event, hash)));

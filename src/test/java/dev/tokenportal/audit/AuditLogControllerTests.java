@@ -55,7 +55,7 @@ class AuditLogControllerTests {
 	@BeforeEach
 	void theTrailHasAHead() {
 		given(this.audit.head())
-			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z")));
+			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z"), 0));
 		given(this.audit.search(any(), any())).willReturn(new AuditLogService.AuditPage(List.of(), null));
 		given(this.audit.verify(anyBoolean(), any())).willReturn(intact());
 		given(this.audit.verifyHead(anyLong(), anyString(), any())).willReturn(intact());
@@ -178,7 +178,7 @@ class AuditLogControllerTests {
 	}
 
 	private static VerificationResult intact() {
-		return new VerificationResult(true, 1, 42, HASH, null, null, 42, Duration.ofMillis(5));
+		return new VerificationResult(true, 1, 42, HASH, null, null, 42, Duration.ofMillis(5), 0);
 	}
 
 }
