@@ -127,6 +127,12 @@ public class AuditTrail {
 	}
 
 	private void sealAfterCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// no transaction of Spring's (a trail built by hand): the insert has
+			// committed
+			this.sequencer.sealPending();
+			return;
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
