@@ -117,7 +117,7 @@ public final class AuditBenchmark {
 			TransactionTemplate tx) throws Exception {
 		int total = Integer.getInteger("appends", 4_000);
 		print(String.format("append rate (%,d events per run, one transaction each; events/s):", total));
-		print(String.format("  %-34s %10s %10s %10s", "", "1 writer", "8 writers", "8 / 1"));
+		print(String.format("  %-44s %10s %10s %10s", "", "1 writer", "8 writers", "8 / 1"));
 		for (double work : new double[] { 0, WORK_MS }) {
 			String suffix = (work > 0) ? String.format(" + %.0f ms work in tx", work) : "";
 			Appender old = (entry) -> tx.executeWithoutResult((status) -> {
@@ -130,11 +130,11 @@ public final class AuditBenchmark {
 			});
 			double[] before = { rate(old, 1, total, null), rate(old, 8, total, null) };
 			double[] now = { rate(leaf, 1, total, sequencer), rate(leaf, 8, total, sequencer) };
-			print(String.format("  %-34s %,10.0f %,10.0f %9.1fx", "before (chain lock)" + suffix, before[0], before[1],
+			print(String.format("  %-44s %,10.0f %,10.0f %9.1fx", "before (chain lock)" + suffix, before[0], before[1],
 					before[1] / before[0]));
-			print(String.format("  %-34s %,10.0f %,10.0f %9.1fx", "now (leaf + sequencer)" + suffix, now[0], now[1],
+			print(String.format("  %-44s %,10.0f %,10.0f %9.1fx", "now (leaf + sequencer)" + suffix, now[0], now[1],
 					now[1] / now[0]));
-			print(String.format("  %-34s %9.1fx %9.1fx", "now / before" + suffix, now[0] / before[0], now[1] / before[1]));
+			print(String.format("  %-44s %9.1fx %9.1fx", "now / before" + suffix, now[0] / before[0], now[1] / before[1]));
 		}
 		VerificationResult result = new AuditVerifier(jdbc, CHAIN, Clock.systemUTC()).verify(0, AuditChain.GENESIS);
 		print("  the chain after all runs: " + result.summary() + ", " + result.awaitingSealing() + " awaiting sealing");
