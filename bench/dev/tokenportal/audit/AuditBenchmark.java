@@ -48,8 +48,16 @@ public final class AuditBenchmark {
 
 	private static final String[] ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::key).toArray(String[]::new);
 
-	private static final AuditChain CHAIN = new AuditChain(
-			new AuditProperties("bench-fingerprint-key-0123456789abcdef", "bench-audit-chain-key-0123456789abcdef"));
+	private static final AuditProperties PROPERTIES = new AuditProperties("bench-fingerprint-key-0123456789abcdef",
+			"bench-audit-chain-key-0123456789abcdef");
+
+	private static final AuditChain CHAIN = new AuditChain(PROPERTIES);
+
+	/** The lock every append took before the chain was sealed off the hot path. */
+	private static final long OLD_CHAIN_LOCK = 0x746f6b656e4175L;
+
+	/** Milliseconds of other work an action does in its transaction after appending. */
+	private static final double WORK_MS = Double.parseDouble(System.getProperty("workMs", "2"));
 
 	private static final String[] OUTCOMES = { "SUCCESS", "SUCCESS", "SUCCESS", "FAILURE", "DENIED" };
 
@@ -69,19 +77,24 @@ public final class AuditBenchmark {
 			DataSourceTransactionManager txManager = new DataSourceTransactionManager(dataSource);
 			TransactionTemplate tx = new TransactionTemplate(txManager);
 			Clock clock = Clock.systemUTC();
-			AuditTrail trail = new AuditTrail(jdbc, CHAIN, clock);
+			AuditSequencer sequencer = new AuditSequencer(jdbc, CHAIN, txManager);
+			AuditTrail trail = new AuditTrail(jdbc, CHAIN, clock, sequencer, PROPERTIES);
 			print("PostgreSQL " + jdbc.queryForObject("show server_version", String.class) + ", Java "
 					+ System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
 					+ " cores, max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-			appendThroughput(trail, tx);
+			appendThroughput(trail, sequencer, jdbc, tx);
+			if ("append".equals(System.getProperty("mode"))) {
+				return;
+			}
+			sequencer.sealPending();
 			long start = System.nanoTime();
 			load(dataSource, jdbc, (int) (EVENTS - headOf(jdbc)));
 			jdbc.execute("analyze audit_event");
 			print(String.format("loaded to %,d events in %.1f s (COPY, hashes computed in Java)", headOf(jdbc),
 					seconds(start)));
 			AuditVerifier verifier = new AuditVerifier(jdbc, CHAIN, clock);
-			AuditLogService service = new AuditLogService(jdbc, trail, verifier, new AuditCheckpoints(jdbc, CHAIN), txManager,
-					clock);
+			AuditLogService service = new AuditLogService(jdbc, trail, verifier, new AuditCheckpoints(jdbc, CHAIN),
+					sequencer, txManager, clock);
 			search(service, jdbc);
 			export(service, dataSource);
 			start = System.nanoTime();
@@ -92,35 +105,111 @@ public final class AuditBenchmark {
 		}
 	}
 
-	private static void appendThroughput(AuditTrail trail, TransactionTemplate tx) throws Exception {
-		int single = 5_000;
-		long start = System.nanoTime();
-		for (int i = 0; i < single; i++) {
-			AuditEntry entry = sampleEntry(i);
-			tx.executeWithoutResult((status) -> trail.record(entry));
+	/**
+	 * Appends per second with 1 and 8 writers, as the trail appended before (a chain lock
+	 * held until commit, the head read and the seal computed in the append) and as it
+	 * appends now (a leaf, sealed by the sequencer running beside the writers on its
+	 * schedule), each once with nothing else in the transaction and once with
+	 * {@code workMs} of other work after the append, as an action has (the lock is held
+	 * through it). The new rate counts an event once it is sealed.
+	 */
+	private static void appendThroughput(AuditTrail trail, AuditSequencer sequencer, JdbcTemplate jdbc,
+			TransactionTemplate tx) throws Exception {
+		int total = Integer.getInteger("appends", 4_000);
+		print(String.format("append rate (%,d events per run, one transaction each; events/s):", total));
+		print(String.format("  %-44s %10s %10s %10s", "", "1 writer", "8 writers", "8 / 1"));
+		for (double work : new double[] { 0, WORK_MS }) {
+			String suffix = (work > 0) ? String.format(" + %.0f ms work in tx", work) : "";
+			Appender old = (entry) -> tx.executeWithoutResult((status) -> {
+				appendAsBefore(jdbc, entry);
+				work(jdbc, work);
+			});
+			Appender leaf = (entry) -> tx.executeWithoutResult((status) -> {
+				trail.record(entry);
+				work(jdbc, work);
+			});
+			double[] before = { rate(old, 1, total, null), rate(old, 8, total, null) };
+			double[] now = { rate(leaf, 1, total, sequencer), rate(leaf, 8, total, sequencer) };
+			print(String.format("  %-44s %,10.0f %,10.0f %9.1fx", "before (chain lock)" + suffix, before[0], before[1],
+					before[1] / before[0]));
+			print(String.format("  %-44s %,10.0f %,10.0f %9.1fx", "now (leaf + sequencer)" + suffix, now[0], now[1],
+					now[1] / now[0]));
+			print(String.format("  %-44s %9.1fx %9.1fx", "now / before" + suffix, now[0] / before[0], now[1] / before[1]));
 		}
-		print(String.format("append, 1 writer: %,d events in %.2f s = %,.0f events/s (one transaction each)", single,
-				seconds(start), single / seconds(start)));
-		int threads = 8;
-		int perThread = 1_000;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		List<Future<?>> futures = new ArrayList<>();
-		start = System.nanoTime();
+		VerificationResult result = new AuditVerifier(jdbc, CHAIN, Clock.systemUTC()).verify(0, AuditChain.GENESIS);
+		print("  the chain after all runs: " + result.summary() + ", " + result.awaitingSealing() + " awaiting sealing");
+	}
+
+	/** Events per second until every one is appended, and sealed when a sequencer runs. */
+	private static double rate(Appender appender, int threads, int total, AuditSequencer sequencer) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+		java.util.concurrent.atomic.AtomicBoolean appending = new java.util.concurrent.atomic.AtomicBoolean(true);
+		List<Future<?>> writers = new ArrayList<>();
+		long start = System.nanoTime();
+		Future<?> sealer = (sequencer == null) ? null : pool.submit(() -> {
+			// the schedule's pace (portal.audit.seal-every), seen from the writers' side
+			long every = PROPERTIES.sealEvery().toMillis();
+			while (appending.get()) {
+				sequencer.sealPending();
+				Thread.sleep(every);
+			}
+			return null;
+		});
 		for (int t = 0; t < threads; t++) {
-			futures.add(pool.submit(() -> {
-				for (int i = 0; i < perThread; i++) {
-					AuditEntry entry = sampleEntry(i);
-					tx.executeWithoutResult((status) -> trail.record(entry));
+			writers.add(pool.submit(() -> {
+				for (int i = 0; i < total / threads; i++) {
+					appender.append(sampleEntry(i));
 				}
 				return null;
 			}));
 		}
-		for (Future<?> future : futures) {
-			future.get();
+		for (Future<?> writer : writers) {
+			writer.get();
+		}
+		double appended = seconds(start);
+		appending.set(false);
+		if (sealer != null) {
+			sealer.get();
+			sequencer.sealPending();
 		}
 		pool.shutdown();
-		print(String.format("append, %d writers: %,d events in %.2f s = %,.0f events/s (serialised by the chain lock)",
-				threads, threads * perThread, seconds(start), threads * perThread / seconds(start)));
+		double sealed = seconds(start);
+		if (sequencer != null) {
+			print(String.format("    (%d writer(s): appended in %.2f s, all sealed %.0f ms later)", threads, appended,
+					(sealed - appended) * 1000));
+		}
+		return total / appended;
+	}
+
+	/** The append as it was: one appender at a time, the lock held until commit. */
+	private static void appendAsBefore(JdbcTemplate jdbc, AuditEntry entry) {
+		jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, OLD_CHAIN_LOCK);
+		List<Map<String, Object>> head = jdbc
+			.queryForList("select seq, hash from audit_event where seq is not null order by seq desc limit 1");
+		long seq = head.isEmpty() ? 1 : ((Number) head.get(0).get("seq")).longValue() + 1;
+		String prev = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0).get("hash");
+		AuditEvent event = new AuditEvent(seq, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+				entry.actor().gitlabUserId(), entry.actor().username(), null, null, null, entry.action().key(),
+				entry.outcome().name(), entry.targetType(), entry.targetId(), entry.targetPath(), entry.requestId(),
+				null, null, AuditChain.canonicalDetails(entry.details()), prev, "", AuditChain.KEYED, 0);
+		jdbc.update("insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, action, outcome, "
+				+ "target_type, target_id, target_path, request_id, details, prev_hash, hash, hash_alg) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", seq, event.eventId(),
+				java.sql.Timestamp.from(event.occurredAt()), event.actorId(), event.actorUsername(), event.action(),
+				event.outcome(), event.targetType(), event.targetId(), event.targetPath(), event.requestId(),
+				event.details(), prev, CHAIN.seal(event), AuditChain.KEYED);
+	}
+
+	private static void work(JdbcTemplate jdbc, double millis) {
+		if (millis > 0) {
+			jdbc.queryForObject("select pg_sleep(?)", Object.class, millis / 1000);
+		}
+	}
+
+	private interface Appender {
+
+		void append(AuditEntry entry);
+
 	}
 
 	private static AuditEntry sampleEntry(int i) {
@@ -133,7 +222,8 @@ public final class AuditBenchmark {
 
 	/** Appends generated, correctly chained events with COPY, in batches. */
 	private static void load(HikariDataSource dataSource, JdbcTemplate jdbc, int count) throws Exception {
-		Map<String, Object> head = jdbc.queryForMap("select seq, hash, occurred_at from audit_event order by seq desc limit 1");
+		Map<String, Object> head = jdbc
+			.queryForMap("select seq, hash, occurred_at from audit_event where seq is not null order by seq desc limit 1");
 		long seq = ((Number) head.get("seq")).longValue();
 		String prev = (String) head.get("hash");
 		Random random = new Random(42);
@@ -155,7 +245,7 @@ public final class AuditBenchmark {
 				AuditEvent event = new AuditEvent(seq, UUID.randomUUID(), time, 1000L + user, "user" + user, "10.0.0." + user % 250,
 						"Mozilla/5.0 bench", UUID.randomUUID().toString(), ACTIONS[random.nextInt(ACTIONS.length)],
 						OUTCOMES[random.nextInt(OUTCOMES.length)], "project", 10_000L + project, target, UUID.randomUUID(),
-						(long) random.nextInt(1_000_000), null, AuditChain.canonicalDetails(details), prev, "", AuditChain.KEYED);
+						(long) random.nextInt(1_000_000), null, AuditChain.canonicalDetails(details), prev, "", AuditChain.KEYED, 0);
 				String hash = CHAIN.seal(event);
 				prev = hash;
 				rows.append(event.seq()).append('\t').append(event.eventId()).append('\t')

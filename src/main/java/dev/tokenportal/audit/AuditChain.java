@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,8 +81,37 @@ public class AuditChain {
 			case PLAIN -> sha256(canonical(event));
 			default -> null;
 		};
-		return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-				event.hash().getBytes(StandardCharsets.US_ASCII));
+		String stored = event.hash();
+		return expected != null && stored != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+				stored.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * The MAC of a leaf as appended, over every field but its place in the chain, so that
+	 * the sequencer seals only leaves the portal wrote, unchanged.
+	 * @param event the leaf (its {@code seq}, {@code prevHash} and {@code hash} are
+	 * ignored)
+	 * @return lowercase hex HMAC-SHA256
+	 */
+	String leafMac(AuditEvent event) {
+		List<Object> fields = Arrays.asList("audit-leaf", event.eventId().toString(),
+				DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()), event.actorId(), event.actorUsername(),
+				event.clientIp(), event.userAgent(), event.correlationId(), event.action(), event.outcome(),
+				event.targetType(), event.targetId(), event.targetPath(),
+				(event.requestId() != null) ? event.requestId().toString() : null, event.gitlabTokenId(),
+				event.tokenFingerprint(), event.details(), event.hashAlg());
+		return hmac(JSON.writeValueAsString(fields));
+	}
+
+	/**
+	 * Whether a stored leaf's MAC matches its fields.
+	 * @param event the leaf
+	 * @param mac its stored MAC
+	 * @return {@code true} when the portal wrote it and nobody changed it since
+	 */
+	boolean leafMatches(AuditEvent event, @Nullable String mac) {
+		return mac != null && MessageDigest.isEqual(leafMac(event).getBytes(StandardCharsets.US_ASCII),
+				mac.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	/**

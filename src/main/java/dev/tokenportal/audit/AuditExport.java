@@ -11,7 +11,8 @@ import org.postgresql.copy.CopyManager;
  * and streamed straight to the response: constant memory, and as fast as the database can
  * write. JSON Lines carries every field exactly as hashed, so an export can be verified
  * offline (README, {@code scripts/verify-audit-export.sh}); CSV is for people and
- * spreadsheets, and guards text cells against formula injection.
+ * spreadsheets, and guards text cells against formula injection. Both hold sealed events
+ * only, in chain order; how many await sealing is said beside the export.
  *
  * @author Token Portal team
  */
@@ -25,7 +26,7 @@ enum AuditExport {
 			return "copy (select seq, event_id, " + ISO_INSTANT + " as occurred_at, actor_id, actor_username, "
 					+ "client_ip, user_agent, correlation_id, action, outcome, target_type, target_id, target_path, "
 					+ "request_id, gitlab_token_id, token_fingerprint, details, prev_hash, hash, hash_alg from audit_event "
-					+ "where " + where + " order by seq) to stdout";
+					+ "where seq is not null and (" + where + ") order by seq) to stdout";
 		}
 
 		@Override
@@ -50,8 +51,8 @@ enum AuditExport {
 					+ guard("correlation_id") + ", " + guard("action") + ", " + guard("outcome") + ", "
 					+ guard("target_type") + ", target_id, " + guard("target_path") + ", request_id, gitlab_token_id, "
 					+ guard("token_fingerprint") + ", " + guard("details") + ", " + guard("prev_hash") + ", "
-					+ guard("hash") + " from audit_event where " + where
-					+ " order by seq) to stdout with (format csv, header, force_quote *)";
+					+ guard("hash") + " from audit_event where seq is not null and (" + where
+					+ ") order by seq) to stdout with (format csv, header, force_quote *)";
 		}
 
 	};
@@ -84,7 +85,7 @@ enum AuditExport {
 	}
 
 	/**
-	 * The COPY statement for the events matching a condition, oldest first.
+	 * The COPY statement for the sealed events matching a condition, oldest first.
 	 * @param where a condition with its values already written as safe literals
 	 * @return the statement
 	 */

@@ -42,6 +42,9 @@ class AuditLogController {
 
 	private static final String VIEW_VERIFIED = "audit/verified";
 
+	/** Exports hold sealed events only; this says how many were left out. */
+	static final String AWAITING_SEALING = "X-Audit-Awaiting-Sealing";
+
 	private final AuditLogService audit;
 
 	AuditLogController(AuditLogService audit) {
@@ -58,9 +61,16 @@ class AuditLogController {
 		return VIEW_LIST;
 	}
 
-	@GetMapping("/events/{seq}")
-	String showEvent(@PathVariable long seq, Model model) {
-		model.addAttribute("event", this.audit.event(seq).orElseThrow(() -> new AuditEventNotFoundException(seq)));
+	@GetMapping("/events/{id}")
+	String showEvent(@PathVariable long id, Model model) {
+		model.addAttribute("event", this.audit.event(id).orElseThrow(() -> new AuditEventNotFoundException(id)));
+		return VIEW_EVENT;
+	}
+
+	// verification names events by their place in the chain
+	@GetMapping("/chain/{seq}")
+	String showEventAt(@PathVariable long seq, Model model) {
+		model.addAttribute("event", this.audit.eventAt(seq).orElseThrow(() -> new AuditEventNotFoundException(seq)));
 		return VIEW_EVENT;
 	}
 
@@ -70,8 +80,10 @@ class AuditLogController {
 		AuditExport kind = "csv".equals(format) ? AuditExport.CSV : AuditExport.JSONL;
 		AuditSearch filters = search.toSearch();
 		AuditActor auditor = actor(user);
+		long awaiting = this.audit.sealNow();
 		StreamingResponseBody body = (out) -> this.audit.export(filters, kind, out, auditor);
 		return ResponseEntity.ok()
+			.header(AWAITING_SEALING, Long.toString(awaiting))
 			.contentType(MediaType.parseMediaType(kind.contentType() + ";charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("audit." + kind.extension()).build().toString())
@@ -80,7 +92,7 @@ class AuditLogController {
 
 	@GetMapping(path = "/head", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AuditLogService.ChainHead> exportHead() {
-		AuditLogService.ChainHead head = this.audit.head();
+		AuditLogService.ChainHead head = this.audit.sealedHead();
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("audit-head-" + head.seq() + ".json").build().toString())

@@ -45,23 +45,26 @@ public class AuditLogService {
 
 	private final AuditCheckpoints checkpoints;
 
+	private final AuditSequencer sequencer;
+
 	private final TransactionTemplate readOnly;
 
 	private final Clock clock;
 
 	AuditLogService(JdbcTemplate jdbc, AuditTrail trail, AuditVerifier verifier, AuditCheckpoints checkpoints,
-			PlatformTransactionManager transactions, Clock clock) {
+			AuditSequencer sequencer, PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.trail = trail;
 		this.verifier = verifier;
 		this.checkpoints = checkpoints;
+		this.sequencer = sequencer;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
 		this.clock = clock;
 	}
 
 	/**
-	 * One page of events matching a search, newest first.
+	 * One page of events matching a search, newest first, those not sealed yet included.
 	 * @param search the filters and the page
 	 * @param auditor who searches
 	 * @return the page
@@ -69,32 +72,55 @@ public class AuditLogService {
 	public AuditPage search(AuditSearch search, AuditActor auditor) {
 		AuditSearch.Condition where = search.condition();
 		List<AuditEvent> events = this.jdbc.query(
-				"select * from audit_event where " + where.sql() + " order by seq desc limit " + (PAGE_SIZE + 1),
+				"select * from audit_event where " + where.sql() + " order by id desc limit " + (PAGE_SIZE + 1),
 				AuditTrail.ROW_MAPPER, where.parameters());
 		boolean more = events.size() > PAGE_SIZE;
 		List<AuditEvent> page = more ? events.subList(0, PAGE_SIZE) : events;
 		this.trail.recordAlone(AuditEntry.of(AuditAction.AUDIT_SEARCHED, AuditOutcome.SUCCESS, auditor)
 			.detail("filters", search.describe())
-			.detail("beforeSeq", search.beforeSeq())
+			.detail("beforeId", search.beforeId())
 			.build());
-		return new AuditPage(List.copyOf(page), more ? page.get(page.size() - 1).seq() : null);
+		return new AuditPage(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
 	}
 
 	/**
-	 * One event.
-	 * @param seq its position
+	 * One event, sealed or not.
+	 * @param id its append id (the same as its place in the chain for events sealed
+	 * before the chain was sealed off the hot path)
 	 * @return the event, if it exists
 	 */
-	public Optional<AuditEvent> event(long seq) {
+	public Optional<AuditEvent> event(long id) {
+		return this.jdbc.query("select * from audit_event where id = ?", AuditTrail.ROW_MAPPER, id)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * The event at a place in the chain.
+	 * @param seq its place
+	 * @return the event, if the chain reaches that far
+	 */
+	public Optional<AuditEvent> eventAt(long seq) {
 		return this.jdbc.query("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER, seq)
 			.stream()
 			.findFirst();
 	}
 
 	/**
-	 * Streams every event matching a search, oldest first, in constant memory: PostgreSQL
-	 * writes the rows ({@code COPY ... TO STDOUT}) straight into the response.
-	 * @param search the filters ({@code beforeSeq} is honoured too)
+	 * Seals what has been appended so far, before an export, so that it covers every
+	 * event committed until now.
+	 * @return how many events still await sealing (committed meanwhile, or refused)
+	 */
+	public long sealNow() {
+		this.sequencer.sealPending();
+		return this.sequencer.pending();
+	}
+
+	/**
+	 * Streams every sealed event matching a search, in chain order, in constant memory
+	 * (events not sealed yet are left out: {@link #sealNow()} first): PostgreSQL writes
+	 * the rows ({@code COPY ... TO STDOUT}) straight into the response.
+	 * @param search the filters ({@code beforeId} is honoured too)
 	 * @param format CSV or JSON Lines
 	 * @param out where to write
 	 * @param auditor who exports
@@ -123,27 +149,39 @@ public class AuditLogService {
 	}
 
 	/**
-	 * The chain's newest event: what an auditor exports to prove later that nothing was
-	 * cut off the end.
+	 * The chain's newest sealed event, and how many events await sealing.
 	 * @return the head
 	 */
 	public ChainHead head() {
+		long awaiting = this.sequencer.pending();
 		return this.jdbc
-			.query("select seq, hash from audit_event order by seq desc limit 1",
-					(rs, row) -> new ChainHead(rs.getLong(1), rs.getString(2), this.clock.instant()))
+			.query("select seq, hash from audit_event where seq is not null order by seq desc limit 1",
+					(rs, row) -> new ChainHead(rs.getLong(1), rs.getString(2), this.clock.instant(), awaiting))
 			.stream()
 			.findFirst()
-			.orElse(new ChainHead(0, AuditChain.GENESIS, this.clock.instant()));
+			.orElse(new ChainHead(0, AuditChain.GENESIS, this.clock.instant(), awaiting));
 	}
 
 	/**
-	 * Walks the chain, from the start or from the newest checkpoint, records a checkpoint
-	 * when intact, and records the verification as an event.
+	 * The chain's newest event once everything appended so far is sealed: what an auditor
+	 * exports to prove later that nothing was cut off the end.
+	 * @return the head
+	 */
+	public ChainHead sealedHead() {
+		this.sequencer.sealPending();
+		return head();
+	}
+
+	/**
+	 * Seals what has been appended so far, walks the chain, from the start or from the
+	 * newest checkpoint, records a checkpoint when intact, and records the verification
+	 * as an event.
 	 * @param fromStart walk from event 1 instead of the newest checkpoint
 	 * @param auditor who asked
 	 * @return the result
 	 */
 	public VerificationResult verify(boolean fromStart, AuditActor auditor) {
+		this.sequencer.sealPending();
 		return verifyAndRecord(fromStart, auditor, this.verifier, this.checkpoints, this.trail, this.clock);
 	}
 
@@ -187,6 +225,7 @@ public class AuditLogService {
 			.detail("firstBadSeq", result.firstBadSeq())
 			.detail("result", result.summary())
 			.detail("eventsChecked", result.eventsChecked())
+			.detail("awaitingSealing", result.awaitingSealing())
 			.detail("ignoredCheckpoints", (latest.ignored() > 0) ? latest.ignored() : null)
 			.build());
 		return result;
@@ -196,7 +235,7 @@ public class AuditLogService {
 	 * A page of search results.
 	 *
 	 * @param events the events, newest first
-	 * @param nextBefore the {@code beforeSeq} of the next page, or {@code null} on the
+	 * @param nextBefore the {@code beforeId} of the next page, or {@code null} on the
 	 * last
 	 */
 	public record AuditPage(List<AuditEvent> events, @Nullable Long nextBefore) {
@@ -205,11 +244,12 @@ public class AuditLogService {
 	/**
 	 * The chain's head at a moment.
 	 *
-	 * @param seq the newest event
+	 * @param seq the newest sealed event
 	 * @param hash its hash
 	 * @param at when it was read
+	 * @param awaitingSealing how many events were appended but not yet sealed after it
 	 */
-	public record ChainHead(long seq, String hash, java.time.Instant at) {
+	public record ChainHead(long seq, String hash, java.time.Instant at, long awaitingSealing) {
 	}
 
 }

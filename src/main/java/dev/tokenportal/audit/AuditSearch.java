@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A search of the trail: every filter optional, newest first, keyset pagination by
- * {@code seq} (no OFFSET, so page 1,000 costs what page 1 costs).
+ * A search of the trail: every filter optional, newest first, keyset pagination by the
+ * append id, so that events not sealed yet are found too (no OFFSET, so page 1,000 costs
+ * what page 1 costs).
  *
  * @param actor a GitLab username, exactly
  * @param action an action key, e.g. {@code request.approved}
@@ -21,24 +22,24 @@ import org.jspecify.annotations.Nullable;
  * @param gitlabTokenId a GitLab token id
  * @param from events at or after this time
  * @param to events before this time
- * @param beforeSeq only events older than this one (the next page)
+ * @param beforeId only events appended before this one (the next page)
  * @author Token Portal team
  */
 public record AuditSearch(@Nullable String actor, @Nullable String action, @Nullable String outcome,
 		@Nullable String targetPath, @Nullable UUID requestId, @Nullable Long gitlabTokenId, @Nullable Instant from,
-		@Nullable Instant to, @Nullable Long beforeSeq) {
+		@Nullable Instant to, @Nullable Long beforeId) {
 
 	/** No filter: the newest events. */
 	public static final AuditSearch ALL = new AuditSearch(null, null, null, null, null, null, null, null, null);
 
 	/**
 	 * The same search from an older event on.
-	 * @param seq the last event of the previous page
+	 * @param id the append id of the last event of the previous page
 	 * @return the next page's search
 	 */
-	public AuditSearch before(long seq) {
+	public AuditSearch before(long id) {
 		return new AuditSearch(this.actor, this.action, this.outcome, this.targetPath, this.requestId,
-				this.gitlabTokenId, this.from, this.to, seq);
+				this.gitlabTokenId, this.from, this.to, id);
 	}
 
 	/**
@@ -57,7 +58,7 @@ public record AuditSearch(@Nullable String actor, @Nullable String action, @Null
 		add(clauses, parameters, "gitlab_token_id = ?", this.gitlabTokenId);
 		add(clauses, parameters, "occurred_at >= ?", (this.from != null) ? java.sql.Timestamp.from(this.from) : null);
 		add(clauses, parameters, "occurred_at < ?", (this.to != null) ? java.sql.Timestamp.from(this.to) : null);
-		add(clauses, parameters, "seq < ?", this.beforeSeq);
+		add(clauses, parameters, "id < ?", this.beforeId);
 		return new Condition(clauses.isEmpty() ? "true" : String.join(" and ", clauses), parameters.toArray());
 	}
 

@@ -6,10 +6,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,13 +21,17 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Appends events to the trail. {@link #record} joins the caller's transaction and refuses
  * to run without one, so an event commits with the change it records, or neither does
- * (fail closed).
+ * (fail closed). An event is appended as a leaf, without a lock and without reading the
+ * chain's head, so audited writes never queue behind one another; {@link AuditSequencer}
+ * gives it its place in the chain and its seal shortly after it commits.
  *
  * @author Token Portal team
  */
@@ -32,8 +39,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditTrail {
 
-	/** Serialises appends across every instance sharing the database. */
-	static final long CHAIN_LOCK = 0x746f6b656e4175L;
+	private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
 
 	private static final int MAX_USER_AGENT = 512;
 
@@ -45,29 +51,35 @@ public class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(JdbcTemplate jdbc, AuditChain chain, Clock clock) {
+	private final AuditSequencer sequencer;
+
+	private final boolean sealOnCommit;
+
+	AuditTrail(JdbcTemplate jdbc, AuditChain chain, Clock clock, AuditSequencer sequencer, AuditProperties properties) {
 		this.jdbc = jdbc;
 		this.chain = chain;
 		this.clock = clock;
+		this.sequencer = sequencer;
+		this.sealOnCommit = properties.sealOnCommit();
 	}
 
 	/**
-	 * Appends an event inside the caller's transaction.
+	 * Appends an event inside the caller's transaction, as a leaf that the sequencer
+	 * seals once the transaction has committed.
 	 * @param entry the event
-	 * @return the stored event with its place in the chain
+	 * @return the stored leaf, with its append id but not yet its place in the chain
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public AuditEvent record(AuditEntry entry) {
-		// held until the transaction ends: one appender at a time, so seq has no gaps and
-		// every event links to the one before it
-		this.jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
-		List<Object[]> head = this.jdbc.query("select seq, hash from audit_event order by seq desc limit 1",
-				(rs, row) -> new Object[] { rs.getLong(1), rs.getString(2) });
-		long seq = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
-		String prevHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
-		AuditEvent event = complete(entry, seq, prevHash);
-		insert(event);
-		return event;
+		AuditEvent leaf = complete(entry);
+		long id = insert(leaf, this.chain.leafMac(leaf));
+		if (this.sealOnCommit) {
+			sealAfterCommit();
+		}
+		return new AuditEvent(null, leaf.eventId(), leaf.occurredAt(), leaf.actorId(), leaf.actorUsername(),
+				leaf.clientIp(), leaf.userAgent(), leaf.correlationId(), leaf.action(), leaf.outcome(),
+				leaf.targetType(), leaf.targetId(), leaf.targetPath(), leaf.requestId(), leaf.gitlabTokenId(),
+				leaf.tokenFingerprint(), leaf.details(), null, null, leaf.hashAlg(), id);
 	}
 
 	/**
@@ -82,42 +94,75 @@ public class AuditTrail {
 	}
 
 	/**
-	 * A request's events, oldest first.
+	 * A request's events, oldest first, sealed or not (in the order they were appended).
 	 * @param requestId the token request
 	 * @return its events
 	 */
 	@Transactional(readOnly = true)
 	public List<AuditEvent> eventsOfRequest(UUID requestId) {
-		return this.jdbc.query("select * from audit_event where request_id = ? order by seq", ROW_MAPPER, requestId);
+		return this.jdbc.query("select * from audit_event where request_id = ? order by id", ROW_MAPPER, requestId);
 	}
 
-	private AuditEvent complete(AuditEntry entry, long seq, String prevHash) {
+	private AuditEvent complete(AuditEntry entry) {
 		HttpServletRequest request = currentRequest();
-		AuditEvent unsigned = new AuditEvent(seq, UUID.randomUUID(),
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS), entry.actor().gitlabUserId(),
-				entry.actor().username(), (request != null) ? request.getRemoteAddr() : null,
+		return new AuditEvent(null, UUID.randomUUID(), this.clock.instant().truncatedTo(ChronoUnit.MICROS),
+				entry.actor().gitlabUserId(), entry.actor().username(),
+				(request != null) ? request.getRemoteAddr() : null,
 				(request != null) ? truncate(request.getHeader("User-Agent")) : null, MDC.get("correlationId"),
 				entry.action().key(), entry.outcome().name(), entry.targetType(), entry.targetId(), entry.targetPath(),
 				entry.requestId(), entry.gitlabTokenId(), entry.tokenFingerprint(),
-				AuditChain.canonicalDetails(entry.details()), prevHash, "", AuditChain.KEYED);
-		// sealed in memory: the key adds no round trip to the append
-		return withHash(unsigned, this.chain.seal(unsigned));
+				AuditChain.canonicalDetails(entry.details()), null, null, AuditChain.KEYED, 0);
 	}
 
-	private void insert(AuditEvent e) {
-		this.jdbc.update("insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, client_ip, "
-				+ "user_agent, correlation_id, action, outcome, target_type, target_id, target_path, request_id, "
-				+ "gitlab_token_id, token_fingerprint, details, prev_hash, hash, hash_alg) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.seq(), e.eventId(),
+	private long insert(AuditEvent e, String leafMac) {
+		// the MAC is computed in memory: the key adds no round trip to the append
+		Long id = this.jdbc.queryForObject("insert into audit_event (event_id, occurred_at, actor_id, actor_username, "
+				+ "client_ip, user_agent, correlation_id, action, outcome, target_type, target_id, target_path, "
+				+ "request_id, gitlab_token_id, token_fingerprint, details, hash_alg, leaf_mac) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", Long.class, e.eventId(),
 				Timestamp.from(e.occurredAt()), e.actorId(), e.actorUsername(), e.clientIp(), e.userAgent(),
 				e.correlationId(), e.action(), e.outcome(), e.targetType(), e.targetId(), e.targetPath(), e.requestId(),
-				e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), e.hash(), e.hashAlg());
+				e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.hashAlg(), leafMac);
+		return Objects.requireNonNull(id);
 	}
 
-	private static AuditEvent withHash(AuditEvent e, String hash) {
-		return new AuditEvent(e.seq(), e.eventId(), e.occurredAt(), e.actorId(), e.actorUsername(), e.clientIp(),
+	private void sealAfterCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// no transaction of Spring's (a trail built by hand): the insert has
+			// committed
+			this.sequencer.sealPending();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				try {
+					AuditTrail.this.sequencer.sealPending();
+				}
+				catch (RuntimeException ex) {
+					// the action has committed; the schedule, or the next commit, seals
+					// it
+					logger.warn("Sealing the audit trail after a commit failed", ex);
+				}
+			}
+
+		});
+	}
+
+	/**
+	 * An event with its place in the chain.
+	 * @param e the leaf
+	 * @param seq its place
+	 * @param prevHash the hash of the event before it
+	 * @param hash its seal
+	 * @return the sealed event
+	 */
+	static AuditEvent placed(AuditEvent e, long seq, String prevHash, String hash) {
+		return new AuditEvent(seq, e.eventId(), e.occurredAt(), e.actorId(), e.actorUsername(), e.clientIp(),
 				e.userAgent(), e.correlationId(), e.action(), e.outcome(), e.targetType(), e.targetId(), e.targetPath(),
-				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), hash, e.hashAlg());
+				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), prevHash, hash, e.hashAlg(),
+				e.id());
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {
@@ -133,14 +178,14 @@ public class AuditTrail {
 	}
 
 	private static AuditEvent mapRow(ResultSet rs, int row) throws SQLException {
-		return new AuditEvent(rs.getLong("seq"), rs.getObject("event_id", UUID.class),
+		return new AuditEvent((Long) rs.getObject("seq", Long.class), rs.getObject("event_id", UUID.class),
 				rs.getTimestamp("occurred_at").toInstant(), (Long) rs.getObject("actor_id", Long.class),
 				rs.getString("actor_username"), rs.getString("client_ip"), rs.getString("user_agent"),
 				rs.getString("correlation_id"), rs.getString("action"), rs.getString("outcome"),
 				rs.getString("target_type"), (Long) rs.getObject("target_id", Long.class), rs.getString("target_path"),
 				rs.getObject("request_id", UUID.class), (Long) rs.getObject("gitlab_token_id", Long.class),
 				rs.getString("token_fingerprint"), rs.getString("details"), rs.getString("prev_hash"),
-				rs.getString("hash"), rs.getString("hash_alg"));
+				rs.getString("hash"), rs.getString("hash_alg"), rs.getLong("id"));
 	}
 
 }

@@ -3,12 +3,15 @@ package dev.tokenportal.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
  * event is sealed with the audit key, every later one must be too. The first event that
  * fails names what was done to the trail: a changed field, an event added without the
  * key, a removed or reordered event, or (against an exported head) a truncated tail.
+ * <p>
+ * The walk covers the sealed chain. Events appended but not sealed yet
+ * ({@link AuditSequencer}) are counted, and each must carry a leaf MAC that matches its
+ * fields: one that does not was added past the portal or changed before sealing, and the
+ * sequencer will never seal it.
  *
  * @author Token Portal team
  */
@@ -47,6 +55,10 @@ public class AuditVerifier {
 	 */
 	@Transactional(readOnly = true)
 	public VerificationResult verify(long afterSeq, String afterHash) {
+		return withLeaves(walk(afterSeq, afterHash));
+	}
+
+	private VerificationResult walk(long afterSeq, String afterHash) {
 		Instant started = this.clock.instant();
 		// the walk starts at 1: an event slipped in before it would otherwise go unseen
 		List<Long> beforeFirst = this.jdbc
@@ -58,7 +70,7 @@ public class AuditVerifier {
 		boolean keyed = false;
 		if (afterSeq > 0) {
 			Optional<AuditEvent> anchor = event(afterSeq);
-			if (anchor.isEmpty() || !anchor.get().hash().equals(afterHash) || !this.chain.matches(anchor.get())) {
+			if (anchor.isEmpty() || !afterHash.equals(anchor.get().hash()) || !this.chain.matches(anchor.get())) {
 				String problem = anchor.isEmpty()
 						? "the starting event no longer exists (the trail was truncated or the event removed)"
 						: "the starting event was changed (its hash differs from the one recorded or from its fields)";
@@ -76,17 +88,16 @@ public class AuditVerifier {
 			for (AuditEvent event : batch) {
 				String problem = problem(event, expected, previousHash, keyed);
 				if (problem != null) {
-					return broken(afterSeq, expected - 1, previousHash, problem,
-							(event.seq() != expected) ? expected : event.seq(), checked, started);
+					return broken(afterSeq, expected - 1, previousHash, problem, expected, checked, started);
 				}
 				keyed = keyed || AuditChain.KEYED.equals(event.hashAlg());
-				previousHash = event.hash();
+				previousHash = Objects.requireNonNull(event.hash());
 				expected++;
 				checked++;
 			}
 			if (batch.size() < BATCH) {
 				return new VerificationResult(true, afterSeq, expected - 1, previousHash, null, null, checked,
-						Duration.between(started, this.clock.instant()));
+						Duration.between(started, this.clock.instant()), 0);
 			}
 		}
 	}
@@ -105,22 +116,22 @@ public class AuditVerifier {
 		Optional<AuditEvent> event = event(seq);
 		if (event.isEmpty()) {
 			long head = head();
-			return new VerificationResult(false, 0, head, "", seq,
+			return withLeaves(new VerificationResult(false, 0, head, "", seq,
 					"the trail no longer contains event " + seq + " (it now ends at event " + head
 							+ "): events were removed from its end",
-					0, Duration.between(started, this.clock.instant()));
+					0, Duration.between(started, this.clock.instant()), 0));
 		}
-		if (!event.get().hash().equals(hash)) {
-			return new VerificationResult(false, 0, seq - 1, "", seq,
+		if (!hash.equals(event.get().hash())) {
+			return withLeaves(new VerificationResult(false, 0, seq - 1, "", seq,
 					"event " + seq + " has a different hash than the exported head (the trail was rewritten)", 0,
-					Duration.between(started, this.clock.instant()));
+					Duration.between(started, this.clock.instant()), 0));
 		}
 		VerificationResult walk = verify(0, AuditChain.GENESIS);
 		if (!walk.intact() && walk.firstBadSeq() != null && walk.firstBadSeq() <= seq) {
 			return walk;
 		}
 		return new VerificationResult(true, 0, seq, hash, null, null, walk.eventsChecked(),
-				Duration.between(started, this.clock.instant()));
+				Duration.between(started, this.clock.instant()), walk.awaitingSealing());
 	}
 
 	/**
@@ -133,6 +144,38 @@ public class AuditVerifier {
 		return (seq != null) ? seq : 0;
 	}
 
+	/**
+	 * How many events were appended but not sealed yet.
+	 * @return the number
+	 */
+	@Transactional(readOnly = true)
+	public long awaitingSealing() {
+		Long count = this.jdbc.queryForObject("select count(*) from audit_event where seq is null", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	// the unsealed leaves: counted, and each must be one the portal wrote
+	private VerificationResult withLeaves(VerificationResult walk) {
+		long[] awaiting = { 0 };
+		List<Long> foreign = new ArrayList<>();
+		this.jdbc.query("select * from audit_event where seq is null order by id", (RowCallbackHandler) (rs) -> {
+			AuditEvent leaf = AuditTrail.ROW_MAPPER.mapRow(rs, 0);
+			awaiting[0]++;
+			if (!this.chain.leafMatches(leaf, rs.getString("leaf_mac"))) {
+				foreign.add(leaf.id());
+			}
+		});
+		if (!walk.intact() || foreign.isEmpty()) {
+			return walk.awaiting(awaiting[0]);
+		}
+		return new VerificationResult(false, walk.fromSeq(), walk.verifiedUpTo(), walk.headHash(), null,
+				foreign.size() + " event(s) awaiting sealing (append id " + foreign.get(0)
+						+ (foreign.size() > 1 ? " and more" : "")
+						+ ") were not written by the portal or were changed since (the leaf MAC does not match their "
+						+ "fields); the sequencer does not seal them",
+				walk.eventsChecked(), walk.took(), awaiting[0]);
+	}
+
 	private Optional<AuditEvent> event(long seq) {
 		return this.jdbc.query("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER, seq)
 			.stream()
@@ -140,7 +183,7 @@ public class AuditVerifier {
 	}
 
 	private @Nullable String problem(AuditEvent event, long expected, String previousHash, boolean keyedBefore) {
-		if (event.seq() != expected) {
+		if (event.seq() == null || event.seq() != expected) {
 			return "event " + expected + " is missing (removed); the next event is " + event.seq();
 		}
 		boolean keyed = AuditChain.KEYED.equals(event.hashAlg());
@@ -154,7 +197,7 @@ public class AuditVerifier {
 							+ "(its seal does not match its fields)"
 					: "its content was changed after it was written (the hash over its fields differs)";
 		}
-		if (!event.prevHash().equals(previousHash)) {
+		if (!previousHash.equals(event.prevHash())) {
 			return "it does not link to the event before it (that event was changed, removed or moved)";
 		}
 		return null;
@@ -163,7 +206,7 @@ public class AuditVerifier {
 	private VerificationResult broken(long from, long upTo, String upToHash, String problem, long badSeq, long checked,
 			Instant started) {
 		return new VerificationResult(false, from, upTo, upToHash, badSeq, problem, checked,
-				Duration.between(started, this.clock.instant()));
+				Duration.between(started, this.clock.instant()), 0);
 	}
 
 }

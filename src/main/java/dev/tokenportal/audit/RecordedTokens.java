@@ -64,7 +64,7 @@ public class RecordedTokens {
 	@Nullable String fingerprintOf(UUID requestId, long gitlabTokenId) {
 		return this.jdbc
 			.query("select token_fingerprint from audit_event where request_id = ? and gitlab_token_id = ? "
-					+ "and token_fingerprint is not null order by seq desc limit 1", (rs, row) -> rs.getString(1),
+					+ "and token_fingerprint is not null order by id desc limit 1", (rs, row) -> rs.getString(1),
 					requestId, gitlabTokenId)
 			.stream()
 			.findFirst()

@@ -47,6 +47,21 @@ class AuditExportScriptTests {
 	}
 
 	@Test
+	void anEventAwaitingSealingIsCountedAndLeftOutRatherThanTakenForAGap() throws Exception {
+		Path export = export(AuditChain.KEYED, AuditChain.KEYED);
+		AuditEvent leaf = new AuditEvent(null, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
+				"erin", null, null, null, "token.revoked", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(),
+				null, null, "{}", null, null, AuditChain.KEYED, 3);
+		List<String> lines = new ArrayList<>(Files.readAllLines(export));
+		lines.add(JSON.writeValueAsString(line(leaf, null)));
+		Files.write(export, lines);
+		Result result = verify(export, KEY);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).startsWith("OK: 2 events")
+			.contains("1 event(s) in the export await sealing (no seq yet) and were not verified");
+	}
+
+	@Test
 	void plainEventAfterAKeyedOneIsRefused() throws Exception {
 		Result result = verify(export(AuditChain.KEYED, AuditChain.KEYED, AuditChain.PLAIN), KEY);
 		assertThat(result.exitCode()).isNotZero();
@@ -56,9 +71,9 @@ class AuditExportScriptTests {
 	@Test
 	void eventBeforeTheFirstIsRefusedHoweverWellItHashes() throws Exception {
 		Path export = export(AuditChain.KEYED, AuditChain.KEYED);
-		AuditEvent slipped = new AuditEvent(-7, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
+		AuditEvent slipped = new AuditEvent(-7L, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 7L,
 				"erin", null, null, null, "token.revoked", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(),
-				null, null, "{}", AuditChain.GENESIS, "", AuditChain.KEYED);
+				null, null, "{}", AuditChain.GENESIS, "", AuditChain.KEYED, 0);
 		List<String> lines = new ArrayList<>(Files.readAllLines(export));
 		lines.add(0, JSON.writeValueAsString(line(slipped, CHAIN.seal(slipped))));
 		Files.write(export, lines);
@@ -79,9 +94,10 @@ class AuditExportScriptTests {
 		List<String> lines = new ArrayList<>();
 		String previous = AuditChain.GENESIS;
 		for (int i = 0; i < forms.length; i++) {
-			AuditEvent event = new AuditEvent(i + 1, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-					3L, "zoë", "10.0.0.1", "agent \\ \"quoted\"", "c-" + i, "request.submitted", "SUCCESS", "project",
-					11L, "platform/api", UUID.randomUUID(), null, null, "{\"n\":" + i + "}", previous, "", forms[i]);
+			AuditEvent event = new AuditEvent((long) (i + 1), UUID.randomUUID(),
+					Instant.now().truncatedTo(ChronoUnit.MICROS), 3L, "zoë", "10.0.0.1", "agent \\ \"quoted\"",
+					"c-" + i, "request.submitted", "SUCCESS", "project", 11L, "platform/api", UUID.randomUUID(), null,
+					null, "{\"n\":" + i + "}", previous, "", forms[i], 0);
 			String hash = AuditChain.KEYED.equals(forms[i]) ? CHAIN.seal(event)
 					: AuditChain.sha256(AuditChain.canonical(event));
 			lines.add(JSON.writeValueAsString(line(event, hash)));
@@ -92,7 +108,7 @@ class AuditExportScriptTests {
 		return file;
 	}
 
-	private static ObjectNode line(AuditEvent e, String hash) {
+	private static ObjectNode line(AuditEvent e, @Nullable String hash) {
 		ObjectNode line = JSON.createObjectNode();
 		line.put("seq", e.seq());
 		line.put("event_id", e.eventId().toString());

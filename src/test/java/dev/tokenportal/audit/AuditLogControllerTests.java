@@ -55,7 +55,9 @@ class AuditLogControllerTests {
 	@BeforeEach
 	void theTrailHasAHead() {
 		given(this.audit.head())
-			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z")));
+			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z"), 0));
+		given(this.audit.sealedHead())
+			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z"), 0));
 		given(this.audit.search(any(), any())).willReturn(new AuditLogService.AuditPage(List.of(), null));
 		given(this.audit.verify(anyBoolean(), any())).willReturn(intact());
 		given(this.audit.verifyHead(anyLong(), anyString(), any())).willReturn(intact());
@@ -155,9 +157,20 @@ class AuditLogControllerTests {
 	}
 
 	@Test
+	void theTrailPageSaysHowManyEventsAwaitSealing() {
+		given(this.audit.head())
+			.willReturn(new AuditLogService.ChainHead(42, HASH, Instant.parse("2030-01-01T10:00:00Z"), 3));
+		assertThat(this.mvc.get().uri("/audit").with(SignedIn.dave())).hasStatusOk()
+			.bodyText()
+			.contains("3 events await sealing");
+	}
+
+	@Test
 	void exportsAreDownloadsNamedForTheirFormat() {
+		given(this.audit.sealNow()).willReturn(2L);
 		assertThat(this.mvc.get().uri("/audit/export.csv?actor=alice").with(SignedIn.dave())).hasStatusOk()
 			.hasHeader("Content-Disposition", "attachment; filename=\"audit.csv\"")
+			.hasHeader("X-Audit-Awaiting-Sealing", "2")
 			.contentType()
 			.isCompatibleWith("text/csv");
 		assertThat(this.mvc.get().uri("/audit/head").with(SignedIn.dave())).hasStatusOk()
@@ -178,7 +191,7 @@ class AuditLogControllerTests {
 	}
 
 	private static VerificationResult intact() {
-		return new VerificationResult(true, 1, 42, HASH, null, null, 42, Duration.ofMillis(5));
+		return new VerificationResult(true, 1, 42, HASH, null, null, 42, Duration.ofMillis(5), 0);
 	}
 
 }

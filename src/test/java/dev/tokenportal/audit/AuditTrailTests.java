@@ -66,13 +66,14 @@ class AuditTrailTests {
 
 	@Test
 	void eachEventLinksToThePreviousOneAndItsHashMatches() {
-		AuditEvent first = this.transactions.execute((tx) -> this.trail.record(entry("first")));
-		AuditEvent second = this.transactions.execute((tx) -> this.trail.record(entry("second")));
-		assertThat(second.seq()).isEqualTo(first.seq() + 1);
-		assertThat(second.prevHash()).isEqualTo(first.hash());
-		AuditEvent stored = this.jdbc.queryForObject("select * from audit_event where seq = ?", AuditTrail.ROW_MAPPER,
-				second.seq());
-		assertThat(stored).isEqualTo(second);
+		AuditEvent first = stored(this.transactions.execute((tx) -> this.trail.record(entry("first"))));
+		AuditEvent leaf = this.transactions.execute((tx) -> this.trail.record(entry("second")));
+		assertThat(leaf.seq()).as("an append takes no place in the chain by itself").isNull();
+		AuditEvent stored = stored(leaf);
+		assertThat(stored.seq()).isEqualTo(first.seq() + 1);
+		assertThat(stored.prevHash()).isEqualTo(first.hash());
+		assertThat(stored.eventId()).isEqualTo(leaf.eventId());
+		assertThat(stored.details()).isEqualTo(leaf.details());
 		assertThat(this.chain.matches(stored)).isTrue();
 		assertThat(stored.hashAlg()).isEqualTo(AuditChain.KEYED);
 		assertThat(stored.hash()).as("sealed with the key, not a plain hash anyone can compute")
@@ -118,6 +119,47 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void anAppendDoesNotWaitForAnotherTransactionThatHasAppendedAndIsStillOpen() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch firstAppended = new CountDownLatch(1);
+		CountDownLatch secondDone = new CountDownLatch(1);
+		try {
+			// the first action appends its event, then goes on with its work (a GitLab
+			// call,
+			// say) with its transaction open
+			Future<Boolean> first = pool.submit(() -> this.transactions.execute((tx) -> {
+				this.trail.record(entry("long-running"));
+				firstAppended.countDown();
+				return await(secondDone);
+			}));
+			assertThat(firstAppended.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<?> second = pool.submit(() -> {
+				this.transactions.executeWithoutResult((tx) -> this.trail.record(entry("meanwhile")));
+				secondDone.countDown();
+			});
+			// with a chain lock held until commit, the second append would wait for the
+			// first
+			// transaction, which waits for it: neither would ever finish
+			second.get(30, TimeUnit.SECONDS);
+			assertThat(first.get(30, TimeUnit.SECONDS)).as("the first action saw the second one finish").isTrue();
+		}
+		finally {
+			secondDone.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	private static boolean await(CountDownLatch latch) {
+		try {
+			return latch.await(40, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	@Test
 	void rowsCannotBeUpdatedDeletedOrTruncatedEvenWithReplicationRole() {
 		this.transactions.executeWithoutResult((tx) -> this.trail.record(entry("protected")));
 		assertRefused("update audit_event set outcome = 'DENIED'");
@@ -140,6 +182,11 @@ class AuditTrailTests {
 				AuditTrail.ROW_MAPPER);
 		assertThat(recorded.actorUsername()).isEqualTo("system");
 		assertThat(recorded.details()).contains("\"kind\":\"incremental\"", "Intact up to event");
+	}
+
+	/** The event as stored: sealed, since the tests' trail seals each commit. */
+	private AuditEvent stored(AuditEvent leaf) {
+		return this.jdbc.queryForObject("select * from audit_event where id = ?", AuditTrail.ROW_MAPPER, leaf.id());
 	}
 
 	private void assertRefused(String sql) {

@@ -54,6 +54,8 @@ class AuditVerifierTests {
 
 	AuditTrail trail;
 
+	AuditSequencer sequencer;
+
 	AuditVerifier verifier;
 
 	List<AuditEvent> events = new ArrayList<>();
@@ -104,8 +106,12 @@ class AuditVerifierTests {
 
 	private void use(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.trail = new AuditTrail(this.jdbc, CHAIN, Clock.systemUTC());
+		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.sequencer = new AuditSequencer(this.jdbc, CHAIN, transactionManager);
+		// sealed as each append commits, so that every test starts from a sealed chain
+		this.trail = new AuditTrail(this.jdbc, CHAIN, Clock.systemUTC(), this.sequencer,
+				new AuditProperties("f".repeat(32), KEY, null, true));
 		this.verifier = new AuditVerifier(this.jdbc, CHAIN, Clock.systemUTC());
 	}
 
@@ -114,7 +120,8 @@ class AuditVerifierTests {
 			.of(AuditAction.REQUEST_SUBMITTED, AuditOutcome.SUCCESS, AuditActor.user(3, "alice"))
 			.detail("n", n)
 			.build();
-		return this.transactions.execute((tx) -> this.trail.record(entry));
+		AuditEvent leaf = this.transactions.execute((tx) -> this.trail.record(entry));
+		return this.jdbc.queryForObject("select * from audit_event where id = ?", AuditTrail.ROW_MAPPER, leaf.id());
 	}
 
 	@Test
@@ -151,7 +158,7 @@ class AuditVerifierTests {
 				original.actorId(), "mallory", original.clientIp(), original.userAgent(), original.correlationId(),
 				original.action(), original.outcome(), original.targetType(), original.targetId(),
 				original.targetPath(), original.requestId(), original.gitlabTokenId(), original.tokenFingerprint(),
-				original.details(), original.prevHash(), "", original.hashAlg());
+				original.details(), original.prevHash(), "", original.hashAlg(), original.id());
 		// even with the audit key, a rewritten event breaks the link from the next one
 		tamper("update audit_event set actor_username = 'mallory', hash = '" + CHAIN.seal(forged) + "' where seq = 5");
 		VerificationResult result = this.verifier.verify(0, AuditChain.GENESIS);
@@ -260,7 +267,7 @@ class AuditVerifierTests {
 		for (long seq = 1; seq <= 3; seq++) {
 			AuditEvent plain = new AuditEvent(seq, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), 3L,
 					"alice", null, null, null, "request.submitted", "SUCCESS", null, null, null, null, null, null, "{}",
-					previous, "", AuditChain.PLAIN);
+					previous, "", AuditChain.PLAIN, seq);
 			previous = AuditChain.sha256(AuditChain.canonical(plain));
 			old.update(
 					"insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, action, "
@@ -331,7 +338,7 @@ class AuditVerifierTests {
 	private AuditEvent forgeAfter(AuditEvent head, String hashAlg, @Nullable AuditChain theirs) {
 		AuditEvent unsigned = new AuditEvent(head.seq() + 1, UUID.randomUUID(),
 				Instant.now().truncatedTo(ChronoUnit.MICROS), 3L, "alice", null, null, null, "request.approved",
-				"SUCCESS", null, null, null, null, null, null, "{}", head.hash(), "", hashAlg);
+				"SUCCESS", null, null, null, null, null, null, "{}", head.hash(), "", hashAlg, 0);
 		String hash = (theirs != null) ? theirs.seal(unsigned) : AuditChain.sha256(AuditChain.canonical(unsigned));
 		this.jdbc.update(
 				"insert into audit_event (seq, event_id, occurred_at, actor_id, actor_username, action, "
@@ -353,7 +360,7 @@ class AuditVerifierTests {
 	private static AuditEvent withHashAlg(AuditEvent e, String hashAlg) {
 		return new AuditEvent(e.seq(), e.eventId(), e.occurredAt(), e.actorId(), e.actorUsername(), e.clientIp(),
 				e.userAgent(), e.correlationId(), e.action(), e.outcome(), e.targetType(), e.targetId(), e.targetPath(),
-				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), "", hashAlg);
+				e.requestId(), e.gitlabTokenId(), e.tokenFingerprint(), e.details(), e.prevHash(), "", hashAlg, e.id());
 	}
 
 	private void tamper(String sql) {

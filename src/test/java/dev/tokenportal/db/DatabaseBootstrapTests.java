@@ -124,6 +124,28 @@ class DatabaseBootstrapTests {
 	}
 
 	@Test
+	void runtimeRoleSealsAnAppendedLeafOnlyThroughTheSealFunction() {
+		// the other database counts its audit rows
+		this.namedRolesPortal.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Long id = jdbc.queryForObject(
+					"insert into audit_event (event_id, occurred_at, actor_username, action, "
+							+ "outcome, details, hash_alg, leaf_mac) values (gen_random_uuid(), now(), 'system', "
+							+ "'audit.verified', 'SUCCESS', '{}', 'hmac-sha256', repeat('a', 64)) returning id",
+					Long.class);
+			long seq = jdbc.queryForObject("select coalesce(max(seq), 0) + 1 from audit_event", Long.class);
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> jdbc.update("update audit_event set seq = ? where id = ?", seq, id))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+			assertThat(jdbc.queryForObject("select audit_seal(?, ?, ?, ?)", Integer.class, new Long[] { id },
+					new Long[] { seq }, new String[] { "0".repeat(64) }, new String[] { "1".repeat(64) }))
+				.isOne();
+			assertThat(jdbc.queryForObject("select seq from audit_event where id = ?", Long.class, id)).isEqualTo(seq);
+		});
+	}
+
+	@Test
 	void runtimeRoleNamedOtherwiseCannotChangeOrRemoveAuditRowsEither() {
 		this.namedRolesPortal.run((context) -> {
 			assertThat(context).hasNotFailed();
