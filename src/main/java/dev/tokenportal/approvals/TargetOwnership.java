@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TargetOwnership {
 
-	static final String CACHE = "approvals.ownership";
+	static final String CACHE = "approvals-ownership";
 
 	static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
 

@@ -24,7 +24,7 @@ public class GitLabClient {
 	/**
 	 * GitLab's version, instance-wide, for {@link GitLabClientConfiguration#VERSION_TTL}.
 	 */
-	static final String VERSION_CACHE = "gitlab.version";
+	static final String VERSION_CACHE = "gitlab-version";
 
 	private final GitLabUsersApi users;
 

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PreviewFacts {
 
-	static final String CACHE = "requests.preview-facts";
+	static final String CACHE = "requests-preview-facts";
 
 	static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
 
