@@ -20,6 +20,12 @@
   var allowed = ['LOW', 'STANDARD', 'HIGH'];
   var timer = null;
   var latest = 0;
+  // what the last preview was asked for: a change event that repeats the input events
+  // before it, or a field set back to what it was, asks nothing
+  var asked = null;
+  // a pause in typing, not every keystroke; the justification, name and description do
+  // not change the decision and are never sent
+  var pause = 400;
 
   function query() {
     var params = new URLSearchParams();
@@ -43,9 +49,14 @@
   }
 
   function refresh() {
+    var current = query();
+    if (current === asked) {
+      return;
+    }
+    asked = current;
     var ticket = ++latest;
     box.setAttribute('aria-busy', 'true');
-    fetch(url + '?' + query(), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+    fetch(url + '?' + current, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
       .then(function (response) {
         // 429 carries a preview that says how long to wait
         if (!response.ok && response.status !== 429) {
@@ -57,9 +68,14 @@
         if (ticket === latest) {
           show(preview);
         }
+        if (preview.outcome === 'LIMITED') {
+          asked = null;
+        }
       })
       .catch(function () {
-        // keep the last answer; "Check policy" still asks the server without this script
+        // keep the last answer and ask again at the next change; "Check policy" still
+        // asks the server without this script
+        asked = null;
       })
       .then(function () {
         if (ticket === latest) {
@@ -73,7 +89,7 @@
       return;
     }
     window.clearTimeout(timer);
-    timer = window.setTimeout(refresh, 250);
+    timer = window.setTimeout(refresh, pause);
   }
 
   form.addEventListener('change', schedule);

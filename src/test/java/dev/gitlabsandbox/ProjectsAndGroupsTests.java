@@ -65,6 +65,25 @@ class ProjectsAndGroupsTests {
 	}
 
 	@Test
+	void aGroupWithManyProjectsMakesItsOwnerAnOwnerOfEachAndIsGoneAfterAReset() {
+		SandboxGroup fleet = sandbox.gitlab().state().addGroupWithProjects("fleet", 250);
+		sandbox.gitlab().state().addMember("fleet", SandboxSeed.ERIN, AccessLevels.OWNER);
+
+		SandboxClient.Response owned = sandbox.client()
+			.get("/api/v4/projects?min_access_level=50&per_page=100", SandboxSeed.ERIN_TOKEN);
+		assertThat(owned.header("X-Total")).isEqualTo("250");
+		assertThat(owned.header("X-Total-Pages")).isEqualTo("3");
+		SandboxProject last = sandbox.gitlab().state().projectByPath("fleet/project-250").orElseThrow();
+		assertThat(last.namespaceId()).isEqualTo(fleet.id());
+		JsonNode member = sandbox.client()
+			.get("/api/v4/projects/" + last.id() + "/members/all/" + SandboxSeed.ERIN_ID, SandboxSeed.SERVICE_TOKEN)
+			.json();
+		assertThat(member.get("access_level").asInt()).isEqualTo(AccessLevels.OWNER);
+		sandbox.gitlab().reset();
+		assertThat(sandbox.gitlab().state().groupByPath("fleet")).isEmpty();
+	}
+
+	@Test
 	void projectListSearchesAndSimplifies() {
 		JsonNode found = sandbox.client().get("/api/v4/projects?search=BILL&simple=true", SandboxSeed.BOB_TOKEN).json();
 		assertThat(found).hasSize(1);

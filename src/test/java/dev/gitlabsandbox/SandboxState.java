@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -443,6 +444,27 @@ public final class SandboxState {
 				group.fullPath() + "/" + path, group.fullName() + " / " + name, now());
 		this.projects.put(id, project);
 		return project;
+	}
+
+	/**
+	 * A new top-level group holding a number of projects ({@code <path>/project-1} …),
+	 * for measuring how the portal behaves with users who own many.
+	 * @param path the group's path, also its name
+	 * @param projectCount how many projects it holds
+	 * @return the group
+	 */
+	public synchronized SandboxGroup addGroupWithProjects(String path, int projectCount) {
+		long groupId = Math.max(1000, nextId(this.groups.keySet()));
+		SandboxGroup group = addGroup(groupId, path, path, null);
+		long first = Math.max(1000, nextId(this.projects.keySet()));
+		for (int i = 1; i <= projectCount; i++) {
+			addGroupProject(first + i - 1, "Project " + i, "project-" + i, "Project " + i + " of " + path, groupId);
+		}
+		return group;
+	}
+
+	private static long nextId(Set<Long> ids) {
+		return ids.stream().mapToLong(Long::longValue).max().orElse(0) + 1;
 	}
 
 	synchronized SandboxProject addPersonalProject(long id, String name, String path, String description,

@@ -13,10 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
-import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
@@ -60,7 +58,7 @@ public class ApprovalService {
 
 	private final ApproverEligibility eligibility;
 
-	private final GitLabClient gitlab;
+	private final TargetOwnership ownership;
 
 	private final TokenRequests transitions;
 
@@ -76,12 +74,12 @@ public class ApprovalService {
 	private final Clock clock;
 
 	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
-			GitLabClient gitlab, TokenRequests transitions, ApplicationEventPublisher events,
+			TargetOwnership ownership, TokenRequests transitions, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, RequestLapses lapses, MessageSource messages, Clock clock) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.eligibility = eligibility;
-		this.gitlab = gitlab;
+		this.ownership = ownership;
 		this.transitions = transitions;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -91,28 +89,28 @@ public class ApprovalService {
 	}
 
 	/**
-	 * The requests waiting for the viewer: pending, on a project or group GitLab says
-	 * they own (inherited ownership included, asked with their own token), and not their
-	 * own.
+	 * The requests waiting for the viewer: pending, not their own, on a project or group
+	 * GitLab says they own (inherited ownership included). GitLab is asked about the
+	 * targets of those requests only, remembered for a short while
+	 * ({@link TargetOwnership}).
 	 * @param viewer the signed-in user
 	 * @return the queue, or why GitLab could not say what they own
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public ApprovalQueue queue(CurrentUser viewer) {
-		OwnedTargets owned;
+		List<TokenRequest> pending = this.requests.inStatus(TokenRequestStatus.PENDING_APPROVAL)
+			.stream()
+			.filter((request) -> !request.isRequestedBy(viewer.gitlabUserId()))
+			.toList();
+		List<TokenRequest> waiting;
 		try {
-			owned = this.gitlab.ownedTargets();
+			waiting = this.ownership.ownedBy(viewer.gitlabUserId(), pending);
 		}
 		catch (GitLabException ex) {
-			logger.warn("Could not list what {} owns in GitLab: {}", viewer.username(), ex.getMessage());
+			logger.warn("Could not ask GitLab what {} owns: {}", viewer.username(), ex.getMessage());
 			return ApprovalQueue.unavailable("GitLab could not tell the portal which projects and groups you own "
 					+ "right now, so the requests waiting for you cannot be listed. Reload the page in a moment.");
 		}
-		List<TokenRequest> waiting = this.requests.inStatus(TokenRequestStatus.PENDING_APPROVAL)
-			.stream()
-			.filter((request) -> owned.owns(request.getTargetType(), request.getTargetId()))
-			.filter((request) -> !request.isRequestedBy(viewer.gitlabUserId()))
-			.toList();
 		if (waiting.isEmpty()) {
 			return new ApprovalQueue(List.of(), null);
 		}
@@ -186,7 +184,15 @@ public class ApprovalService {
 			// before anything about the request's state is told: someone who may not see
 			// it gets the 404 viewing it gives. Asked before any lock or audit append is
 			// taken, so no GitLab call holds either
-			GitLabMember member = this.eligibility.confirmOwner(seen, approver, verb(decision));
+			GitLabMember member;
+			try {
+				member = this.eligibility.confirmOwner(seen, approver, verb(decision));
+			}
+			finally {
+				// GitLab was just asked live: pages ask again rather than show the old
+				// answer
+				this.ownership.forget(approver.gitlabUserId(), seen.target());
+			}
 			refuseIfUndecidable(seen, approver, decision);
 			ApprovalResult result = this.transactions
 				.execute((status) -> record(requestId, approver, decision, reason, member));

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.gitlab.GitLabException;
-import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -21,9 +20,10 @@ import org.springframework.stereotype.Service;
 /**
  * What waits for one Owner's decision, cheap enough for every page: the approval queue's
  * eligibility (pending, on a project or group GitLab says they own, inherited ownership
- * included, not their own), less what they already decided. What they own is remembered
- * for a short while ({@link OwnedTargetsCache}); no pending request from someone else
- * costs no GitLab call at all.
+ * included, not their own), less what they already decided. GitLab is asked about the
+ * targets of those requests only, and its answers remembered for a short while
+ * ({@link TargetOwnership}); no pending request from someone else costs no GitLab call at
+ * all.
  *
  * @author Token Portal team
  */
@@ -36,9 +36,9 @@ public class AwaitingDecisions {
 
 	private final ApprovalRepository approvals;
 
-	private final OwnedTargetsCache owned;
+	private final TargetOwnership owned;
 
-	AwaitingDecisions(TokenRequestService requests, ApprovalRepository approvals, OwnedTargetsCache owned) {
+	AwaitingDecisions(TokenRequestService requests, ApprovalRepository approvals, TargetOwnership owned) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.owned = owned;
@@ -59,17 +59,14 @@ public class AwaitingDecisions {
 		if (pending.isEmpty()) {
 			return List.of();
 		}
-		OwnedTargets targets;
+		List<TokenRequest> owned;
 		try {
-			targets = this.owned.of(viewer.gitlabUserId());
+			owned = this.owned.ownedBy(viewer.gitlabUserId(), pending);
 		}
 		catch (GitLabException ex) {
-			logger.debug("Could not list what {} owns in GitLab: {}", viewer.username(), ex.getMessage());
+			logger.debug("Could not ask GitLab what {} owns: {}", viewer.username(), ex.getMessage());
 			return List.of();
 		}
-		List<TokenRequest> owned = pending.stream()
-			.filter((request) -> targets.owns(request.getTargetType(), request.getTargetId()))
-			.toList();
 		return undecided(owned, viewer);
 	}
 

@@ -1,15 +1,11 @@
 package dev.tokenportal.gitlab;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +20,11 @@ public class GitLabClient {
 
 	/** GitLab's largest page. */
 	public static final int MAX_PER_PAGE = 100;
+
+	/**
+	 * GitLab's version, instance-wide, for {@link GitLabClientConfiguration#VERSION_TTL}.
+	 */
+	static final String VERSION_CACHE = "gitlab-version";
 
 	private final GitLabUsersApi users;
 
@@ -84,22 +85,21 @@ public class GitLabClient {
 	}
 
 	/**
-	 * The ids of every project and group where the signed-in user is an effective Owner
-	 * (their own token; inherited ownership included), for the approval queue.
-	 * @return project ids and group ids
-	 */
-	public OwnedTargets ownedTargets() {
-		return asUser("Listing what you own in GitLab",
-				() -> new OwnedTargets(allIds(GitLabMember.OWNER, this.projects::projectsWithAccess, GitLabProject::id),
-						allIds(GitLabMember.OWNER, this.groups::groupsWithAccess, GitLabGroup::id)));
-	}
-
-	/**
 	 * GitLab's version, read with the service account's token.
 	 * @return the version
 	 */
 	public GitLabVersion version() {
 		return this.calls.read("Reading GitLab's version", this.instance::version);
+	}
+
+	/**
+	 * GitLab's version as read within the last few minutes: it is the same for everyone
+	 * and changes only with an upgrade, so pages need not ask each time.
+	 * @return the version
+	 */
+	@Cacheable(cacheNames = VERSION_CACHE, sync = true)
+	public GitLabVersion knownVersion() {
+		return version();
 	}
 
 	/**
@@ -116,26 +116,8 @@ public class GitLabClient {
 		}
 	}
 
-	private static <T> Set<Long> allIds(int minAccessLevel, PageCall<T> call, ToLongFunction<T> id) {
-		Set<Long> ids = new LinkedHashSet<>();
-		Integer page = 1;
-		while (page != null) {
-			GitLabPage<T> current = GitLabPage.of(call.page(minAccessLevel, page, MAX_PER_PAGE), page, MAX_PER_PAGE);
-			current.items().forEach((item) -> ids.add(id.applyAsLong(item)));
-			page = current.nextPage();
-		}
-		return ids;
-	}
-
 	private static int pageSize(int perPage) {
 		return Math.min(Math.max(1, perPage), MAX_PER_PAGE);
-	}
-
-	@FunctionalInterface
-	private interface PageCall<T> {
-
-		ResponseEntity<List<T>> page(int minAccessLevel, int page, int perPage);
-
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

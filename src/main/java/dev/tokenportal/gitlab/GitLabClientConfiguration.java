@@ -1,11 +1,16 @@
 package dev.tokenportal.gitlab;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
 
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -46,6 +51,9 @@ class GitLabClientConfiguration {
 
 	static final String SERVICE_GROUP = "gitlab-service";
 
+	/** How long GitLab's version is taken as known: it changes only with an upgrade. */
+	static final Duration VERSION_TTL = Duration.ofMinutes(5);
+
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(GitLabProperties gitlab) {
 		String base = gitlab.baseUrl();
@@ -70,6 +78,12 @@ class GitLabClientConfiguration {
 			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
 			.build();
 		return new InMemoryClientRegistrationRepository(registration);
+	}
+
+	@Bean
+	CacheManagerCustomizer<CaffeineCacheManager> gitLabVersionCache() {
+		return (caches) -> caches.registerCustomCache(GitLabClient.VERSION_CACHE,
+				Caffeine.newBuilder().expireAfterWrite(VERSION_TTL).maximumSize(1).build());
 	}
 
 	@Bean

@@ -29,15 +29,4 @@ interface GitLabGroupsApi {
 	ResponseEntity<List<GitLabGroup>> memberGroups(@RequestParam(required = false) String search,
 			@RequestParam int page, @RequestParam("per_page") int perPage);
 
-	/**
-	 * Groups where the user has at least the given level, and their subgroups.
-	 * @param minAccessLevel the lowest level
-	 * @param page the page, from 1
-	 * @param perPage the page size, at most 100
-	 * @return the page
-	 */
-	@GetExchange("/groups?order_by=id&sort=asc")
-	ResponseEntity<List<GitLabGroup>> groupsWithAccess(@RequestParam("min_access_level") int minAccessLevel,
-			@RequestParam int page, @RequestParam("per_page") int perPage);
-
 }

@@ -30,16 +30,4 @@ interface GitLabProjectsApi {
 	ResponseEntity<List<GitLabProject>> memberProjects(@RequestParam(required = false) String search,
 			@RequestParam int page, @RequestParam("per_page") int perPage);
 
-	/**
-	 * Projects where the user has at least the given level, inherited and shared access
-	 * included (GitLab's {@code min_access_level}).
-	 * @param minAccessLevel the lowest level
-	 * @param page the page, from 1
-	 * @param perPage the page size, at most 100
-	 * @return the page
-	 */
-	@GetExchange("/projects?simple=true&order_by=id&sort=asc")
-	ResponseEntity<List<GitLabProject>> projectsWithAccess(@RequestParam("min_access_level") int minAccessLevel,
-			@RequestParam int page, @RequestParam("per_page") int perPage);
-
 }

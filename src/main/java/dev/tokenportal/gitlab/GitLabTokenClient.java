@@ -3,9 +3,13 @@ package dev.tokenportal.gitlab;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -32,12 +36,15 @@ public class GitLabTokenClient {
 
 	private final String baseUrl;
 
+	private final GitLabParallel parallel;
+
 	GitLabTokenClient(GitLabAccessTokensApi tokens, GitLabMembersApi members, GitLabCalls calls,
-			GitLabProperties properties) {
+			GitLabProperties properties, GitLabParallel parallel) {
 		this.tokens = tokens;
 		this.members = members;
 		this.calls = calls;
 		this.baseUrl = properties.baseUrl();
+		this.parallel = parallel;
 	}
 
 	/**
@@ -54,6 +61,26 @@ public class GitLabTokenClient {
 		catch (GitLabNotFoundException notAMember) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * A user's effective membership in each of several targets, asked of GitLab now, a
+	 * few calls at a time.
+	 * @param targets the projects and groups
+	 * @param userId the GitLab user
+	 * @return each target's membership, empty where the user is not a member
+	 * @throws GitLabException the first failure, once every call has ended
+	 */
+	public Map<GitLabTarget, Optional<GitLabMember>> effectiveMembers(Collection<GitLabTarget> targets, long userId) {
+		List<GitLabTarget> each = List.copyOf(new LinkedHashSet<>(targets));
+		List<Optional<GitLabMember>> found = this.parallel.all(each.stream()
+			.<Supplier<Optional<GitLabMember>>>map((target) -> () -> effectiveMember(target, userId))
+			.toList());
+		Map<GitLabTarget, Optional<GitLabMember>> memberships = new LinkedHashMap<>();
+		for (int i = 0; i < each.size(); i++) {
+			memberships.put(each.get(i), found.get(i));
+		}
+		return memberships;
 	}
 
 	/**

@@ -32,11 +32,12 @@ public class GitLabVariablesClient {
 
 	/**
 	 * Whether this GitLab can hide a variable's value for good
-	 * ({@code masked_and_hidden}, 17.4+), asked of GitLab now.
+	 * ({@code masked_and_hidden}, 17.4+), from GitLab's version as read within the last
+	 * few minutes.
 	 * @return {@code true} on 17.4 and later
 	 */
 	public boolean hidingAvailable() {
-		return this.gitlab.version().atLeast(17, 4);
+		return this.gitlab.knownVersion().atLeast(17, 4);
 	}
 
 	/**

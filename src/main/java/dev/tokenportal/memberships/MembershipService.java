@@ -5,15 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.gitlab.GitLabAccessDeniedException;
-import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabException;
-import dev.tokenportal.gitlab.GitLabGroup;
-import dev.tokenportal.gitlab.GitLabPage;
-import dev.tokenportal.gitlab.GitLabProject;
+import dev.tokenportal.gitlab.GitLabMemberships;
 import dev.tokenportal.gitlab.GitLabUnavailableException;
 import dev.tokenportal.gitlab.GitLabUser;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,32 +28,43 @@ public class MembershipService {
 
 	private static final Logger logger = LoggerFactory.getLogger(MembershipService.class);
 
-	private final GitLabClient gitlab;
+	private final GitLabMemberships gitlab;
 
-	MembershipService(GitLabClient gitlab) {
+	MembershipService(GitLabMemberships gitlab) {
 		this.gitlab = gitlab;
 	}
 
 	/**
-	 * The user's profile and one page each of their projects and groups. A GitLab failure
-	 * does not fail the page: the overview says what could not be read.
+	 * The user's profile and one page each of their projects and groups, both asked of
+	 * GitLab at once. A GitLab failure does not fail the page: the overview says what
+	 * could not be read.
+	 * @param signedIn the user as GitLab described them at sign-in: asking again would
+	 * tell the page nothing new
 	 * @param search a name or path filter for both lists, or {@code null}
 	 * @param projectPage the page of projects, from 1
 	 * @param groupPage the page of groups, from 1
 	 * @return the overview
 	 */
-	public MembershipOverview overview(@Nullable String search, int projectPage, int groupPage) {
+	public MembershipOverview overview(OidcUser signedIn, @Nullable String search, int projectPage, int groupPage) {
+		GitLabUser profile = profile(signedIn);
 		String filter = (search == null || search.isBlank()) ? null : search.strip();
 		try {
-			GitLabUser profile = this.gitlab.currentUser();
-			GitLabPage<GitLabProject> projects = this.gitlab.memberProjects(filter, projectPage, PAGE_SIZE);
-			GitLabPage<GitLabGroup> groups = this.gitlab.memberGroups(filter, groupPage, PAGE_SIZE);
-			return new MembershipOverview(profile, projects, groups, filter, null);
+			GitLabMemberships.Pages pages = this.gitlab.pages(filter, projectPage, groupPage, PAGE_SIZE);
+			return new MembershipOverview(profile, pages.projects(), pages.groups(), filter, null);
 		}
 		catch (GitLabException ex) {
 			logger.warn("Could not read memberships from GitLab: {}", ex.getMessage());
-			return new MembershipOverview(null, null, null, filter, explain(ex));
+			return new MembershipOverview(profile, null, null, filter, explain(ex));
 		}
+	}
+
+	// whether the user is a GitLab administrator is not part of what sign-in tells
+	private static GitLabUser profile(OidcUser signedIn) {
+		String username = (signedIn.getPreferredUsername() != null) ? signedIn.getPreferredUsername()
+				: String.valueOf(signedIn.getClaimAsString("nickname"));
+		return new GitLabUser(Long.parseLong(signedIn.getSubject()), username,
+				(signedIn.getFullName() != null) ? signedIn.getFullName() : username, signedIn.getPicture(),
+				signedIn.getProfile(), null);
 	}
 
 	private static MessageSourceResolvable explain(GitLabException ex) {

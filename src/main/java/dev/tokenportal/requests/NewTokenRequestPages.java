@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tokenportal.gitlab.GitLabClient;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabGroup;
+import dev.tokenportal.gitlab.GitLabMemberships;
 import dev.tokenportal.gitlab.GitLabPage;
 import dev.tokenportal.gitlab.GitLabProject;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -42,7 +42,7 @@ class NewTokenRequestPages {
 
 	private static final Logger logger = LoggerFactory.getLogger(NewTokenRequestPages.class);
 
-	private final GitLabClient gitlab;
+	private final GitLabMemberships gitlab;
 
 	private final PolicyService policy;
 
@@ -54,8 +54,8 @@ class NewTokenRequestPages {
 
 	private final DestinationAccess destinations;
 
-	NewTokenRequestPages(GitLabClient gitlab, PolicyService policy, PolicyPreviews previews, NewTokenRequestForms forms,
-			MessageSource messages, DestinationAccess destinations) {
+	NewTokenRequestPages(GitLabMemberships gitlab, PolicyService policy, PolicyPreviews previews,
+			NewTokenRequestForms forms, MessageSource messages, DestinationAccess destinations) {
 		this.destinations = destinations;
 		this.gitlab = gitlab;
 		this.policy = policy;
@@ -89,8 +89,9 @@ class NewTokenRequestPages {
 		boolean more = false;
 		String problem = null;
 		try {
-			GitLabPage<GitLabProject> projects = this.gitlab.memberProjects(filter, 1, MAX_TARGETS);
-			GitLabPage<GitLabGroup> groups = this.gitlab.memberGroups(filter, 1, MAX_TARGETS);
+			GitLabMemberships.Pages pages = this.gitlab.pages(filter, 1, 1, MAX_TARGETS);
+			GitLabPage<GitLabProject> projects = pages.projects();
+			GitLabPage<GitLabGroup> groups = pages.groups();
 			projects.items().forEach((p) -> targets.add(option(GitLabResource.PROJECT, p.id(), p.pathWithNamespace())));
 			groups.items().forEach((g) -> targets.add(option(GitLabResource.GROUP, g.id(), g.fullPath())));
 			more = projects.hasNext() || groups.hasNext();

@@ -39,8 +39,11 @@ class PolicyPreviews {
 
 	private final Clock clock;
 
+	private final PreviewFacts facts;
+
 	PolicyPreviews(TokenRequestService tokenRequests, PolicyService policy, MessageSource messages,
-			UserRateLimiter limiter, Clock clock) {
+			UserRateLimiter limiter, Clock clock, PreviewFacts facts) {
+		this.facts = facts;
 		this.tokenRequests = tokenRequests;
 		this.policy = policy;
 		this.messages = messages;
@@ -53,8 +56,8 @@ class PolicyPreviews {
 	 * @param form the form, possibly incomplete
 	 * @param requester who asks
 	 * @return the preview
-	 * @throws RateLimitExceededException when the requester asked too often; a complete
-	 * form costs GitLab calls
+	 * @throws RateLimitExceededException when the requester asked GitLab too often; a
+	 * complete form on a target not previewed in the last minute costs GitLab calls
 	 */
 	PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
 		if (!form.hasTarget()) {
@@ -66,7 +69,12 @@ class PolicyPreviews {
 		if (form.scopes().isEmpty() || level == null || expiresOn == null) {
 			return incomplete("requests.preview.incomplete");
 		}
-		this.limiter.acquire(UserLimit.POLICY_PREVIEW, requester);
+		// only a preview that asks GitLab counts against the limit: changing scopes,
+		// level
+		// or dates on the same target does not
+		if (!this.facts.known(requester.gitlabUserId(), form.targetType(), form.targetId())) {
+			this.limiter.acquire(UserLimit.POLICY_PREVIEW, requester);
+		}
 		try {
 			TokenRequestService.Preview preview = this.tokenRequests.preview(form.targetType(), form.targetId(),
 					form.scopes(), level, expiresOn, requester);

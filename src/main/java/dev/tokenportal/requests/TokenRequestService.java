@@ -22,6 +22,7 @@ import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
+import dev.tokenportal.requests.PreviewFacts.Membership;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
@@ -58,10 +59,13 @@ public class TokenRequestService {
 
 	private final DestinationAccess destinations;
 
+	private final PreviewFacts previewFacts;
+
 	TokenRequestService(TokenRequestRepository requests, PolicyService policy, GitLabTokenClient gitlab,
 			OpenRequestQuota quota, EligibleOwners owners, ApplicationEventPublisher events, Clock clock,
-			RequestAccess access, DestinationAccess destinations) {
+			RequestAccess access, DestinationAccess destinations, PreviewFacts previewFacts) {
 		this.destinations = destinations;
+		this.previewFacts = previewFacts;
 		this.requests = requests;
 		this.policy = policy;
 		this.gitlab = gitlab;
@@ -281,12 +285,6 @@ public class TokenRequestService {
 		return new Membership(target, member);
 	}
 
-	/**
-	 * A target and the requester's effective membership of it, as GitLab reported them.
-	 */
-	private record Membership(GitLabTarget target, GitLabMember member) {
-	}
-
 	private long lifetimeDays(NewTokenRequest command) {
 		Integer hours = command.lifetimeHours();
 		return (hours != null) ? HourLifetime.policyDays(hours) : lifetimeDays(command.expiresOn());
@@ -311,8 +309,9 @@ public class TokenRequestService {
 
 	/**
 	 * What the policy would decide for a request, saving and auditing nothing: the same
-	 * target check (membership, asked of GitLab now) and the same evaluation as
-	 * {@link #submit}, for the form's live preview.
+	 * target check and the same evaluation as {@link #submit}, for the form's live
+	 * preview. What GitLab said about the target is remembered for a minute
+	 * ({@link PreviewFacts}); a submit asks again.
 	 * @param targetType project or group
 	 * @param targetId the GitLab id of the target
 	 * @param scopes the scopes
@@ -325,13 +324,16 @@ public class TokenRequestService {
 	 */
 	public Preview preview(GitLabResource targetType, long targetId, java.util.Collection<String> scopes,
 			int accessLevel, LocalDate expiresOn, CurrentUser requester) {
-		Membership membership = resolveTarget(targetType, targetId, requester);
+		Membership membership = this.previewFacts.membership(requester.gitlabUserId(), targetType, targetId,
+				() -> resolveTarget(targetType, targetId, requester));
 		GitLabTarget target = membership.target();
 		PolicyService.VersionedDecision decided = this.policy.evaluate(target.topLevelNamespace(),
 				new PolicyInput(targetType(target.resource()), new HashSet<>(scopes), accessLevel,
 						lifetimeDays(expiresOn), membership.member().accessLevel()));
 		Long eligible = (decided.decision().allowed() && decided.decision().requiredApprovals() > 0)
-				? this.owners.besides(target, requester.gitlabUserId()) : null;
+				? this.previewFacts.eligibleOwners(requester.gitlabUserId(), target,
+						() -> this.owners.besides(target, requester.gitlabUserId()))
+				: null;
 		return new Preview(target, decided, eligible);
 	}
 

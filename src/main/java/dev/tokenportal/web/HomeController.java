@@ -39,7 +39,7 @@ class HomeController {
 		CurrentUser user = CurrentUser.of(principal);
 		model.addAttribute("waiting", this.attention.waitingFor(user));
 		model.addAttribute("attention", this.attention.of(user));
-		model.addAttribute("overview", this.memberships.overview(search, projectPage, groupPage));
+		model.addAttribute("overview", this.memberships.overview(principal, search, projectPage, groupPage));
 		return VIEW_HOME;
 	}
 

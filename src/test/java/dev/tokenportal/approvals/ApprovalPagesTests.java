@@ -257,8 +257,11 @@ class ApprovalPagesTests {
 
 	@Test
 	void theQueueSaysPlainlyWhenGitLabCannotTellWhatYouOwn() {
+		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		PortalHttp carol = signIn("carol");
-		this.sandbox.faults().on("GET", "/api/v4/projects").respond(500, "{\"message\":\"500 Internal Server Error\"}");
+		this.sandbox.faults()
+			.on("GET", "/api/v4/projects/*/members/all/*")
+			.respond(500, "{\"message\":\"500 Internal Server Error\"}");
 
 		PortalHttp.Response page = carol.get("/approvals");
 

@@ -1,6 +1,5 @@
 package dev.tokenportal.approvals;
 
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,9 +47,6 @@ class WaitingForYouIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	OwnedTargetsCache owned;
-
-	@Autowired
 	MovableClock clock;
 
 	ApprovalFixtures fixtures;
@@ -58,8 +54,6 @@ class WaitingForYouIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.sandbox.reset();
-		// what another test's Owner owned a moment ago is not this test's business
-		this.owned.clear();
 		this.fixtures = new ApprovalFixtures(this.requests, this.jdbc);
 	}
 
@@ -134,19 +128,25 @@ class WaitingForYouIntegrationTests {
 	}
 
 	@Test
-	void pageViewsWithinHalfAMinuteAskGitLabWhatTheOwnerOwnsOnce() {
-		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+	void pageViewsWithinAMinuteAskGitLabAboutTheWaitingTargetOnceUntilTheOwnerActs() {
+		// two approvals: still pending after carol's
+		TokenRequest request = this.fixtures.high(ALICE, SandboxSeed.API_ID);
 		PortalHttp carol = IssuanceTestSupport.signedIn(this.port, "carol");
 		this.sandbox.faults().clearCalls();
 
 		carol.get("/requests");
 		carol.get("/tokens");
 		carol.get("/");
-		assertThat(ownershipListings()).as("three pages within half a minute").isEqualTo(1);
+		assertThat(ownershipLookups()).as("three pages within a minute").isEqualTo(1);
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/groups")).as("what carol owns is not listed")
+			.filteredOn((call) -> String.valueOf(call.query()).contains("min_access_level=50"))
+			.isEmpty();
 
-		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(IssuanceTestSupport.post(carol, request.getId(), "approve").status()).isEqualTo(302);
+		long afterDecision = ownershipLookups();
 		carol.get("/requests");
-		assertThat(ownershipListings()).as("half a minute later").isEqualTo(2);
+		assertThat(ownershipLookups()).as("after her own decision, the next page asks again")
+			.isEqualTo(afterDecision + 1);
 	}
 
 	@Test
@@ -158,15 +158,14 @@ class WaitingForYouIntegrationTests {
 		assertThat(carol.get("/requests/preview?target=project:" + SandboxSeed.API_ID).status()).isEqualTo(200);
 		assertThat(carol.get("/css/portal.css").status()).isEqualTo(200);
 
-		assertThat(ownershipListings()).isZero();
+		assertThat(ownershipLookups()).isZero();
 	}
 
-	private long ownershipListings() {
+	// carol's membership of the waiting request's project
+	private long ownershipLookups() {
 		return this.sandbox.faults()
-			.calls("GET", "/api/v4/groups")
-			.stream()
-			.filter((call) -> String.valueOf(call.query()).contains("min_access_level=50"))
-			.count();
+			.calls("GET", "/api/v4/projects/" + SandboxSeed.API_ID + "/members/all/" + SandboxSeed.CAROL_ID)
+			.size();
 	}
 
 	private static int count(String html) {

@@ -128,6 +128,34 @@ class PolicyPreviewIntegrationTests {
 	}
 
 	@Test
+	void previewsOnOneTargetAskGitLabAboutItOnceWhateverElseChanges() {
+		this.sandbox.faults().clearCalls();
+		for (int days = 20; days < 30; days++) {
+			String scopes = (days % 2 == 0) ? "scopes=read_api" : "scopes=read_repository&scopes=write_repository";
+			preview(this.alice, "target=project:11&" + scopes + "&accessLevel=30&expiresOn=" + inDays(days));
+		}
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/11")).as("target lookups").hasSize(1);
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/11/members/all/3"))
+			.as("the requester's membership")
+			.hasSize(1);
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/11/members/all")).as("Owners who could approve")
+			.hasSize(1);
+		assertThat(this.sandbox.faults().calls()).as("all GitLab calls").hasSize(3);
+	}
+
+	@Test
+	void aTargetTheRequesterMayNotUseIsRefusedAgainWithoutAskingGitLabAgain() {
+		this.sandbox.faults().clearCalls();
+		JsonNode refused = null;
+		for (int i = 0; i < 3; i++) {
+			refused = preview(this.alice,
+					"target=project:999999&scopes=read_api&accessLevel=20&expiresOn=" + inDays(7 + i));
+		}
+		assertThat(refused.get("outcome").asString()).isEqualTo("DENIED");
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/999999")).hasSize(1);
+	}
+
+	@Test
 	void previewSavesAndAuditsNothing() {
 		long requests = count("token_request");
 		long events = count("audit_event");

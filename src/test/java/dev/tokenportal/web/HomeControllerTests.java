@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -54,7 +55,7 @@ class HomeControllerTests {
 				List.of(new GitLabProject(11, "api", "platform/backend/api", null, null, null)), 1, 20, null, 1);
 		GitLabPage<GitLabGroup> groups = new GitLabPage<>(
 				List.of(new GitLabGroup(101, "backend", "platform/backend", 100L, null)), 1, 20, null, 1);
-		given(this.memberships.overview(any(), anyInt(), anyInt()))
+		given(this.memberships.overview(any(), any(), anyInt(), anyInt()))
 			.willReturn(new MembershipOverview(alice, projects, groups, null, null));
 		given(this.attention.of(any())).willReturn(List.of());
 	}
@@ -78,7 +79,7 @@ class HomeControllerTests {
 		assertThat(this.mvc.get().uri("/?q=back&projects=2&groups=3").with(SignedIn.alice())).hasStatusOk()
 			.bodyText()
 			.contains("id=\"attention-r-1234\"", "data-kind=\"READY_TO_CREATE\"", "ci-reader");
-		then(this.memberships).should().overview("back", 2, 3);
+		then(this.memberships).should().overview(any(), eq("back"), eq(2), eq(3));
 	}
 
 	@Test
@@ -87,7 +88,7 @@ class HomeControllerTests {
 			.hasViewName("error")
 			.bodyText()
 			.contains("&#39;projects&#39; must be a whole number.");
-		then(this.memberships).should(never()).overview(any(), anyInt(), anyInt());
+		then(this.memberships).should(never()).overview(any(), any(), anyInt(), anyInt());
 	}
 
 	@Test
@@ -95,7 +96,7 @@ class HomeControllerTests {
 		assertThat(this.mvc.get().uri("/").param("q", "a\0b").with(SignedIn.alice())).hasStatus(400)
 			.bodyText()
 			.contains("The field &#39;q&#39; contains a NUL character, which is never valid.");
-		then(this.memberships).should(never()).overview(any(), anyInt(), anyInt());
+		then(this.memberships).should(never()).overview(any(), any(), anyInt(), anyInt());
 	}
 
 	@Test

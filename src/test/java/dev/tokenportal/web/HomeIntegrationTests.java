@@ -129,7 +129,7 @@ class HomeIntegrationTests {
 
 	@Test
 	void gitLabRateLimitSaysHowLongToWait() {
-		this.sandbox.faults().on("GET", "/api/v4/user").rateLimit(60).times(3);
+		this.sandbox.faults().on("GET", "/api/v4/projects").rateLimit(60).times(3);
 		PortalHttp.Response home = this.alice.get("/");
 		assertThat(home.status()).isEqualTo(200);
 		assertThat(home.body()).contains("GitLab is busy and asked the portal to wait 60 seconds");
