@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,10 +48,14 @@ public final class CreatePressBenchmark {
 
 	private static final int ROUNDS = Integer.getInteger("rounds", 10);
 
+	/** Added to every GitLab call: a real GitLab answers in 50-300 ms. */
+	private static final Duration LATENCY = Duration.ofMillis(Integer.getInteger("latency", 0));
+
 	public static void main(String[] args) throws Exception {
 		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 			.setLevel(ch.qos.logback.classic.Level.WARN);
 		GitLabSandbox sandbox = GitLabSandboxConfiguration.sharedSandbox();
+		slow(sandbox);
 		List<String> arguments = new ArrayList<>(Arrays.asList(GitLabSandboxConfiguration.portalArguments(sandbox)));
 		arguments.addAll(List.of("--server.port=0", "--portal.jobs.enabled=false",
 				"--logging.level.root=WARN", "--spring.main.banner-mode=off",
@@ -99,6 +104,7 @@ public final class CreatePressBenchmark {
 				direct.addAll(directRound);
 			}
 			sandbox.reset();
+			slow(sandbox);
 		}
 		List<Long> alone = new ArrayList<>();
 		for (int i = 0; i < REQUESTERS * 2; i++) {
@@ -122,6 +128,8 @@ public final class CreatePressBenchmark {
 				REQUESTERS, ROUNDS);
 		System.out.printf("  portal press (HTTP POST -> GitLab create -> page):  %s%n", stats(press));
 		System.out.printf("  sandbox create alone (direct POST, service token):  %s%n", stats(direct));
+		System.out.printf("GitLab latency %d ms: concurrent press median / single press median = %.2fx%n",
+				LATENCY.toMillis(), (double) median(press) / median(alone));
 		portal.close();
 		System.exit(0);
 	}
@@ -166,6 +174,16 @@ public final class CreatePressBenchmark {
 			micros.add(future.get());
 		}
 		return micros;
+	}
+
+	private static void slow(GitLabSandbox sandbox) {
+		if (!LATENCY.isZero()) {
+			sandbox.faults().on("*", "/api/v4/**").delay(LATENCY);
+		}
+	}
+
+	private static long median(List<Long> micros) {
+		return micros.stream().mapToLong(Long::longValue).sorted().toArray()[micros.size() / 2];
 	}
 
 	private static String stats(List<Long> micros) {
