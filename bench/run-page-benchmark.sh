@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Page throughput of the production jar (issue 10), each figure as a share of the same app's
+# trivial endpoint measured in the same run: signed-in pages as an Owner, and static assets
+# with and without a session cookie. GitLab is the sandbox in another process answering at
+# once (bench/dev/tokenportal/TrialStandIns), PostgreSQL the machine's own.
+#   bench/run-page-benchmark.sh [seconds per page, default 10] [connections, default 8]
+# Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres, curl, wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-8}
+PORTAL=http://localhost:8080
+jar=$(ls target/token-portal-*.jar 2>/dev/null | head -1 || true)
+if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar=$(ls target/token-portal-*.jar | head -1); fi
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p target/bench-classes
+javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/TrialStandIns.java
+work=$(mktemp -d)
+echo "benchmark files in $work"
+mkfifo "$work/control"
+java -cp "target/bench-classes:$cp" dev.tokenportal.TrialStandIns <"$work/control" >"$work/standins.log" 2>&1 &
+exec 3>"$work/control"
+portal=
+cleanup() { [ -n "$portal" ] && kill "$portal" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+until grep -q '^ready' "$work/standins.log"; do sleep 0.5; done
+psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_pages' -c 'CREATE DATABASE tp_pages'
+GITLAB_URL=http://localhost:8929 GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
+GITLAB_SERVICE_TOKEN=glpat-sandbox-portal-service \
+SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/tp_pages SPRING_DATASOURCE_USERNAME=postgres \
+PORTAL_FINGERPRINT_KEY=pages-fingerprint-key-0123456789abcdef PORTAL_AUDIT_KEY=pages-audit-key-0123456789abcdef \
+  java -Xmx512m -jar "$jar" --server.port=8080 --logging.level.root=WARN >"$work/portal.log" 2>&1 &
+portal=$!
+until curl -fs -o /dev/null $PORTAL/actuator/health; do
+  sleep 0.5
+  kill -0 $portal 2>/dev/null || { tail -40 "$work/portal.log"; echo "portal did not start"; exit 1; }
+done
+
+login() { # user → cookie jar $work/$1
+  local jar="$work/$1" loc
+  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' $PORTAL/oauth2/authorization/gitlab)
+  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$loc&login_hint=$1")
+  curl -s -c "$jar" -b "$jar" -o /dev/null "$loc"
+}
+login bob
+cookie=$(awk '$6 ~ /SESSION$/ {print $6 "=" $7}' "$work/bob")
+[ -n "$cookie" ] || { echo "no session cookie"; exit 1; }
+
+rate() { # path [cookie] → requests/s (non-2xx answers make the run fail)
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" ${2:+-H "Cookie: $2"} "$PORTAL$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "$1 answered non-2xx: $out" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+# warm-up: JIT and caches, as a running portal has them
+for p in / /requests /tokens /approvals /requests/new; do wrk -t1 -c2 -d3s -H "Cookie: $cookie" "$PORTAL$p" >/dev/null; done
+trivial=$(rate /actuator/health/liveness)
+printf '%-34s %10s %8s\n' "endpoint" "req/s" "share"
+printf '%-34s %10.0f %8s\n' "/actuator/health/liveness (trivial)" "$trivial" "1.00"
+for p in / /requests /tokens /approvals /requests/new; do
+  r=$(rate "$p" "$cookie")
+  printf '%-34s %10.0f %8.2f\n' "$p (signed in)" "$r" "$(echo "$r / $trivial" | bc -l)"
+done
+css=$(rate /css/portal.css)
+css_cookie=$(rate /css/portal.css "$cookie")
+printf '%-34s %10.0f %8.2f\n' "/css/portal.css (no cookie)" "$css" "$(echo "$css / $trivial" | bc -l)"
+printf '%-34s %10.0f %8.2f\n' "/css/portal.css (session cookie)" "$css_cookie" "$(echo "$css_cookie / $trivial" | bc -l)"
+printf 'static asset with a cookie / without: %.2f\n' "$(echo "$css_cookie / $css" | bc -l)"
