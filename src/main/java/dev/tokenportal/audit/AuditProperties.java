@@ -23,10 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param sealEvery how often the sequencer seals the events appended since its last run
  * ({@code PORTAL_AUDIT_SEAL_EVERY}, default 500 ms): verification, the head and exports
  * cover sealed events, and say how many await sealing
- * @param sealOnCommit also seal right after each audited transaction commits, in the
- * thread that committed it, which then waits for the sealer: for tests and the sandbox
- * ({@code spring-boot:test-run}), where scheduled jobs are off and a page read right
- * after an action expects its event sealed; off in production
+ * @param sealInline seal in each audited transaction itself, which then holds the
+ * sealer's lock until it commits (appends wait for each other, as before the sequencer):
+ * for tests and the sandbox ({@code spring-boot:test-run}), where scheduled jobs are off
+ * and a page read right after an action expects its event sealed; off in production
  * @author Token Portal team
  */
 @Validated
@@ -39,7 +39,7 @@ public record AuditProperties(@NotBlank(
 				message = "set PORTAL_AUDIT_KEY to a random secret of at least 32 characters (e.g. openssl rand -hex 32)") @Size(
 						min = 32,
 						message = "PORTAL_AUDIT_KEY must be at least 32 characters") @Nullable String chainKey,
-		@Nullable Duration sealEvery, boolean sealOnCommit) {
+		@Nullable Duration sealEvery, boolean sealInline) {
 
 	/** How often the sequencer runs when nothing else is set. */
 	public static final Duration DEFAULT_SEAL_EVERY = Duration.ofMillis(500);

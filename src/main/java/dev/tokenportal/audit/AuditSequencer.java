@@ -68,7 +68,6 @@ public class AuditSequencer {
 		this.jdbc = jdbc;
 		this.chain = chain;
 		this.transactions = new TransactionTemplate(transactionManager);
-		// also called right after another transaction commits (seal-on-commit)
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
@@ -99,6 +98,18 @@ public class AuditSequencer {
 				return sealed;
 			}
 		}
+	}
+
+	/**
+	 * Seals, in the caller's transaction, every leaf it can see: its own and those
+	 * committed (seal-inline, for tests and the sandbox).
+	 */
+	void sealInCurrentTransaction() {
+		Batch batch;
+		do {
+			batch = sealBatch();
+		}
+		while (batch.read() == BATCH && batch.sealed() > 0);
 	}
 
 	/**

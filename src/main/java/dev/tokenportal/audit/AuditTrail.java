@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +19,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -39,8 +36,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditTrail {
 
-	private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
-
 	private static final int MAX_USER_AGENT = 512;
 
 	static final RowMapper<AuditEvent> ROW_MAPPER = AuditTrail::mapRow;
@@ -53,14 +48,14 @@ public class AuditTrail {
 
 	private final AuditSequencer sequencer;
 
-	private final boolean sealOnCommit;
+	private final boolean sealInline;
 
 	AuditTrail(JdbcTemplate jdbc, AuditChain chain, Clock clock, AuditSequencer sequencer, AuditProperties properties) {
 		this.jdbc = jdbc;
 		this.chain = chain;
 		this.clock = clock;
 		this.sequencer = sequencer;
-		this.sealOnCommit = properties.sealOnCommit();
+		this.sealInline = properties.sealInline();
 	}
 
 	/**
@@ -73,8 +68,8 @@ public class AuditTrail {
 	public AuditEvent record(AuditEntry entry) {
 		AuditEvent leaf = complete(entry);
 		long id = insert(leaf, this.chain.leafMac(leaf));
-		if (this.sealOnCommit) {
-			sealAfterCommit();
+		if (this.sealInline) {
+			sealInline();
 		}
 		return new AuditEvent(null, leaf.eventId(), leaf.occurredAt(), leaf.actorId(), leaf.actorUsername(),
 				leaf.clientIp(), leaf.userAgent(), leaf.correlationId(), leaf.action(), leaf.outcome(),
@@ -126,28 +121,16 @@ public class AuditTrail {
 		return Objects.requireNonNull(id);
 	}
 
-	private void sealAfterCommit() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+	private void sealInline() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			// no transaction of Spring's (a trail built by hand): the insert has
 			// committed
 			this.sequencer.sealPending();
 			return;
 		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-			@Override
-			public void afterCommit() {
-				try {
-					AuditTrail.this.sequencer.sealPending();
-				}
-				catch (RuntimeException ex) {
-					// the action has committed; the schedule, or the next commit, seals
-					// it
-					logger.warn("Sealing the audit trail after a commit failed", ex);
-				}
-			}
-
-		});
+		// in the appending transaction itself, which holds the sealer's lock until it
+		// commits: a second connection per commit would starve the pool under load
+		this.sequencer.sealInCurrentTransaction();
 	}
 
 	/**

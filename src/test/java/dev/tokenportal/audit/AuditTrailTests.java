@@ -119,47 +119,6 @@ class AuditTrailTests {
 	}
 
 	@Test
-	void anAppendDoesNotWaitForAnotherTransactionThatHasAppendedAndIsStillOpen() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		CountDownLatch firstAppended = new CountDownLatch(1);
-		CountDownLatch secondDone = new CountDownLatch(1);
-		try {
-			// the first action appends its event, then goes on with its work (a GitLab
-			// call,
-			// say) with its transaction open
-			Future<Boolean> first = pool.submit(() -> this.transactions.execute((tx) -> {
-				this.trail.record(entry("long-running"));
-				firstAppended.countDown();
-				return await(secondDone);
-			}));
-			assertThat(firstAppended.await(30, TimeUnit.SECONDS)).isTrue();
-			Future<?> second = pool.submit(() -> {
-				this.transactions.executeWithoutResult((tx) -> this.trail.record(entry("meanwhile")));
-				secondDone.countDown();
-			});
-			// with a chain lock held until commit, the second append would wait for the
-			// first
-			// transaction, which waits for it: neither would ever finish
-			second.get(30, TimeUnit.SECONDS);
-			assertThat(first.get(30, TimeUnit.SECONDS)).as("the first action saw the second one finish").isTrue();
-		}
-		finally {
-			secondDone.countDown();
-			pool.shutdownNow();
-		}
-	}
-
-	private static boolean await(CountDownLatch latch) {
-		try {
-			return latch.await(40, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	@Test
 	void rowsCannotBeUpdatedDeletedOrTruncatedEvenWithReplicationRole() {
 		this.transactions.executeWithoutResult((tx) -> this.trail.record(entry("protected")));
 		assertRefused("update audit_event set outcome = 'DENIED'");
