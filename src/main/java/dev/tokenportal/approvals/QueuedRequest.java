@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.VariableDestination;
 
@@ -28,7 +29,7 @@ import dev.tokenportal.requests.VariableDestination;
  * @param expiresOn the expiry date asked for
  * @param justification why the requester needs it
  * @param tier the policy's tier
- * @param policyReason why the policy chose that tier
+ * @param policyReason why the policy chose that tier, a code to resolve
  * @param approvals how many distinct Owners approved so far
  * @param requiredApprovals how many are needed
  * @param submittedAt when it was submitted, formatted
@@ -42,7 +43,7 @@ import dev.tokenportal.requests.VariableDestination;
  */
 public record QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 		String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
-		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, StatusReason policyReason,
 		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer,
 		@Nullable Integer lifetimeHours, @Nullable VariableDestination destination, boolean autoRotate) {
 
@@ -55,7 +56,7 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, @
 	 */
 	public QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 			String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
-			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, StatusReason policyReason,
 			long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
 		this(id, shortId, requesterUsername, requesterAccessLevel, targetType, targetPath, tokenName, scopes,
 				accessLevel, aboveRequester, expiresOn, justification, tier, policyReason, approvals, requiredApprovals,

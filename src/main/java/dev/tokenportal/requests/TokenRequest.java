@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -84,7 +85,14 @@ public class TokenRequest {
 
 	private String policyRule;
 
-	private String policyReason;
+	/** The English sentence of a row written before V29; new reasons are codes. */
+	@Column(name = "policy_reason")
+	private @Nullable String legacyPolicyReason;
+
+	private @Nullable String policyReasonCode;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	private String @Nullable [] policyReasonArgs;
 
 	private long policyVersion;
 
@@ -167,7 +175,7 @@ public class TokenRequest {
 	 */
 	public static TokenRequest submit(Draft draft, PolicyDecision decision, long policyVersion, Instant now) {
 		if (!decision.allowed()) {
-			throw new IllegalArgumentException("A denied request is not saved: " + decision.reason());
+			throw new IllegalArgumentException("A denied request is not saved: " + decision.rule());
 		}
 		TokenRequest request = new TokenRequest();
 		request.id = UUID.randomUUID();
@@ -187,7 +195,9 @@ public class TokenRequest {
 		request.justification = draft.justification();
 		request.tier = decision.tier();
 		request.policyRule = decision.rule();
-		request.policyReason = decision.reason();
+		StatusReason reason = StatusReason.from(decision.reason());
+		request.policyReasonCode = reason.code();
+		request.policyReasonArgs = reason.args().toArray(String[]::new);
 		request.policyVersion = policyVersion;
 		request.requiredApprovals = decision.requiredApprovals();
 		request.renewalOf = draft.renewalOf();
@@ -639,8 +649,17 @@ public class TokenRequest {
 		return this.policyRule;
 	}
 
-	public String getPolicyReason() {
-		return this.policyReason;
+	/**
+	 * Why the policy chose the tier, to resolve against the bundles; a row written before
+	 * V29 gives back its English sentence as the default message.
+	 * @return the reason
+	 */
+	public StatusReason getPolicyReason() {
+		if (this.policyReasonCode != null) {
+			return new StatusReason(this.policyReasonCode,
+					(this.policyReasonArgs != null) ? List.of(this.policyReasonArgs) : List.of(), null);
+		}
+		return StatusReason.legacy(Objects.requireNonNullElse(this.legacyPolicyReason, ""));
 	}
 
 	public long getPolicyVersion() {
