@@ -41,6 +41,15 @@ public class TokenRequest {
 	 */
 	public static final String NAME_MARKER = "tp-";
 
+	/**
+	 * How pages and GitLab's token names refer to a request: the marker and its short id.
+	 * @param id the request
+	 * @return e.g. {@code tp-6f1c2a3b}
+	 */
+	public static String reference(UUID id) {
+		return NAME_MARKER + id.toString().substring(0, 8);
+	}
+
 	/** GitLab's Guest level: the least that makes a user a member. */
 	static final int MINIMUM_MEMBER_LEVEL = 10;
 

@@ -120,6 +120,14 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
+	 * How the page refers to the request whose token this one renews.
+	 * @return e.g. {@code tp-6f1c2a3b}, or {@code null} when it renews nothing
+	 */
+	public @Nullable String renews() {
+		return (this.renewalOf != null) ? TokenRequest.reference(this.renewalOf) : null;
+	}
+
+	/**
 	 * The requester's own level's role name.
 	 * @return e.g. {@code Developer}, or {@code null} when it was not recorded
 	 */

@@ -83,9 +83,8 @@ class TokenRequestControllerTests {
 		given(this.pages.page(any(), any(), any())).willReturn(new NewTokenRequestPage(null,
 				List.of(new TargetOption("project:11", "platform/backend/api", false),
 						new TargetOption("group:101", "platform/backend", true)),
-				false, null, List.of(new ScopeOption("read_api", "Read the API")),
-				List.of(new LevelOption(20, "Reporter"), new LevelOption(30, "Developer")), inDays(1), inDays(365),
-				null));
+				false, null, List.of(new ScopeOption("read_api")), List.of(new LevelOption(20), new LevelOption(30)),
+				inDays(1), inDays(365), null));
 	}
 
 	@Test
@@ -95,6 +94,13 @@ class TokenRequestControllerTests {
 			.bodyText()
 			.containsPattern("<option[^>]*value=\"project:11\"[^>]*selected");
 		then(this.pages).should().blankForm("project:11");
+	}
+
+	@Test
+	void theScopesAndLevelsOfTheFormSayWhatTheyAreInTheBundlesWords() {
+		assertThat(this.mvc.get().uri("/requests/new").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.contains("Read-only access to the API, including the package registry", "Reporter (20)", "Developer (30)");
 	}
 
 	@Test

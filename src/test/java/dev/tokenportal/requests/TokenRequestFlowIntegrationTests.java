@@ -128,6 +128,11 @@ class TokenRequestFlowIntegrationTests {
 					(requester) -> assertThat(requester).contains("accessLevel.10"));
 		assertThat(mallory.get("/requests/" + id).body()).as("rendered from the bundle")
 			.contains("the token would be Reporter, above your own Guest access: an Owner must approve");
+		assertThat(this.jdbc.queryForObject(
+				"select details from audit_event where action = 'policy.decided' and request_id = ?", String.class, id))
+			.as("the trail keeps the English words auditors search, and the code")
+			.contains("the token would be Reporter, above your own Guest access: an Owner must approve",
+					"\"reasonCode\":\"policy.reason.standard.above-own-level\"");
 		this.jdbc.update("update token_request set policy_reason = 'an old sentence', policy_reason_code = null, "
 				+ "policy_reason_args = null where id = ?", id);
 		assertThat(mallory.get("/requests/" + id).body()).as("a row from before V29 keeps its English")
