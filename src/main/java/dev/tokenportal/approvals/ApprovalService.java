@@ -3,7 +3,6 @@ package dev.tokenportal.approvals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +24,7 @@ import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.requests.TokenRequests;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -68,14 +67,11 @@ public class ApprovalService {
 
 	private final RequestLapses lapses;
 
-	/** English for the trail: auditors search refusals by their words. */
-	private final MessageSource messages;
-
 	private final Clock clock;
 
 	ApprovalService(TokenRequestService requests, ApprovalRepository approvals, ApproverEligibility eligibility,
 			TargetOwnership ownership, TokenRequests transitions, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager, RequestLapses lapses, MessageSource messages, Clock clock) {
+			PlatformTransactionManager transactionManager, RequestLapses lapses, Clock clock) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.eligibility = eligibility;
@@ -84,7 +80,6 @@ public class ApprovalService {
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.lapses = lapses;
-		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -272,7 +267,7 @@ public class ApprovalService {
 			ApprovalRefusedException refusal) {
 		this.events.publishEvent(new ApprovalRefused(TokenRequestEvent.RequestSnapshot.of(request),
 				TokenRequestEvent.Actor.of(approver), this.clock.instant(), decision,
-				this.messages.getMessage(refusal, Locale.ENGLISH), refusal.gitLabFailed()));
+				new DefaultMessageSourceResolvable(refusal), refusal.gitLabFailed()));
 	}
 
 	private static ApprovalRefusedException alreadyDecided(ApprovalDecision earlier) {

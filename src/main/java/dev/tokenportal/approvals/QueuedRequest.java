@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.VariableDestination;
 
@@ -28,7 +29,7 @@ import dev.tokenportal.requests.VariableDestination;
  * @param expiresOn the expiry date asked for
  * @param justification why the requester needs it
  * @param tier the policy's tier
- * @param policyReason why the policy chose that tier
+ * @param policyReason why the policy chose that tier, a code to resolve
  * @param approvals how many distinct Owners approved so far
  * @param requiredApprovals how many are needed
  * @param submittedAt when it was submitted, formatted
@@ -38,13 +39,16 @@ import dev.tokenportal.requests.VariableDestination;
  * @param destination the CI/CD variable the token is to go to, or {@code null} when it is
  * shown once
  * @param autoRotate whether approving also approves automatic rotations before expiry
+ * @param renews how pages refer to the request whose token this one renews, or
+ * {@code null}
  * @author Token Portal team
  */
 public record QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 		String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
-		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+		boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, StatusReason policyReason,
 		long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer,
-		@Nullable Integer lifetimeHours, @Nullable VariableDestination destination, boolean autoRotate) {
+		@Nullable Integer lifetimeHours, @Nullable VariableDestination destination, boolean autoRotate,
+		@Nullable String renews) {
 
 	public QueuedRequest {
 		scopes = List.copyOf(scopes);
@@ -55,11 +59,11 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, @
 	 */
 	public QueuedRequest(UUID id, String shortId, String requesterUsername, @Nullable String requesterAccessLevel,
 			String targetType, String targetPath, String tokenName, List<String> scopes, String accessLevel,
-			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, String policyReason,
+			boolean aboveRequester, LocalDate expiresOn, String justification, Tier tier, StatusReason policyReason,
 			long approvals, int requiredApprovals, String submittedAt, boolean approvedByViewer) {
 		this(id, shortId, requesterUsername, requesterAccessLevel, targetType, targetPath, tokenName, scopes,
 				accessLevel, aboveRequester, expiresOn, justification, tier, policyReason, approvals, requiredApprovals,
-				submittedAt, approvedByViewer, null, null, false);
+				submittedAt, approvedByViewer, null, null, false, null);
 	}
 
 	static QueuedRequest of(TokenRequest request, List<Approval> decisions, long viewerId) {
@@ -74,7 +78,8 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername, @
 				AccessLevel.label(request.getAccessLevel()), own != null && request.getAccessLevel() > own,
 				request.getExpiresOn(), request.getJustification(), request.getTier(), request.getPolicyReason(),
 				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer,
-				request.getLifetimeHours(), request.getDestination(), request.isAutoRotate());
+				request.getLifetimeHours(), request.getDestination(), request.isAutoRotate(),
+				(request.getRenewalOf() != null) ? TokenRequest.reference(request.getRenewalOf()) : null);
 	}
 
 }

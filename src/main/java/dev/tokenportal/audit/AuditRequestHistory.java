@@ -42,7 +42,8 @@ class AuditRequestHistory implements RequestHistory {
 	private static TimelineEntry entry(AuditEvent event) {
 		List<TimelineEntry.Detail> details = new ArrayList<>();
 		details(event.details()).forEach((key, value) -> {
-			if (value != null) {
+			// the reason's code is for searching the trail; the page shows its words
+			if (value != null && !"reasonCode".equals(key)) {
 				details.add(new TimelineEntry.Detail(key, plain(key, value)));
 			}
 		});

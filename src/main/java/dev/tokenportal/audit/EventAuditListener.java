@@ -22,6 +22,7 @@ import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestService;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.NoSuchMessageException;
 import dev.tokenportal.requests.VariableDestination;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,8 @@ class EventAuditListener {
 		this.trail.record(
 				entry(AuditAction.POLICY_DECIDED, AuditOutcome.SUCCESS, Actor.SYSTEM, r).detail("tier", r.tier().name())
 					.detail("rule", e.policyRule())
-					.detail("reason", e.policyReason())
+					.detail("reason", english(e.policyReason()))
+					.detail("reasonCode", code(e.policyReason()))
 					.detail("policyVersion", e.policyVersion())
 					.detail("status", r.status().name())
 					.build());
@@ -114,7 +116,8 @@ class EventAuditListener {
 	void on(TokenRequestEvent.RequestLapsed e) {
 		this.trail.record(entry(AuditAction.REQUEST_LAPSED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.detail("previousStatus", e.previousStatus().name())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("refusedAction", e.refusedAction())
 			.build());
 	}
@@ -132,7 +135,8 @@ class EventAuditListener {
 	@EventListener
 	void on(TokenRequestEvent.IssueClaimWithdrawn e) {
 		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.DENIED, e.actor(), e.request())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("status", e.request().status().name())
 			.build());
 	}
@@ -154,6 +158,8 @@ class EventAuditListener {
 	@EventListener
 	void on(TokenRequestEvent.TokenIssueRefused e) {
 		this.trail.record(entry(AuditAction.ISSUANCE_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("gitlabStatus", e.gitlabStatus())
 			.detail("gitlabReason", e.gitlabReason())
 			.detail("pressAgain", e.pressAgain())
@@ -165,7 +171,8 @@ class EventAuditListener {
 	@EventListener
 	void on(TokenRequestEvent.TokenIssueUnknown e) {
 		this.trail.record(entry(AuditAction.ISSUANCE_UNKNOWN, AuditOutcome.UNKNOWN, e.actor(), e.request())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.build());
 	}
 
@@ -211,7 +218,8 @@ class EventAuditListener {
 	void on(TokenRequestEvent.TokenRevoked e) {
 		this.trail.record(entry(AuditAction.TOKEN_REVOKED, AuditOutcome.SUCCESS, e.actor(), e.request())
 			.fingerprint(fingerprintOf(e.request()))
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("alreadyGone", e.alreadyGone())
 			.build());
 	}
@@ -248,7 +256,8 @@ class EventAuditListener {
 	void on(TokenRequestEvent.TokenNotDelivered e) {
 		this.trail.record(entry(AuditAction.DELIVERY_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
 			.gitlabToken(e.revokedGitlabTokenId())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("gitlabStatus", e.gitlabStatus())
 			.detail("gitlabReason", e.gitlabReason())
 			.detail("status", e.request().status().name())
@@ -316,7 +325,8 @@ class EventAuditListener {
 		this.trail.record(entry(AuditAction.DELIVERY_ROTATION_FAILED, AuditOutcome.FAILURE, e.actor(), e.request())
 			.detail("attempt", e.attempt())
 			.detail("failure", e.failure())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("nextAttemptAt", e.nextAttemptAt().toString())
 			.build());
 	}
@@ -326,7 +336,8 @@ class EventAuditListener {
 		this.trail.record(entry(AuditAction.DELIVERY_ROTATION_ESCALATED, AuditOutcome.FAILURE, e.actor(), e.request())
 			.detail("attempts", e.attempts())
 			.detail("failure", e.failure())
-			.detail("reason", e.reason())
+			.detail("reason", english(e.reason()))
+			.detail("reasonCode", code(e.reason()))
 			.detail("destination", destination(e.owner(), e.key(), e.environmentScope()))
 			.build());
 	}
@@ -361,7 +372,8 @@ class EventAuditListener {
 		}
 		this.trail.recordAlone(entry.detail("target", event.askedTarget())
 			.detail("rule", event.rule())
-			.detail("reason", event.reason())
+			.detail("reason", english(event.reason()))
+			.detail("reasonCode", code(event.reason()))
 			.detail("tier", (event.tier() != null) ? event.tier().name() : null)
 			.detail("eligibleOwners", event.eligibleOwners())
 			.detail("policyVersion", event.policyVersion())
@@ -391,7 +403,8 @@ class EventAuditListener {
 				entry(AuditAction.APPROVAL_REFUSED, event.gitLabFailed() ? AuditOutcome.FAILURE : AuditOutcome.DENIED,
 						event.actor(), event.request())
 					.detail("decision", event.decision().name())
-					.detail("reason", event.reason())
+					.detail("reason", english(event.reason()))
+					.detail("reasonCode", code(event.reason()))
 					.build());
 	}
 
@@ -448,7 +461,22 @@ class EventAuditListener {
 	 * {@code TokenRequests} renders the reasons of a request's events.
 	 */
 	private @Nullable String english(@Nullable MessageSourceResolvable reason) {
-		return (reason != null) ? this.messages.getMessage(reason, Locale.ENGLISH) : null;
+		if (reason == null) {
+			return null;
+		}
+		try {
+			return this.messages.getMessage(reason, Locale.ENGLISH);
+		}
+		catch (NoSuchMessageException ex) {
+			// a code without words must not roll the change back: the trail keeps the
+			// code
+			return code(reason);
+		}
+	}
+
+	private static @Nullable String code(@Nullable MessageSourceResolvable reason) {
+		String[] codes = (reason != null) ? reason.getCodes() : null;
+		return (codes != null && codes.length > 0) ? codes[0] : null;
 	}
 
 	private @Nullable String fingerprintOf(RequestSnapshot request) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 
@@ -69,11 +70,11 @@ public sealed interface AutoRotationEvent {
 	 *
 	 * @param attempt how many attempts have failed for this token
 	 * @param failure the kind of failure
-	 * @param reason why, in English
+	 * @param reason why, a code its readers resolve
 	 * @param nextAttemptAt when the portal tries again
 	 */
-	record AttemptFailed(RequestSnapshot request, Actor actor, Instant at, int attempt, String failure, String reason,
-			Instant nextAttemptAt) implements AutoRotationEvent {
+	record AttemptFailed(RequestSnapshot request, Actor actor, Instant at, int attempt, String failure,
+			StatusReason reason, Instant nextAttemptAt) implements AutoRotationEvent {
 	}
 
 	/**
@@ -82,13 +83,13 @@ public sealed interface AutoRotationEvent {
 	 *
 	 * @param attempts the failed attempts so far
 	 * @param failure the kind of the last failure
-	 * @param reason why, in English
+	 * @param reason why, a code its readers resolve
 	 * @param owner the project or group holding the variable
 	 * @param key the variable's key
 	 * @param environmentScope its environment scope
 	 */
-	record Escalated(RequestSnapshot request, Actor actor, Instant at, int attempts, String failure, String reason,
-			GitLabTarget owner, String key, String environmentScope) implements AutoRotationEvent {
+	record Escalated(RequestSnapshot request, Actor actor, Instant at, int attempts, String failure,
+			StatusReason reason, GitLabTarget owner, String key, String environmentScope) implements AutoRotationEvent {
 	}
 
 }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -25,7 +24,6 @@ import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,8 +44,6 @@ class AutoRotations {
 
 	private static final Logger logger = LoggerFactory.getLogger(AutoRotations.class);
 
-	private static final int MAX_REASON = 2000;
-
 	private final TokenRequestService requests;
 
 	private final PortalRotation rotation;
@@ -58,8 +54,6 @@ class AutoRotations {
 
 	private final ApplicationEventPublisher events;
 
-	private final MessageSource messages;
-
 	private final AutoRotationProperties properties;
 
 	private final TransactionTemplate transaction;
@@ -67,14 +61,13 @@ class AutoRotations {
 	private final Clock clock;
 
 	AutoRotations(TokenRequestService requests, PortalRotation rotation, DeliveryRecords records, RotationStates states,
-			ApplicationEventPublisher events, MessageSource messages, AutoRotationProperties properties,
+			ApplicationEventPublisher events, AutoRotationProperties properties,
 			PlatformTransactionManager transactions, Clock clock) {
 		this.requests = requests;
 		this.rotation = rotation;
 		this.records = records;
 		this.states = states;
 		this.events = events;
-		this.messages = messages;
 		this.properties = properties;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
@@ -241,7 +234,7 @@ class AutoRotations {
 	private void failed(TokenRequest request, RotationState state, PortalRotation.Failure failure,
 			MessageSourceResolvable why) {
 		Instant now = this.clock.instant();
-		String reason = words(why);
+		StatusReason reason = StatusReason.from(why);
 		RotationState failedState = state.failed(failure.name(), reason, now,
 				now.plus(this.properties.backoff(state.attempts() + 1)));
 		boolean escalate = failedState.escalatedAt() == null
@@ -267,18 +260,6 @@ class AutoRotations {
 	private @Nullable DeliveryRecord current(TokenRequest request, long tokenId) {
 		List<DeliveryRecord> delivered = this.records.ofToken(request.getId(), tokenId, DeliveryRecord.State.DELIVERED);
 		return delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);
-	}
-
-	private String words(MessageSourceResolvable why) {
-		String text;
-		try {
-			text = this.messages.getMessage(why, Locale.ENGLISH);
-		}
-		catch (RuntimeException ex) {
-			String[] codes = why.getCodes();
-			text = (codes != null && codes.length > 0) ? codes[0] : "unknown";
-		}
-		return (text.length() > MAX_REASON) ? text.substring(0, MAX_REASON) : text;
 	}
 
 	private static Instant expiry(TokenRequest request) {

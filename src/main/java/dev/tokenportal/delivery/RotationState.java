@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tokenportal.requests.StatusReason;
+
 /**
  * One row of {@code delivery_rotation}: where the portal's own rotation of a request's
  * token stands.
@@ -13,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param gitlabTokenId the token it is about; a new token starts afresh
  * @param attempts failed attempts for this token
  * @param lastFailureCode the kind of the last failure
- * @param lastFailureReason its words, in English
+ * @param lastFailureReason why, a code with arguments (the English sentence of a row
+ * written before V29)
  * @param lastAttemptAt when the portal last tried
  * @param nextAttemptAt not before this again
  * @param escalatedAt when the requester and the Owners were told
@@ -21,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @author Token Portal team
  */
 record RotationState(UUID requestId, long gitlabTokenId, int attempts, @Nullable String lastFailureCode,
-		@Nullable String lastFailureReason, @Nullable Instant lastAttemptAt, @Nullable Instant nextAttemptAt,
+		@Nullable StatusReason lastFailureReason, @Nullable Instant lastAttemptAt, @Nullable Instant nextAttemptAt,
 		@Nullable Instant escalatedAt, @Nullable UUID renewalRequestId) {
 
 	static RotationState fresh(UUID requestId, long gitlabTokenId) {
 		return new RotationState(requestId, gitlabTokenId, 0, null, null, null, null, null, null);
 	}
 
-	RotationState failed(String code, String reason, Instant now, Instant next) {
+	RotationState failed(String code, StatusReason reason, Instant now, Instant next) {
 		return new RotationState(this.requestId, this.gitlabTokenId, this.attempts + 1, code, reason, now, next,
 				this.escalatedAt, this.renewalRequestId);
 	}

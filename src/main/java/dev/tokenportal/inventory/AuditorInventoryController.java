@@ -48,7 +48,7 @@ class AuditorInventoryController {
 
 	@GetMapping("/gitlab")
 	String showGitLabTokens(@RequestParam(name = "path", required = false) @Size(max = 512,
-			message = "Path: at most 512 characters") @Nullable String path, Model model) {
+			message = "{inventory.gitlab.path.size}") @Nullable String path, Model model) {
 		model.addAttribute("path", (path != null) ? path.strip() : "");
 		if (path == null || path.isBlank()) {
 			return VIEW_GITLAB;

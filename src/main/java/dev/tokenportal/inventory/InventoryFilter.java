@@ -21,12 +21,12 @@ import dev.tokenportal.requests.TokenRequestStatus;
  * @param page the page, from 0
  * @author Token Portal team
  */
-public record InventoryFilter(@Nullable @Size(max = 512, message = "Target: at most 512 characters") String target,
-		@Nullable @Size(max = 255, message = "Requester: at most 255 characters") String requester,
+public record InventoryFilter(@Nullable @Size(max = 512, message = "{inventory.filter.target.size}") String target,
+		@Nullable @Size(max = 255, message = "{inventory.filter.requester.size}") String requester,
 		@Nullable @Pattern(regexp = "|active|revoked|expired",
-				message = "Status: pick active, revoked or expired") String state,
-		@Nullable @Min(value = 0, message = "Page: a page number is a whole number from 0") @Max(value = 10_000,
-				message = "Page: at most 10000") Integer page) {
+				message = "{inventory.filter.state.pattern}") String state,
+		@Nullable @Min(value = 0, message = "{inventory.filter.page.min}") @Max(value = 10_000,
+				message = "{inventory.filter.page.max}") Integer page) {
 
 	/** The states the filter offers, in the order the page lists them. */
 	public static final List<String> STATES = List.of("active", "revoked", "expired");

@@ -107,8 +107,8 @@ class RequesterStanding {
 		}
 		int required = request.requiredRequesterLevel();
 		if (member.get().accessLevel() < required) {
-			return Standing.refused(message("issuance.standing.tooLow", AccessLevel.label(member.get().accessLevel()),
-					request.getTargetPath(), AccessLevel.label(required)));
+			return Standing.refused(message("issuance.standing.tooLow", AccessLevel.named(member.get().accessLevel()),
+					request.getTargetPath(), AccessLevel.named(required)));
 		}
 		return new Standing(member.get(), null);
 	}

@@ -182,8 +182,8 @@ public class RotationService {
 		if (pending) {
 			throw new TokenActionRefusedException(request.getId(), StatusReason.of("issuance.refusal.renewalPending"));
 		}
-		String justification = "Renewal of " + TokenRequest.NAME_MARKER + request.getShortId() + ": "
-				+ request.getJustification();
+		// the requester's own words; pages say what it renews from renewal_of
+		String justification = request.getJustification();
 		// the renewal goes where the token went, rotated as the Owners approved, checked
 		// again
 		VariableDestination destination = request.getDestination();

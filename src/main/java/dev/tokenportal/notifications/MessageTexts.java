@@ -16,6 +16,7 @@ import dev.tokenportal.requests.TokenRequestEvent.TokenExpiring;
 import dev.tokenportal.requests.TokenRequestEvent.TokenIssueRefused;
 import dev.tokenportal.requests.TokenRequestEvent.TokenIssueUnknown;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,7 +96,7 @@ class MessageTexts {
 		else if (event instanceof AutoRotationEvent.Escalated escalated) {
 			variable = text("notifications.variable", escalated.key(), escalated.owner().fullPath(),
 					escalated.environmentScope());
-			detail = escalated.reason();
+			detail = reason(escalated.reason());
 			attempts = String.valueOf(escalated.attempts());
 		}
 		Object[] args = { request.shortId(), request.target().fullPath(), request.tokenName(),
@@ -124,7 +125,8 @@ class MessageTexts {
 
 	private String detail(TokenRequestEvent event) {
 		if (event instanceof RequestRejected rejected) {
-			return reason(rejected.reason());
+			// the Owner's own words
+			return rejected.reason();
 		}
 		if (event instanceof TokenIssueRefused refused) {
 			return reason(refused.reason());
@@ -141,9 +143,9 @@ class MessageTexts {
 		return "";
 	}
 
-	// a reason may be a message code (issue 8) or, from older code, a sentence
-	private String reason(String reason) {
-		return this.messages.getMessage(reason, null, reason, LOCALE);
+	// in the words of the message around it
+	private String reason(MessageSourceResolvable reason) {
+		return this.messages.getMessage(reason, LOCALE);
 	}
 
 	/**

@@ -3,6 +3,9 @@ package dev.tokenportal.policy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
  * GitLab's access levels a token can have (gitlab-api.md §5.2).
  *
@@ -31,7 +34,18 @@ public final class AccessLevel {
 	}
 
 	/**
-	 * The role name of a level.
+	 * The role name of a level as users read it, from the bundles
+	 * ({@code accessLevel.40}); the English name is the default.
+	 * @param level the level
+	 * @return the name to resolve in the reader's locale
+	 */
+	public static MessageSourceResolvable named(int level) {
+		return new DefaultMessageSourceResolvable(new String[] { "accessLevel." + level }, label(level));
+	}
+
+	/**
+	 * The role name of a level, as GitLab spells it in English: for logs, the audit trail
+	 * and defaults; pages use {@link #named(int)}.
 	 * @param level the level
 	 * @return e.g. {@code Maintainer}, or the number when unknown
 	 */

@@ -31,7 +31,7 @@ public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defa
 	 * @return every scope GitLab knows for resource tokens
 	 */
 	public List<String> scopes() {
-		return List.copyOf(Scopes.ALL.keySet());
+		return Scopes.ALL;
 	}
 
 	/**
@@ -48,15 +48,6 @@ public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defa
 	 */
 	public List<Tier> tiers() {
 		return List.of(Tier.LOW, Tier.STANDARD, Tier.HIGH);
-	}
-
-	/**
-	 * A role name for a level.
-	 * @param level the level
-	 * @return e.g. {@code Reporter}
-	 */
-	public String levelLabel(int level) {
-		return AccessLevel.label(level);
 	}
 
 	/**

@@ -6,10 +6,10 @@ package dev.tokenportal.policy;
  *
  * @param tier the tier
  * @param rule the rule that fired, a stable key such as {@code high.owner-level}
- * @param reason the same in words
+ * @param reason the same as a message code with arguments, resolved where it is shown
  * @author Token Portal team
  */
-public record PolicyDecision(Tier tier, String rule, String reason) {
+public record PolicyDecision(Tier tier, String rule, PolicyReason reason) {
 
 	/**
 	 * Approvals from distinct Owners needed.

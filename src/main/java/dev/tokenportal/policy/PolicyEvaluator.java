@@ -51,98 +51,96 @@ public final class PolicyEvaluator {
 		if (decision.tier() == Tier.LOW && input.aboveRequester()) {
 			// a token must not read what its requester cannot: an Owner looks first
 			decision = new PolicyDecision(Tier.STANDARD, "standard.above-own-level",
-					aboveOwnLevel(input) + ": an Owner must approve");
+					aboveOwnLevel("standard.above-own-level", input));
 		}
 		if (decision.tier().compareTo(rules.minimumTier()) < 0) {
-			return new PolicyDecision(rules.minimumTier(), "minimum-tier", "this group requires at least "
-					+ rules.minimumTier().name().toLowerCase() + " scrutiny for every token");
+			return new PolicyDecision(rules.minimumTier(), "minimum-tier",
+					PolicyReason.of("minimum-tier", rules.minimumTier().named()));
 		}
 		return decision;
 	}
 
 	private static @Nullable PolicyDecision denied(PolicyRules rules, PolicyInput input, @Nullable String group) {
 		if (input.scopes().isEmpty()) {
-			return deny("denied.no-scopes", "choose at least one scope");
+			return deny("denied.no-scopes");
 		}
 		Set<String> unknown = new TreeSet<>(input.scopes());
 		unknown.removeIf(Scopes::isKnown);
 		if (!unknown.isEmpty()) {
-			return deny("denied.unknown-scope", "GitLab has no such token scope: " + String.join(", ", unknown));
+			return deny("denied.unknown-scope", String.join(", ", unknown));
 		}
 		Set<String> forbidden = new TreeSet<>(input.scopes());
 		forbidden.retainAll(rules.forbiddenScopes());
 		if (!forbidden.isEmpty()) {
-			return deny("denied.forbidden-scope",
-					"an administrator has forbidden the scope " + String.join(", ", forbidden));
+			return deny("denied.forbidden-scope", String.join(", ", forbidden));
 		}
 		if (!List.of(10, 15, 20, 30, 40, 50).contains(input.accessLevel())) {
-			return deny("denied.unknown-level", "GitLab has no access level " + input.accessLevel());
+			return deny("denied.unknown-level", String.valueOf(input.accessLevel()));
 		}
 		if (rules.forbiddenAccessLevels().contains(input.accessLevel())) {
-			return deny("denied.forbidden-level",
-					"an administrator has forbidden access level " + AccessLevel.label(input.accessLevel()));
+			return deny("denied.forbidden-level", AccessLevel.named(input.accessLevel()));
 		}
 		if (rules.forbidAboveOwnLevel() && input.aboveRequester()) {
-			return deny("denied.above-own-level", aboveOwnLevel(input) + ", and an administrator does not allow tokens "
-					+ "above their requester's own access " + ((group != null) ? "in the group " + group : "here"));
+			return (group != null)
+					? deny("denied.above-own-level", AccessLevel.named(input.accessLevel()),
+							AccessLevel.named(input.requesterAccessLevel()), group)
+					: new PolicyDecision(Tier.DENIED, "denied.above-own-level",
+							aboveOwnLevel("denied.above-own-level.here", input));
 		}
 		if (input.lifetimeDays() < 1) {
-			return deny("denied.expiry-past", "the expiry date must be after today");
+			return deny("denied.expiry-past");
 		}
 		if (input.lifetimeDays() > rules.maxLifetimeDays()) {
-			return deny("denied.lifetime", "a token may live at most " + rules.maxLifetimeDays() + " days");
+			return deny("denied.lifetime", rules.maxLifetimeDays());
 		}
 		return null;
 	}
 
 	private static PolicyDecision tier(PolicyRules rules, PolicyInput input) {
 		if (input.aboveRequester() && input.accessLevel() > MAINTAINER) {
-			return new PolicyDecision(Tier.HIGH, "high.above-own-level",
-					aboveOwnLevel(input) + ": two Owners must approve");
+			return new PolicyDecision(Tier.HIGH, "high.above-own-level", aboveOwnLevel("high.above-own-level", input));
 		}
 		if (input.accessLevel() >= OWNER || input.accessLevel() > rules.standardMaxAccessLevel()) {
 			return new PolicyDecision(Tier.HIGH, "high.access-level",
-					AccessLevel.label(input.accessLevel()) + " access needs two Owners' approval");
+					PolicyReason.of("high.access-level", AccessLevel.named(input.accessLevel())));
 		}
 		if (input.targetType() == TargetType.GROUP
 				&& input.scopes().stream().anyMatch(rules.groupWriteScopes()::contains)) {
-			return new PolicyDecision(Tier.HIGH, "high.group-write",
-					"a group token that can write needs two Owners' approval");
+			return new PolicyDecision(Tier.HIGH, "high.group-write", PolicyReason.of("high.group-write"));
 		}
 		if (input.lifetimeDays() > rules.standardMaxLifetimeDays()) {
 			return new PolicyDecision(Tier.HIGH, "high.lifetime",
-					"a token living more than " + rules.standardMaxLifetimeDays() + " days needs two Owners' approval");
+					PolicyReason.of("high.lifetime", rules.standardMaxLifetimeDays()));
 		}
 		boolean readOnly = rules.readScopes().containsAll(input.scopes());
 		if (readOnly && input.targetType() == TargetType.PROJECT && input.accessLevel() <= rules.lowMaxAccessLevel()
 				&& input.lifetimeDays() <= rules.lowMaxLifetimeDays()) {
-			return new PolicyDecision(Tier.LOW, "low.read-only",
-					"read-only project token, at most " + AccessLevel.label(rules.lowMaxAccessLevel())
-							+ ", for at most " + rules.lowMaxLifetimeDays() + " days: granted at once");
+			return new PolicyDecision(Tier.LOW, "low.read-only", PolicyReason.of("low.read-only",
+					AccessLevel.named(rules.lowMaxAccessLevel()), rules.lowMaxLifetimeDays()));
 		}
 		return new PolicyDecision(Tier.STANDARD, "standard.default", standardReason(rules, input, readOnly));
 	}
 
-	private static String standardReason(PolicyRules rules, PolicyInput input, boolean readOnly) {
+	private static PolicyReason standardReason(PolicyRules rules, PolicyInput input, boolean readOnly) {
 		if (!readOnly) {
-			return "the token can write, so an Owner must approve";
+			return PolicyReason.of("standard.default.write");
 		}
 		if (input.targetType() == TargetType.GROUP) {
-			return "group tokens need an Owner's approval";
+			return PolicyReason.of("standard.default.group");
 		}
 		if (input.accessLevel() > rules.lowMaxAccessLevel()) {
-			return AccessLevel.label(input.accessLevel()) + " access needs an Owner's approval";
+			return PolicyReason.of("standard.default.level", AccessLevel.named(input.accessLevel()));
 		}
-		return "a token living more than " + rules.lowMaxLifetimeDays() + " days needs an Owner's approval";
+		return PolicyReason.of("standard.default.lifetime", rules.lowMaxLifetimeDays());
 	}
 
-	private static String aboveOwnLevel(PolicyInput input) {
-		return "the token would be " + AccessLevel.label(input.accessLevel()) + ", above your own "
-				+ AccessLevel.label(input.requesterAccessLevel()) + " access";
+	private static PolicyReason aboveOwnLevel(String key, PolicyInput input) {
+		return PolicyReason.of(key, AccessLevel.named(input.accessLevel()),
+				AccessLevel.named(input.requesterAccessLevel()));
 	}
 
-	private static PolicyDecision deny(String rule, String reason) {
-		return new PolicyDecision(Tier.DENIED, rule, reason);
+	private static PolicyDecision deny(String rule, Object... args) {
+		return new PolicyDecision(Tier.DENIED, rule, PolicyReason.of(rule, args));
 	}
 
 }

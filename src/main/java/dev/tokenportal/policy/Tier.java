@@ -1,5 +1,8 @@
 package dev.tokenportal.policy;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
  * How much scrutiny a token request needs.
  *
@@ -23,6 +26,15 @@ public enum Tier {
 
 	Tier(int requiredApprovals) {
 		this.requiredApprovals = requiredApprovals;
+	}
+
+	/**
+	 * The tier's name as users read it, the one spelling in the bundles
+	 * ({@code tier.STANDARD}).
+	 * @return the name to resolve in the reader's locale
+	 */
+	public MessageSourceResolvable named() {
+		return new DefaultMessageSourceResolvable("tier." + name());
 	}
 
 	/**

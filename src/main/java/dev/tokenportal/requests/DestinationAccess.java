@@ -96,7 +96,7 @@ public class DestinationAccess {
 			return Optional.empty();
 		}
 		return Optional.of(StatusReason.of("requests.destination.portalCannotWrite", owner.fullPath(),
-				AccessLevel.label(required), portal.username()));
+				AccessLevel.named(required), portal.username()));
 	}
 
 	/**
@@ -131,7 +131,7 @@ public class DestinationAccess {
 		Optional<GitLabMember> member = this.gitlab.effectiveMember(owner, gitlabUserId);
 		if (member.isEmpty()) {
 			return Optional
-				.of(StatusReason.of("requests.destination.notMember", owner.fullPath(), AccessLevel.label(required)));
+				.of(StatusReason.of("requests.destination.notMember", owner.fullPath(), AccessLevel.named(required)));
 		}
 		String state = member.get().state();
 		if (state != null && !GitLabAccount.ACTIVE.equals(state)) {
@@ -139,7 +139,7 @@ public class DestinationAccess {
 		}
 		if (member.get().accessLevel() < required) {
 			return Optional.of(StatusReason.of("requests.destination.tooLow",
-					AccessLevel.label(member.get().accessLevel()), owner.fullPath(), AccessLevel.label(required)));
+					AccessLevel.named(member.get().accessLevel()), owner.fullPath(), AccessLevel.named(required)));
 		}
 		return Optional.empty();
 	}

@@ -90,14 +90,14 @@ class NewTokenRequestForms {
 			return new Submission(request.getId(), HttpStatus.FOUND);
 		}
 		catch (OpenRequestLimitException ex) {
-			recordRefusal(form, requester, false, "open request limit of " + ex.limit() + " reached");
+			recordRefusal(form, requester, false, StatusReason.of("requests.submit.openRequestLimit", ex.limit()));
 			errors.reject("requests.form.openRequestLimit", new Object[] { ex.limit() }, ex.getMessage());
 			return Submission.refused(HttpStatus.TOO_MANY_REQUESTS);
 		}
 		catch (TargetNotAllowedException ex) {
 			// the service saved nothing; a probe for other people's projects is worth a
 			// record
-			recordRefusal(form, requester, false, "not a member of the target in GitLab");
+			recordRefusal(form, requester, false, StatusReason.of("requests.form.target.notMember"));
 			errors.rejectValue("target", "requests.form.target.notMember");
 		}
 		catch (PolicyDeniedException ex) {
@@ -119,7 +119,7 @@ class NewTokenRequestForms {
 		}
 		catch (GitLabException ex) {
 			logger.warn("GitLab could not check a token request: {}", ex.getMessage());
-			recordRefusal(form, requester, true, "GitLab could not check the request: " + ex.getMessage());
+			recordRefusal(form, requester, true, StatusReason.of("requests.submit.gitlabFailed", ex.getMessage()));
 			boolean unavailable = ex instanceof GitLabUnavailableException;
 			errors.reject(unavailable ? "requests.form.gitlabUnavailable" : "requests.form.gitlabRefused",
 					new Object[] { ex.getMessage() }, ex.getMessage());
@@ -128,7 +128,8 @@ class NewTokenRequestForms {
 		return Submission.refused(HttpStatus.BAD_REQUEST);
 	}
 
-	private void recordRefusal(NewTokenRequestForm form, CurrentUser requester, boolean gitLabFailed, String reason) {
+	private void recordRefusal(NewTokenRequestForm form, CurrentUser requester, boolean gitLabFailed,
+			StatusReason reason) {
 		this.events.publishEvent(new SubmitRefused(TokenRequestEvent.Actor.of(requester), this.clock.instant(), null,
 				form.target(), null, reason, null, null, null, gitLabFailed));
 	}

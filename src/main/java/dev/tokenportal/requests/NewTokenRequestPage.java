@@ -72,21 +72,37 @@ public record NewTokenRequestPage(@Nullable String search, List<TargetOption> ta
 	}
 
 	/**
-	 * A scope with its one-line explanation.
+	 * A scope, explained by the bundles.
 	 *
 	 * @param name the scope
-	 * @param explanation what it allows
 	 */
-	public record ScopeOption(String name, String explanation) {
+	public record ScopeOption(String name) {
+
+		/**
+		 * The code of what it allows.
+		 * @return e.g. {@code policy.scope.read_api}
+		 */
+		public String explanationCode() {
+			return "policy.scope." + this.name;
+		}
+
 	}
 
 	/**
-	 * An access level.
+	 * An access level, named by the bundles.
 	 *
 	 * @param value GitLab's number
-	 * @param label the role name
 	 */
-	public record LevelOption(int value, String label) {
+	public record LevelOption(int value) {
+
+		/**
+		 * The code of its role name.
+		 * @return e.g. {@code accessLevel.20}
+		 */
+		public String labelCode() {
+			return "accessLevel." + this.value;
+		}
+
 	}
 
 }

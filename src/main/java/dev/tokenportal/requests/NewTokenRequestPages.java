@@ -14,7 +14,6 @@ import dev.tokenportal.gitlab.GitLabMemberships;
 import dev.tokenportal.gitlab.GitLabPage;
 import dev.tokenportal.gitlab.GitLabProject;
 import dev.tokenportal.gitlab.GitLabResource;
-import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.PolicyRules;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.Scopes;
@@ -147,16 +146,11 @@ class NewTokenRequestPages {
 	}
 
 	private static List<ScopeOption> scopes() {
-		return Scopes.ALL.entrySet()
-			.stream()
-			.map((scope) -> new ScopeOption(scope.getKey(), scope.getValue()))
-			.toList();
+		return Scopes.ALL.stream().map(ScopeOption::new).toList();
 	}
 
 	private static List<LevelOption> levels() {
-		return NewTokenRequestForms.LEVELS.stream()
-			.map((level) -> new LevelOption(level, AccessLevel.label(level)))
-			.toList();
+		return NewTokenRequestForms.LEVELS.stream().map(LevelOption::new).toList();
 	}
 
 }

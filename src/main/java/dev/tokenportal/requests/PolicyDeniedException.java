@@ -12,7 +12,7 @@ public class PolicyDeniedException extends RuntimeException {
 	private final transient PolicyDecision decision;
 
 	public PolicyDeniedException(PolicyDecision decision) {
-		super("Not allowed: " + decision.reason());
+		super("Not allowed by the policy rule " + decision.rule());
 		this.decision = decision;
 	}
 

@@ -96,16 +96,19 @@ class PolicyPreviews {
 
 	private PolicyPreview decided(GitLabTarget target, PolicyService.VersionedDecision decided) {
 		PolicyDecision decision = decided.decision();
+		// rendered here, in the requester's locale: the form's script shows the text as
+		// it is
+		String reason = this.messages.getMessage(decision.reason(), LocaleContextHolder.getLocale());
 		String summary = switch (decision.tier()) {
-			case LOW -> text("requests.preview.low", decision.reason());
-			case STANDARD -> text("requests.preview.standard", target.fullPath(), decision.reason());
-			case HIGH -> text("requests.preview.high", target.fullPath(), decision.reason());
-			case DENIED -> text("requests.preview.denied", decision.reason());
+			case LOW -> text("requests.preview.low", reason);
+			case STANDARD -> text("requests.preview.standard", target.fullPath(), reason);
+			case HIGH -> text("requests.preview.high", target.fullPath(), reason);
+			case DENIED -> text("requests.preview.denied", reason);
 		};
 		int maxDays = this.policy.rulesFor(target.topLevelNamespace()).maxLifetimeDays();
 		LocalDate max = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(maxDays);
-		return new PolicyPreview(decision.tier().name(), summary, decision.requiredApprovals(), decision.rule(),
-				decision.reason(), target.fullPath(), decided.policyVersion(), max.toString());
+		return new PolicyPreview(decision.tier().name(), summary, decision.requiredApprovals(), decision.rule(), reason,
+				target.fullPath(), decided.policyVersion(), max.toString());
 	}
 
 	private PolicyPreview tooFewOwners(GitLabTarget target, PolicyService.VersionedDecision decided, long eligible) {

@@ -1,14 +1,12 @@
 package dev.tokenportal.requests;
 
 import java.time.Instant;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +26,10 @@ public class RequestLapses {
 
 	private final ApplicationEventPublisher events;
 
-	private final MessageSource messages;
-
-	RequestLapses(LapseRule rule, TokenRequestRepository requests, ApplicationEventPublisher events,
-			MessageSource messages) {
+	RequestLapses(LapseRule rule, TokenRequestRepository requests, ApplicationEventPublisher events) {
 		this.rule = rule;
 		this.requests = requests;
 		this.events = events;
-		this.messages = messages;
 	}
 
 	/**
@@ -53,11 +47,9 @@ public class RequestLapses {
 		}
 		TokenRequestStatus before = locked.getStatus();
 		locked.lapse(why, now);
-		// the trail keeps the English words, as the requester reads them
-		String reason = this.messages.getMessage(why, Locale.ENGLISH);
 		RequestSnapshot snapshot = RequestSnapshot.of(this.requests.save(locked));
-		this.events.publishEvent(
-				new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, before, reason, refusedAction));
+		this.events
+			.publishEvent(new TokenRequestEvent.RequestLapsed(snapshot, Actor.SYSTEM, now, before, why, refusedAction));
 		return why;
 	}
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
+import org.springframework.context.MessageSourceResolvable;
 
 /**
  * A submit was refused and nothing was saved: by the policy, for too few Owners, or
@@ -19,7 +20,8 @@ import dev.tokenportal.requests.TokenRequestEvent.Actor;
  * @param target the target as GitLab knows it, once it was found
  * @param askedTarget the target as the form named it, before it was found
  * @param rule the policy rule that refused, if the policy decided
- * @param reason why, in words
+ * @param reason why, as a code with arguments ({@code audit} keeps its English words and
+ * its code)
  * @param tier the tier the policy gave, when it was too few Owners
  * @param eligibleOwners the Owners who could have approved, when too few
  * @param policyVersion the policy version that decided, if it did
@@ -27,6 +29,6 @@ import dev.tokenportal.requests.TokenRequestEvent.Actor;
  * @author Token Portal team
  */
 public record SubmitRefused(Actor actor, Instant at, @Nullable GitLabTarget target, @Nullable String askedTarget,
-		@Nullable String rule, String reason, @Nullable Tier tier, @Nullable Long eligibleOwners,
+		@Nullable String rule, MessageSourceResolvable reason, @Nullable Tier tier, @Nullable Long eligibleOwners,
 		@Nullable Long policyVersion, boolean gitLabFailed) {
 }

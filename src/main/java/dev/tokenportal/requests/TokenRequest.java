@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -39,6 +40,15 @@ public class TokenRequest {
 	 * Prefix of the short id in GitLab token names, so the portal can find its tokens.
 	 */
 	public static final String NAME_MARKER = "tp-";
+
+	/**
+	 * How pages and GitLab's token names refer to a request: the marker and its short id.
+	 * @param id the request
+	 * @return e.g. {@code tp-6f1c2a3b}
+	 */
+	public static String reference(UUID id) {
+		return NAME_MARKER + id.toString().substring(0, 8);
+	}
 
 	/** GitLab's Guest level: the least that makes a user a member. */
 	static final int MINIMUM_MEMBER_LEVEL = 10;
@@ -84,7 +94,14 @@ public class TokenRequest {
 
 	private String policyRule;
 
-	private String policyReason;
+	/** The English sentence of a row written before V29; new reasons are codes. */
+	@Column(name = "policy_reason")
+	private @Nullable String legacyPolicyReason;
+
+	private @Nullable String policyReasonCode;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	private String @Nullable [] policyReasonArgs;
 
 	private long policyVersion;
 
@@ -167,7 +184,7 @@ public class TokenRequest {
 	 */
 	public static TokenRequest submit(Draft draft, PolicyDecision decision, long policyVersion, Instant now) {
 		if (!decision.allowed()) {
-			throw new IllegalArgumentException("A denied request is not saved: " + decision.reason());
+			throw new IllegalArgumentException("A denied request is not saved: " + decision.rule());
 		}
 		TokenRequest request = new TokenRequest();
 		request.id = UUID.randomUUID();
@@ -187,7 +204,9 @@ public class TokenRequest {
 		request.justification = draft.justification();
 		request.tier = decision.tier();
 		request.policyRule = decision.rule();
-		request.policyReason = decision.reason();
+		StatusReason reason = StatusReason.from(decision.reason());
+		request.policyReasonCode = reason.code();
+		request.policyReasonArgs = reason.args().toArray(String[]::new);
 		request.policyVersion = policyVersion;
 		request.requiredApprovals = decision.requiredApprovals();
 		request.renewalOf = draft.renewalOf();
@@ -639,8 +658,17 @@ public class TokenRequest {
 		return this.policyRule;
 	}
 
-	public String getPolicyReason() {
-		return this.policyReason;
+	/**
+	 * Why the policy chose the tier, to resolve against the bundles; a row written before
+	 * V29 gives back its English sentence as the default message.
+	 * @return the reason
+	 */
+	public StatusReason getPolicyReason() {
+		if (this.policyReasonCode != null) {
+			return new StatusReason(this.policyReasonCode,
+					(this.policyReasonArgs != null) ? List.of(this.policyReasonArgs) : List.of(), null);
+		}
+		return StatusReason.legacy(Objects.requireNonNullElse(this.legacyPolicyReason, ""));
 	}
 
 	public long getPolicyVersion() {

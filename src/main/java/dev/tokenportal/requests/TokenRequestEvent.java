@@ -15,7 +15,9 @@ import dev.tokenportal.security.CurrentUser;
  * What happened to a token request, published by {@code requests} in the transaction that
  * made the change. {@code audit} records each one in that same transaction;
  * {@code notifications} (and later {@code delivery}) react after commit. Events carry ids
- * and facts, never a token value or its fingerprint.
+ * and facts, never a token value or its fingerprint. Reasons travel as codes with
+ * arguments ({@link StatusReason}): the trail renders them in English, messages in their
+ * reader's words.
  *
  * @author Token Portal team
  */
@@ -103,7 +105,7 @@ public sealed interface TokenRequestEvent {
 	 * @param autoRotate whether the portal may rotate it before expiry without asking
 	 */
 	record RequestSubmitted(RequestSnapshot request, Actor actor, Instant at, List<String> scopes, int accessLevel,
-			@Nullable Integer requesterAccessLevel, String policyRule, String policyReason, long policyVersion,
+			@Nullable Integer requesterAccessLevel, String policyRule, StatusReason policyReason, long policyVersion,
 			@Nullable UUID renewalOf, @Nullable VariableDestination destination,
 			boolean autoRotate) implements TokenRequestEvent {
 
@@ -111,8 +113,8 @@ public sealed interface TokenRequestEvent {
 		 * A submission whose token is shown once.
 		 */
 		public RequestSubmitted(RequestSnapshot request, Actor actor, Instant at, List<String> scopes, int accessLevel,
-				@Nullable Integer requesterAccessLevel, String policyRule, String policyReason, long policyVersion,
-				@Nullable UUID renewalOf) {
+				@Nullable Integer requesterAccessLevel, String policyRule, StatusReason policyReason,
+				long policyVersion, @Nullable UUID renewalOf) {
 			this(request, actor, at, scopes, accessLevel, requesterAccessLevel, policyRule, policyReason, policyVersion,
 					renewalOf, null, false);
 		}
@@ -150,11 +152,11 @@ public sealed interface TokenRequestEvent {
 	 * The request waited too long (pending or approved) and can no longer be used.
 	 *
 	 * @param previousStatus {@code PENDING_APPROVAL} or {@code APPROVED}
-	 * @param reason what lapsed, in words
+	 * @param reason what lapsed, a code its readers resolve
 	 * @param refusedAction the action the lapse refused, {@code null} for the job
 	 */
 	record RequestLapsed(RequestSnapshot request, Actor actor, Instant at, TokenRequestStatus previousStatus,
-			String reason, @Nullable String refusedAction) implements TokenRequestEvent {
+			StatusReason reason, @Nullable String refusedAction) implements TokenRequestEvent {
 	}
 
 	/**
@@ -173,28 +175,28 @@ public sealed interface TokenRequestEvent {
 	 * GitLab refused the create; {@code pressAgain} when the requester may try again
 	 * ({@code request().status()} is then {@code APPROVED}, otherwise {@code FAILED}).
 	 *
-	 * @param reason the refusal in plain words
+	 * @param reason the refusal, a code its readers resolve
 	 * @param pressAgain whether pressing again may work
 	 * @param awaitingChange whether it can only work after someone changes something
 	 * @param gitlabStatus GitLab's HTTP status
 	 * @param gitlabReason GitLab's own reason
 	 */
-	record TokenIssueRefused(RequestSnapshot request, Actor actor, Instant at, String reason, boolean pressAgain,
+	record TokenIssueRefused(RequestSnapshot request, Actor actor, Instant at, StatusReason reason, boolean pressAgain,
 			boolean awaitingChange, int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
 	}
 
 	/** GitLab's answer to the create was lost; reconciliation will find out. */
 	record TokenIssueUnknown(RequestSnapshot request, Actor actor, Instant at,
-			String reason) implements TokenRequestEvent {
+			StatusReason reason) implements TokenRequestEvent {
 	}
 
 	/**
 	 * The token was revoked (by its requester, an Owner, an admin, or the portal).
 	 *
-	 * @param reason who revoked it and why, in words
+	 * @param reason who revoked it and why, a code its readers resolve
 	 * @param alreadyGone whether GitLab no longer knew the token
 	 */
-	record TokenRevoked(RequestSnapshot request, Actor actor, Instant at, String reason,
+	record TokenRevoked(RequestSnapshot request, Actor actor, Instant at, StatusReason reason,
 			boolean alreadyGone) implements TokenRequestEvent {
 	}
 
@@ -237,7 +239,7 @@ public sealed interface TokenRequestEvent {
 	 * request: back to {@code APPROVED}, nothing was sent to GitLab.
 	 */
 	record IssueClaimWithdrawn(RequestSnapshot request, Actor actor, Instant at,
-			String reason) implements TokenRequestEvent {
+			StatusReason reason) implements TokenRequestEvent {
 	}
 
 	/**
@@ -289,12 +291,12 @@ public sealed interface TokenRequestEvent {
 	 * revoked the token; the request is {@code APPROVED} again.
 	 *
 	 * @param revokedGitlabTokenId the token GitLab made and the portal revoked
-	 * @param reason why, in plain words
+	 * @param reason why, a code its readers resolve
 	 * @param gitlabStatus GitLab's status, {@code 0} when it did not answer
 	 * @param gitlabReason GitLab's own words
 	 */
-	record TokenNotDelivered(RequestSnapshot request, Actor actor, Instant at, long revokedGitlabTokenId, String reason,
-			int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
+	record TokenNotDelivered(RequestSnapshot request, Actor actor, Instant at, long revokedGitlabTokenId,
+			StatusReason reason, int gitlabStatus, String gitlabReason) implements TokenRequestEvent {
 	}
 
 	// What the trail keeps beyond the contract's records. Each is published just before

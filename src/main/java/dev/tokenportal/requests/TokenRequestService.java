@@ -27,6 +27,7 @@ import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
@@ -234,9 +235,11 @@ public class TokenRequestService {
 			return;
 		}
 		NotEnoughOwnersException refusal = new NotEnoughOwnersException(target.fullPath(), required, eligible);
-		this.events.publishEvent(new SubmitRefused(Actor.of(requester), this.clock.instant(), target, null,
-				"denied.too-few-owners", String.valueOf(refusal.getMessage()), decided.decision().tier(), eligible,
-				decided.policyVersion(), false));
+		this.events.publishEvent(
+				new SubmitRefused(Actor.of(requester), this.clock.instant(), target, null, "denied.too-few-owners",
+						new DefaultMessageSourceResolvable(new String[] { "requests.form.tooFewOwners" },
+								new Object[] { required, target.fullPath(), eligible }),
+						decided.decision().tier(), eligible, decided.policyVersion(), false));
 		throw refusal;
 	}
 
@@ -264,7 +267,7 @@ public class TokenRequestService {
 	private DestinationRefusedException refuseDestination(CurrentUser requester, GitLabTarget target,
 			long policyVersion, StatusReason reason) {
 		this.events.publishEvent(new SubmitRefused(Actor.of(requester), this.clock.instant(), target, null,
-				"denied.destination", reason.code() + " " + reason.args(), null, null, policyVersion, false));
+				"denied.destination", reason, null, null, policyVersion, false));
 		return new DestinationRefusedException(reason);
 	}
 

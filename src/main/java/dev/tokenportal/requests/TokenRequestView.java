@@ -35,7 +35,7 @@ import dev.tokenportal.policy.Tier;
  * @param justification why the token is needed
  * @param tier the policy's tier
  * @param policyRule the rule that fired
- * @param policyReason the rule's reason
+ * @param policyReason the rule's reason, a code to resolve
  * @param policyVersion the policy version that decided
  * @param requiredApprovals approvals from distinct Owners needed
  * @param approvals the Owners' decisions so far
@@ -61,7 +61,7 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
 		GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
 		List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier, String policyRule,
-		String policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
+		StatusReason policyReason, long policyVersion, int requiredApprovals, List<ApprovalRow> approvals,
 		@Nullable Long gitlabTokenId, @Nullable String gitlabTokenName, @Nullable LocalDate issuedExpiresOn,
 		@Nullable UUID renewalOf, Instant createdAt, Instant updatedAt, boolean viewerIsRequester,
 		boolean viewerIsApprover, boolean viewerIsAuditor, @Nullable Integer lifetimeHours, @Nullable Instant revokeAt,
@@ -76,7 +76,7 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 			boolean awaitingChange, String requesterUsername, @Nullable Integer requesterAccessLevel,
 			GitLabResource targetType, long targetId, String targetPath, String tokenName, @Nullable String description,
 			List<String> scopes, int accessLevel, LocalDate expiresOn, String justification, Tier tier,
-			String policyRule, String policyReason, long policyVersion, int requiredApprovals,
+			String policyRule, StatusReason policyReason, long policyVersion, int requiredApprovals,
 			List<ApprovalRow> approvals, @Nullable Long gitlabTokenId, @Nullable String gitlabTokenName,
 			@Nullable LocalDate issuedExpiresOn, @Nullable UUID renewalOf, Instant createdAt, Instant updatedAt,
 			boolean viewerIsRequester, boolean viewerIsApprover, boolean viewerIsAuditor) {
@@ -117,6 +117,14 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	 */
 	public String accessLevelLabel() {
 		return AccessLevel.label(this.accessLevel);
+	}
+
+	/**
+	 * How the page refers to the request whose token this one renews.
+	 * @return e.g. {@code tp-6f1c2a3b}, or {@code null} when it renews nothing
+	 */
+	public @Nullable String renews() {
+		return (this.renewalOf != null) ? TokenRequest.reference(this.renewalOf) : null;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.tokenportal.requests;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * happened as a {@link TokenRequestEvent} in that transaction, where {@code audit}
  * records it (no event row, no change). What only the caller knows (an Owner's level,
  * GitLab's token, a reason) comes in as parameters. Reasons are stored as codes with
- * arguments ({@link StatusReason}); the events carry them rendered in English from the
- * bundles, since the audit trail keeps the reason as searchable text.
+ * arguments ({@link StatusReason}), and the events carry them so: {@code audit} renders
+ * them in English for the trail, notifications in their reader's words.
  *
  * @author Token Portal team
  */
@@ -37,16 +35,13 @@ public class TokenRequests {
 
 	private final ApplicationEventPublisher events;
 
-	private final MessageSource messages;
-
 	private final Clock clock;
 
 	TokenRequests(TokenRequestRepository requests, RequestLapses lapses, ApplicationEventPublisher events,
-			MessageSource messages, Clock clock) {
+			Clock clock) {
 		this.requests = requests;
 		this.lapses = lapses;
 		this.events = events;
-		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -140,8 +135,7 @@ public class TokenRequests {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		request.claimWithdrawn(reason, now);
-		this.events
-			.publishEvent(new TokenRequestEvent.IssueClaimWithdrawn(save(request), requester, now, english(reason)));
+		this.events.publishEvent(new TokenRequestEvent.IssueClaimWithdrawn(save(request), requester, now, reason));
 	}
 
 	/**
@@ -172,8 +166,7 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.issueRefused(refusal.reason(), refusal.pressAgain(), refusal.awaitingChange(), now);
 		RequestSnapshot snapshot = save(request);
-		String reason = english(refusal.reason());
-		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, reason,
+		this.events.publishEvent(new TokenRequestEvent.TokenIssueRefused(snapshot, requester, now, refusal.reason(),
 				refusal.pressAgain(), refusal.awaitingChange(), refusal.gitlabStatus(), refusal.gitlabReason()));
 	}
 
@@ -187,8 +180,7 @@ public class TokenRequests {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		request.issueUnknown(reason, now);
-		this.events
-			.publishEvent(new TokenRequestEvent.TokenIssueUnknown(save(request), requester, now, english(reason)));
+		this.events.publishEvent(new TokenRequestEvent.TokenIssueUnknown(save(request), requester, now, reason));
 	}
 
 	/**
@@ -243,7 +235,7 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.notDelivered(reason, awaitingChange, now);
 		this.events.publishEvent(new TokenRequestEvent.TokenNotDelivered(save(request), requester, now, revokedTokenId,
-				english(reason), gitlabStatus, gitlabReason));
+				reason, gitlabStatus, gitlabReason));
 	}
 
 	/**
@@ -299,8 +291,7 @@ public class TokenRequests {
 		Instant now = this.clock.instant();
 		request.revoked(why, now);
 		RequestSnapshot snapshot = save(request);
-		String reason = english(why);
-		this.events.publishEvent(new TokenRequestEvent.TokenRevoked(snapshot, actor, now, reason, alreadyGone));
+		this.events.publishEvent(new TokenRequestEvent.TokenRevoked(snapshot, actor, now, why, alreadyGone));
 		return request;
 	}
 
@@ -355,14 +346,6 @@ public class TokenRequests {
 			throw new IllegalTransitionException(action, request.getStatus());
 		}
 		return request;
-	}
-
-	/**
-	 * The reason as the audit trail keeps it: English from the bundles, so auditors
-	 * search the same words the requester read.
-	 */
-	private String english(StatusReason reason) {
-		return this.messages.getMessage(reason, Locale.ENGLISH);
 	}
 
 	private RequestSnapshot save(TokenRequest request) {

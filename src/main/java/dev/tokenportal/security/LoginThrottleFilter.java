@@ -2,6 +2,7 @@ package dev.tokenportal.security;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -9,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,8 +23,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
 	private final LoginThrottle throttle;
 
-	LoginThrottleFilter(LoginThrottle throttle) {
+	private final MessageSource messages;
+
+	LoginThrottleFilter(LoginThrottle throttle, MessageSource messages) {
 		this.throttle = throttle;
+		this.messages = messages;
 	}
 
 	@Override
@@ -36,7 +41,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 		Optional<Duration> banned = this.throttle.banRemaining(request.getRemoteAddr());
 		if (banned.isPresent()) {
 			response.setHeader("Retry-After", String.valueOf(Math.max(1, banned.get().toSeconds())));
-			response.sendError(429, "Too many failed sign-ins from this address; try again later");
+			// before Spring MVC: the error page gets the words in the request's own
+			// locale
+			request.setAttribute("problems",
+					List.of(this.messages.getMessage("error.login.throttled", null, request.getLocale())));
+			response.sendError(429);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.tokenportal.gitlab.GitLabTokenClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -43,7 +44,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, PortalSecurityProperties properties,
 			PortalUserService users, Clock clock, ApplicationEventPublisher events, LoginThrottle throttle,
-			GitLabTokenClient gitlab) throws Exception {
+			GitLabTokenClient gitlab, MessageSource messages) throws Exception {
 		PortalRoles roles = new PortalRoles(properties);
 		IdTokenSealer sealer = new IdTokenSealer(String.valueOf(properties.sessionSecret()));
 		GitLabSessionFilter followGitLab = new GitLabSessionFilter(new GitLabStanding(gitlab, roles),
@@ -76,7 +77,7 @@ class SecurityConfiguration {
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.absoluteSessionTimeout(), clock),
 					SecurityContextHolderFilter.class)
 			.addFilterAfter(followGitLab, SecurityContextHolderFilter.class)
-			.addFilterBefore(new LoginThrottleFilter(throttle), OAuth2LoginAuthenticationFilter.class);
+			.addFilterBefore(new LoginThrottleFilter(throttle, messages), OAuth2LoginAuthenticationFilter.class);
 		// @formatter:on
 		return http.build();
 	}

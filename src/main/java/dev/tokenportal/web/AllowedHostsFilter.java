@@ -11,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,7 +27,10 @@ class AllowedHostsFilter extends OncePerRequestFilter {
 
 	private final Set<String> hosts;
 
-	AllowedHostsFilter(List<String> hosts) {
+	private final MessageSource messages;
+
+	AllowedHostsFilter(List<String> hosts, MessageSource messages) {
+		this.messages = messages;
 		this.hosts = hosts.stream()
 			.map(String::strip)
 			.filter((host) -> !host.isEmpty())
@@ -43,9 +47,11 @@ class AllowedHostsFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!this.hosts.contains(request.getServerName().toLowerCase(Locale.ROOT))) {
-			// the name is not echoed: it is the client's to choose
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST,
-					"This portal does not answer to that host name; use its published address");
+			// the name is not echoed: it is the client's to choose. Spring MVC has not
+			// run, so the error page gets the words in the request's own locale
+			request.setAttribute("problems",
+					List.of(this.messages.getMessage("error.host.unknown", null, request.getLocale())));
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
 		chain.doFilter(request, response);

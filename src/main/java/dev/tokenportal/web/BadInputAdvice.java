@@ -1,10 +1,8 @@
 package dev.tokenportal.web;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,10 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -55,14 +55,17 @@ class BadInputAdvice {
 			// no such id can exist, so there is nothing at this address
 			return page(HttpStatus.NOT_FOUND, List.of(), request, response);
 		}
-		return page(HttpStatus.BAD_REQUEST,
-				List.of("'" + ex.getName() + "' must be " + kind(ex.getRequiredType()) + "."), request, response);
+		return page(HttpStatus.BAD_REQUEST, List.of(message(typeMismatch(ex.getName(), ex.getRequiredType()))), request,
+				response);
 	}
 
 	@ExceptionHandler
 	ModelAndView missing(MissingServletRequestParameterException ex, HttpServletRequest request,
 			HttpServletResponse response) {
-		return page(HttpStatus.BAD_REQUEST, List.of("'" + ex.getParameterName() + "' is missing."), request, response);
+		return page(HttpStatus.BAD_REQUEST,
+				List.of(message(new DefaultMessageSourceResolvable(new String[] { "badInput.missing" },
+						new Object[] { ex.getParameterName() }))),
+				request, response);
 	}
 
 	@ExceptionHandler
@@ -81,14 +84,13 @@ class BadInputAdvice {
 	@ExceptionHandler
 	ModelAndView invalidParameters(ConstraintViolationException ex, HttpServletRequest request,
 			HttpServletResponse response) {
-		return page(HttpStatus.BAD_REQUEST,
-				ex.getConstraintViolations().stream().map(BadInputAdvice::message).sorted().toList(), request,
-				response);
+		return page(HttpStatus.BAD_REQUEST, ex.getConstraintViolations().stream().map(this::message).sorted().toList(),
+				request, response);
 	}
 
 	@ExceptionHandler
 	ModelAndView badInput(BadInputException ex, HttpServletRequest request, HttpServletResponse response) {
-		return page(HttpStatus.BAD_REQUEST, List.of(String.valueOf(ex.getMessage())), request, response);
+		return page(HttpStatus.BAD_REQUEST, List.of(message(ex)), request, response);
 	}
 
 	@ExceptionHandler
@@ -118,31 +120,25 @@ class BadInputAdvice {
 		return this.messages.getMessage(error, locale);
 	}
 
-	private static String message(ConstraintViolation<?> violation) {
+	// Bean Validation interpolated the violation's own message in the request's locale
+	private String message(ConstraintViolation<?> violation) {
 		String field = null;
 		for (Path.Node node : violation.getPropertyPath()) {
 			field = node.getName();
 		}
-		return (field != null) ? "'" + field + "': " + violation.getMessage() : violation.getMessage();
+		return (field != null) ? message(new DefaultMessageSourceResolvable(new String[] { "badInput.field" },
+				new Object[] { field, violation.getMessage() })) : violation.getMessage();
 	}
 
-	private static String kind(@Nullable Class<?> type) {
-		if (type == null) {
-			return "valid";
-		}
-		if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-			return "a whole number";
-		}
-		if (type == UUID.class) {
-			return "an id such as 6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
-		}
-		if (type == LocalDate.class) {
-			return "a date such as 2026-01-31";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		return "valid";
+	/**
+	 * The words for a value of the wrong kind: {@code typeMismatch.java.lang.Long} and
+	 * the like, as Spring's binder uses for form fields.
+	 */
+	private static MessageSourceResolvable typeMismatch(String name, @Nullable Class<?> type) {
+		String[] codes = (type != null) ? new String[] {
+				"typeMismatch." + ClassUtils.resolvePrimitiveIfNecessary(type).getName(), "typeMismatch" }
+				: new String[] { "typeMismatch" };
+		return new DefaultMessageSourceResolvable(codes, new Object[] { name });
 	}
 
 }

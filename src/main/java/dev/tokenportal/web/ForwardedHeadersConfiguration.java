@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,9 +30,9 @@ class ForwardedHeadersConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<AllowedHostsFilter> allowedHostsFilter(ProxyProperties properties) {
+	FilterRegistrationBean<AllowedHostsFilter> allowedHostsFilter(ProxyProperties properties, MessageSource messages) {
 		FilterRegistrationBean<AllowedHostsFilter> registration = new FilterRegistrationBean<>(
-				new AllowedHostsFilter(properties.allowedHosts()));
+				new AllowedHostsFilter(properties.allowedHosts(), messages));
 		// once the host is known (from a trusted proxy, or the request) and the request
 		// has
 		// its correlation id

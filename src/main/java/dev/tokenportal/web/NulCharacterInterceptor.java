@@ -20,12 +20,11 @@ class NulCharacterInterceptor implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			if (parameter.getKey().indexOf('\0') >= 0) {
-				throw new BadInputException("A field name contains a NUL character, which is never valid.");
+				throw new BadInputException("badInput.nul.name");
 			}
 			for (String value : parameter.getValue()) {
 				if (value != null && value.indexOf('\0') >= 0) {
-					throw new BadInputException(
-							"The field '" + parameter.getKey() + "' contains a NUL character, which is never valid.");
+					throw new BadInputException("badInput.nul.value", parameter.getKey());
 				}
 			}
 		}

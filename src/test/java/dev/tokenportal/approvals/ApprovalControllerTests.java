@@ -49,8 +49,8 @@ class ApprovalControllerTests {
 	void theQueueShowsWhatTheSignedInOwnerNeedsToDecide() {
 		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api",
 				"ci-deploy", List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31),
-				"Deploys the service from CI", Tier.STANDARD, "the token can write", 0, 1, "2030-01-01 10:00 UTC",
-				false);
+				"Deploys the service from CI", Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"),
+				0, 1, "2030-01-01 10:00 UTC", false);
 		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol"))))
 			.willReturn(new ApprovalQueue(List.of(queued), null));
 

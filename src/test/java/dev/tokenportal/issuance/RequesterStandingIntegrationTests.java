@@ -236,7 +236,14 @@ class RequesterStandingIntegrationTests {
 		assertThat(this.requests.requestsOf(SandboxSeed.ALICE_ID))
 			.filteredOn((other) -> guests.getId().equals(other.getRenewalOf()))
 			.singleElement()
-			.satisfies((other) -> assertThat(other.getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL));
+			.satisfies((other) -> {
+				assertThat(other.getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+				assertThat(other.getJustification()).as("the requester's words, nothing the portal added")
+					.isEqualTo(guests.getJustification());
+				assertThat(this.alice.get("/requests/" + other.getId()).body())
+					.as("the page says what it renews, from the bundle")
+					.contains("Renewal of " + TokenRequest.NAME_MARKER + guests.getShortId());
+			});
 	}
 
 	@Test

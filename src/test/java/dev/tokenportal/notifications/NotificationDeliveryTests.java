@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.tokenportal.requests.StatusReason;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.MovableClock;
@@ -259,7 +260,8 @@ class NotificationDeliveryTests {
 		this.events.publish(NotificationEvents.issued(snapshot, now()), NotificationEvents.approved(snapshot, now()),
 				NotificationEvents.expiring(snapshot, now(), 1),
 				NotificationEvents.lapsing(snapshot, now(), now().plus(Duration.ofDays(1))),
-				NotificationEvents.refused(snapshot, now(), "refused"), NotificationEvents.unknown(snapshot, now()));
+				NotificationEvents.refused(snapshot, now(), StatusReason.of("issuance.refusal.unreachable")),
+				NotificationEvents.unknown(snapshot, now()));
 
 		List<Inbox.Mail> mails = Inbox.awaitMails(snapshot.shortId(), 6);
 		List<String> chat = Inbox.awaitChat(snapshot.shortId(), 1);

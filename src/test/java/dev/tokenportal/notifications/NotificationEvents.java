@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import dev.tokenportal.requests.StatusReason;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
@@ -81,7 +82,7 @@ final class NotificationEvents {
 	static TokenRequestEvent.RequestSubmitted submitted(RequestSnapshot request, Instant at) {
 		return new TokenRequestEvent.RequestSubmitted(request,
 				new Actor(request.requesterId(), request.requesterUsername()), at, List.of("read_api"), 30, 30,
-				"standard", "Needs one Owner", 1, null);
+				"standard", StatusReason.of("policy.reason.standard.default.write"), 1, null);
 	}
 
 	static TokenRequestEvent.RequestApproved approved(RequestSnapshot request, Instant at) {
@@ -92,12 +93,13 @@ final class NotificationEvents {
 		return new TokenRequestEvent.RequestRejected(request, BOB, at, reason, 50, 0);
 	}
 
-	static TokenRequestEvent.TokenIssueRefused refused(RequestSnapshot request, Instant at, String reason) {
+	static TokenRequestEvent.TokenIssueRefused refused(RequestSnapshot request, Instant at, StatusReason reason) {
 		return new TokenRequestEvent.TokenIssueRefused(request, ALICE, at, reason, true, false, 403, "403 Forbidden");
 	}
 
 	static TokenRequestEvent.TokenIssueUnknown unknown(RequestSnapshot request, Instant at) {
-		return new TokenRequestEvent.TokenIssueUnknown(request, ALICE, at, "GitLab did not answer in time");
+		return new TokenRequestEvent.TokenIssueUnknown(request, ALICE, at,
+				StatusReason.of("issuance.reason.answerLost.lost"));
 	}
 
 	static TokenRequestEvent.RequestLapsing lapsing(RequestSnapshot request, Instant at, Instant lapsesAt) {

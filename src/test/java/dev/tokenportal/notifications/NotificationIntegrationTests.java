@@ -5,6 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.policy.PolicyReason;
+import dev.tokenportal.requests.StatusReason;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.MovableClock;
@@ -152,15 +155,18 @@ class NotificationIntegrationTests {
 		RequestSnapshot refused = NotificationEvents.apiRequest(TokenRequestStatus.APPROVED);
 		RequestSnapshot unknown = NotificationEvents.apiRequest(TokenRequestStatus.ISSUE_UNKNOWN);
 
-		this.events.publish(NotificationEvents.refused(refused, now(), "Token creation is disabled in legacy"));
+		// a code with a code inside, through the publication registry and back
+		this.events.publish(NotificationEvents.refused(refused, now(), StatusReason.of("issuance.refusal.policyDenied",
+				new PolicyReason("policy.reason.high.access-level", List.of(AccessLevel.named(50))))));
 		this.events.publish(NotificationEvents.unknown(unknown, now()));
 
 		Inbox.Mail refusal = Inbox.awaitMails(refused.shortId(), 1).get(0);
 		assertThat(refusal.to()).containsExactly(ALICE_MAIL);
-		assertThat(refusal.text()).contains("GitLab refused", "Token creation is disabled in legacy");
+		assertThat(refusal.text()).contains("GitLab refused",
+				"The policy no longer allows this token: Owner access needs two Owners’ approval.");
 		Inbox.Mail lost = Inbox.awaitMails(unknown.shortId(), 1).get(0);
 		assertThat(lost.to()).containsExactly(ALICE_MAIL);
-		assertThat(lost.text()).contains("was lost", "GitLab did not answer in time");
+		assertThat(lost.text()).contains("was lost", "GitLab's answer to creating the token was lost on the way");
 	}
 
 	@Test

@@ -124,7 +124,11 @@ class PolicyAdminIntegrationTests {
 		assertThat(request).containsEntry("status", "PENDING_APPROVAL")
 			.containsEntry("tier", "STANDARD")
 			.containsEntry("policy_version", version);
-		assertThat((String) request.get("policy_reason")).contains("more than 5 days");
+		assertThat(request).containsEntry("policy_reason_code", "policy.reason.standard.default.lifetime");
+		assertThat(this.jdbc.queryForObject("select policy_reason_args[1] from token_request where id = ?",
+				String.class, request.get("id")))
+			.as("the new threshold, as the argument of its code")
+			.isEqualTo("5");
 	}
 
 	@Test

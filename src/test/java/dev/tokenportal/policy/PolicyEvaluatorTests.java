@@ -1,12 +1,18 @@
 package dev.tokenportal.policy;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyEvaluatorTests {
 
 	private static final int OWNER = 50;
+
+	/** The bundles the pages read, as application.yaml names them. */
+	private static final ResourceBundleMessageSource BUNDLES = new ResourceBundleMessageSource();
+
+	static {
+		BUNDLES.setBasenames("messages", "messages/policy");
+		BUNDLES.setDefaultEncoding("UTF-8");
+		BUNDLES.setFallbackToSystemLocale(false);
+	}
 
 	@ParameterizedTest(name = "{0} {1} level {2} (own {3}) {4} days -> {5} ({6})")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -75,7 +90,8 @@ class PolicyEvaluatorTests {
 				new PolicyInput(target, scopes(scopes), level, days, own));
 		assertThat(decision.tier()).isEqualTo(tier);
 		assertThat(decision.rule()).isEqualTo(rule);
-		assertThat(decision.reason()).isNotBlank();
+		assertThat(decision.reason().code()).as("a code, not a sentence").startsWith("policy.reason." + rule);
+		assertThat(english(decision.reason())).as("every reason has words in the bundle").isNotBlank();
 	}
 
 	@Test
@@ -100,7 +116,8 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api", "write_repository"), 30, 30, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
 		assertThat(decision.rule()).isEqualTo("denied.forbidden-scope");
-		assertThat(decision.reason()).contains("write_repository");
+		assertThat(decision.reason().args()).containsExactly("write_repository");
+		assertThat(english(decision.reason())).isEqualTo("an administrator has forbidden the scope write_repository");
 	}
 
 	@Test
@@ -110,7 +127,8 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.GROUP, Set.of("read_api"), 50, 30, OWNER));
 		assertThat(decision.tier()).isEqualTo(Tier.DENIED);
 		assertThat(decision.rule()).isEqualTo("denied.forbidden-level");
-		assertThat(decision.reason()).contains("Owner");
+		assertThat(decision.reason().args()).containsExactly(level(50));
+		assertThat(english(decision.reason())).isEqualTo("an administrator has forbidden access level Owner");
 	}
 
 	@Test
@@ -138,10 +156,13 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 7, OWNER));
 		assertThat(lowAsked.tier()).isEqualTo(Tier.STANDARD);
 		assertThat(lowAsked.rule()).isEqualTo("minimum-tier");
+		assertThat(english(lowAsked.reason())).as("the tier's one spelling from the bundle")
+			.isEqualTo("this group requires at least standard scrutiny for every token");
 		PolicyDecision tooLong = PolicyEvaluator.evaluate(combined,
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 181, OWNER));
 		assertThat(tooLong.tier()).isEqualTo(Tier.DENIED);
-		assertThat(tooLong.reason()).contains("180 days");
+		assertThat(tooLong.reason()).isEqualTo(new PolicyReason("policy.reason.denied.lifetime", List.of(180)));
+		assertThat(english(tooLong.reason())).isEqualTo("a token may live at most 180 days");
 	}
 
 	@Test
@@ -158,6 +179,8 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.PROJECT, Set.of("read_repository"), 20, 7, 10));
 		assertThat(decision.tier()).isEqualTo(Tier.STANDARD);
 		assertThat(decision.reason())
+			.isEqualTo(new PolicyReason("policy.reason.standard.above-own-level", List.of(level(20), level(10))));
+		assertThat(english(decision.reason()))
 			.isEqualTo("the token would be Reporter, above your own Guest access: an Owner must approve");
 	}
 
@@ -169,7 +192,7 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 50, 7, 40));
 		assertThat(owner.tier()).isEqualTo(Tier.HIGH);
 		assertThat(owner.rule()).isEqualTo("high.above-own-level");
-		assertThat(owner.reason()).contains("Owner, above your own Maintainer access", "two Owners");
+		assertThat(english(owner.reason())).contains("Owner, above your own Maintainer access", "two Owners");
 		PolicyDecision maintainer = PolicyEvaluator.evaluate(loose,
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 40, 7, 30));
 		assertThat(maintainer.tier()).as("loose thresholds would grant it at once").isEqualTo(Tier.STANDARD);
@@ -191,7 +214,8 @@ class PolicyEvaluatorTests {
 				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 40, 7, 30), "platform");
 		assertThat(above.tier()).isEqualTo(Tier.DENIED);
 		assertThat(above.rule()).isEqualTo("denied.above-own-level");
-		assertThat(above.reason()).contains("Maintainer, above your own Developer access", "group platform");
+		assertThat(above.reason().args()).containsExactly(level(40), level(30), "platform");
+		assertThat(english(above.reason())).contains("Maintainer, above your own Developer access", "group platform");
 		assertThat(PolicyEvaluator
 			.evaluate(combined, new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 30, 7, 30), "platform")
 			.tier()).as("at the requester's own level").isEqualTo(Tier.STANDARD);
@@ -206,6 +230,33 @@ class PolicyEvaluatorTests {
 		assertThat(saved).doesNotContain("forbidAboveOwnLevel");
 		PolicyRules read = tools.jackson.databind.json.JsonMapper.builder().build().readValue(saved, PolicyRules.class);
 		assertThat(read).isEqualTo(PolicyRules.defaults());
+	}
+
+	@Test
+	void aReadOnlyProjectTokenSaysItsLimitsInTheBundlesWords() {
+		PolicyDecision decision = PolicyEvaluator.evaluate(PolicyRules.defaults(),
+				new PolicyInput(TargetType.PROJECT, Set.of("read_api"), 20, 7, OWNER));
+		assertThat(decision.reason())
+			.isEqualTo(new PolicyReason("policy.reason.low.read-only", List.of(level(20), 30)));
+		assertThat(english(decision.reason()))
+			.isEqualTo("read-only project token, at most Reporter, for at most 30 days: granted at once");
+	}
+
+	@Test
+	void accessLevelNamesComeFromTheBundle() {
+		assertThat(AccessLevel.TOKEN_LEVELS)
+			.allSatisfy((level, name) -> assertThat(english(AccessLevel.named(level))).isEqualTo(name)
+				.isEqualTo(BUNDLES.getMessage("accessLevel." + level, null, Locale.ENGLISH)));
+		assertThat(Arrays.stream(Tier.values()).map((tier) -> english(tier.named()))).containsExactly("low", "standard",
+				"high", "denied");
+	}
+
+	private static MessageSourceResolvable level(int level) {
+		return new DefaultMessageSourceResolvable(new String[] { "accessLevel." + level }, AccessLevel.label(level));
+	}
+
+	private static String english(MessageSourceResolvable reason) {
+		return BUNDLES.getMessage(reason, Locale.ENGLISH);
 	}
 
 	private static PolicyRules withForbidden(Set<String> scopes, Set<Integer> levels) {

@@ -196,8 +196,8 @@ class DeliveryFormControllerTests {
 
 	private static NewTokenRequestPage page(boolean hiddenVariables) {
 		return new NewTokenRequestPage(null, List.of(new TargetOption("project:11", "platform/backend/api", false)),
-				false, null, List.of(new ScopeOption("read_api", "Read the API")),
-				List.of(new LevelOption(20, "Reporter")), inDays(1), inDays(365), null, hiddenVariables);
+				false, null, List.of(new ScopeOption("read_api")), List.of(new LevelOption(20)), inDays(1), inDays(365),
+				null, hiddenVariables);
 	}
 
 	private MockMvcRequestBuilder post(Map<String, String> fields) {

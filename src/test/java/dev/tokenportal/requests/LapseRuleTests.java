@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.tokenportal.policy.PolicyReason;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.policy.PolicyDecision;
@@ -102,7 +103,8 @@ class LapseRuleTests {
 		TokenRequest.Draft draft = new TokenRequest.Draft(3, "alice", 30,
 				new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"), "ci", null, List.of("read_api"),
 				20, LocalDate.parse("2026-12-01"), "Reads the API", null);
-		return TokenRequest.submit(draft, new PolicyDecision(tier, "rule", "reason"), 1, SUBMITTED);
+		return TokenRequest.submit(draft,
+				new PolicyDecision(tier, "rule", new PolicyReason("policy.reason.rule", List.of())), 1, SUBMITTED);
 	}
 
 	/**

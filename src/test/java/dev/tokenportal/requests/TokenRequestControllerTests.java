@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.tokenportal.policy.PolicyReason;
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.policy.PolicyDecision;
@@ -82,9 +83,8 @@ class TokenRequestControllerTests {
 		given(this.pages.page(any(), any(), any())).willReturn(new NewTokenRequestPage(null,
 				List.of(new TargetOption("project:11", "platform/backend/api", false),
 						new TargetOption("group:101", "platform/backend", true)),
-				false, null, List.of(new ScopeOption("read_api", "Read the API")),
-				List.of(new LevelOption(20, "Reporter"), new LevelOption(30, "Developer")), inDays(1), inDays(365),
-				null));
+				false, null, List.of(new ScopeOption("read_api")), List.of(new LevelOption(20), new LevelOption(30)),
+				inDays(1), inDays(365), null));
 	}
 
 	@Test
@@ -94,6 +94,13 @@ class TokenRequestControllerTests {
 			.bodyText()
 			.containsPattern("<option[^>]*value=\"project:11\"[^>]*selected");
 		then(this.pages).should().blankForm("project:11");
+	}
+
+	@Test
+	void theScopesAndLevelsOfTheFormSayWhatTheyAreInTheBundlesWords() {
+		assertThat(this.mvc.get().uri("/requests/new").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.contains("Read-only access to the API, including the package registry", "Reporter (20)", "Developer (30)");
 	}
 
 	@Test
@@ -128,8 +135,8 @@ class TokenRequestControllerTests {
 
 	@Test
 	void aPolicyRefusalOfTheLifetimeOfAnHourRequestIsShownNextToTheHours() throws Exception {
-		given(this.requests.submit(any(), any())).willThrow(new PolicyDeniedException(
-				new PolicyDecision(Tier.DENIED, "denied.lifetime", "a token may live at most 1 days")));
+		given(this.requests.submit(any(), any())).willThrow(new PolicyDeniedException(new PolicyDecision(Tier.DENIED,
+				"denied.lifetime", new PolicyReason("policy.reason.denied.lifetime", List.of(1)))));
 
 		MvcTestResult result = post(with(lowTierForApi(), "lifetimeHours", "48")).exchange();
 
@@ -233,8 +240,9 @@ class TokenRequestControllerTests {
 
 	@Test
 	void aPolicyRefusalIsShownNextToTheFieldItIsAbout() throws Exception {
-		given(this.requests.submit(any(), any())).willThrow(new PolicyDeniedException(new PolicyDecision(Tier.DENIED,
-				"denied.forbidden-scope", "an administrator has forbidden the scope read_api")));
+		given(this.requests.submit(any(), any()))
+			.willThrow(new PolicyDeniedException(new PolicyDecision(Tier.DENIED, "denied.forbidden-scope",
+					new PolicyReason("policy.reason.denied.forbidden-scope", List.of("read_api")))));
 
 		MvcTestResult result = post(lowTierForApi()).exchange();
 
@@ -353,8 +361,8 @@ class TokenRequestControllerTests {
 				GitLabResource.PROJECT, 11, "platform/backend/api", "release-pusher", null,
 				List.of("read_repository", "write_repository"), 30, LocalDate.of(2030, 1, 31),
 				"The nightly job pushes release tags.", Tier.STANDARD, "standard.default",
-				"the token can write, so an Owner must approve", 1, 1, List.of(), null, null, null, null, created,
-				created, true, false, false);
+				StatusReason.of("policy.reason.standard.default.write"), 1, 1, List.of(), null, null, null, null,
+				created, created, true, false, false);
 	}
 
 }

@@ -117,7 +117,26 @@ class TokenRequestFlowIntegrationTests {
 			.containsEntry("tier", "STANDARD")
 			.containsEntry("policy_rule", "standard.above-own-level")
 			.containsEntry("requester_access_level", 10);
-		assertThat((String) request.get("policy_reason")).contains("Reporter, above your own Guest access");
+		assertThat(request).as("a code with its arguments, no English sentence")
+			.containsEntry("policy_reason_code", "policy.reason.standard.above-own-level")
+			.containsEntry("policy_reason", null);
+		assertThat(this.jdbc.queryForList("select unnest(policy_reason_args) from token_request where id = ?",
+				String.class, id))
+			.hasSize(2)
+			.allSatisfy((arg) -> assertThat(arg).startsWith("\u001F"))
+			.satisfiesExactly((own) -> assertThat(own).contains("accessLevel.20"),
+					(requester) -> assertThat(requester).contains("accessLevel.10"));
+		assertThat(mallory.get("/requests/" + id).body()).as("rendered from the bundle")
+			.contains("the token would be Reporter, above your own Guest access: an Owner must approve");
+		assertThat(this.jdbc.queryForObject(
+				"select details from audit_event where action = 'policy.decided' and request_id = ?", String.class, id))
+			.as("the trail keeps the English words auditors search, and the code")
+			.contains("the token would be Reporter, above your own Guest access: an Owner must approve",
+					"\"reasonCode\":\"policy.reason.standard.above-own-level\"");
+		this.jdbc.update("update token_request set policy_reason = 'an old sentence', policy_reason_code = null, "
+				+ "policy_reason_args = null where id = ?", id);
+		assertThat(mallory.get("/requests/" + id).body()).as("a row from before V29 keeps its English")
+			.contains("an old sentence");
 		String levels = "mallory is Guest; the token would be Reporter.";
 		assertThat(mallory.get("/requests/" + id).body()).contains(levels);
 		PortalHttp carol = signedIn("carol");

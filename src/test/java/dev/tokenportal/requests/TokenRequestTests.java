@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.tokenportal.policy.PolicyReason;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.policy.PolicyDecision;
@@ -67,7 +68,8 @@ class TokenRequestTests {
 
 	@Test
 	void aDeniedDecisionIsNeverARequest() {
-		assertThatIllegalArgumentException().isThrownBy(() -> submit(Tier.DENIED)).withMessageContaining("reason");
+		assertThatIllegalArgumentException().isThrownBy(() -> submit(Tier.DENIED))
+			.withMessageContaining("not saved: rule");
 	}
 
 	@Test
@@ -383,7 +385,8 @@ class TokenRequestTests {
 		TokenRequest.Draft draft = new TokenRequest.Draft(3, "alice", 30,
 				new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"), "ci", null, List.of("read_api"),
 				20, LocalDate.parse("2026-12-01"), "Reads the API", null);
-		return TokenRequest.submit(draft, new PolicyDecision(tier, "rule", "reason"), 1, SUBMITTED);
+		return TokenRequest.submit(draft,
+				new PolicyDecision(tier, "rule", new PolicyReason("policy.reason.rule", List.of())), 1, SUBMITTED);
 	}
 
 	/**

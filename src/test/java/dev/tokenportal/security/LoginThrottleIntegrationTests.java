@@ -48,6 +48,8 @@ class LoginThrottleIntegrationTests {
 		PortalHttp.Response banned = attacker.get("/login/oauth2/code/gitlab?code=guess-31&state=forged");
 		assertThat(banned.status()).isEqualTo(429);
 		assertThat(Long.parseLong(banned.header("Retry-After"))).isBetween(3500L, 3600L);
+		assertThat(banned.body()).as("the page says why, from the bundle")
+			.contains("Too many failed sign-ins from this address; try again later.");
 		PortalHttp.Response honest = new PortalHttp(this.port).get("/oauth2/authorization/gitlab");
 		assertThat(honest.status()).as("starting a sign-in is not the callback").isEqualTo(302);
 	}

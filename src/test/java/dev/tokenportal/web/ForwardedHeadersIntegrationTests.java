@@ -80,6 +80,9 @@ class ForwardedHeadersIntegrationTests {
 	void aRequestForAnotherHostIsRefusedBeforeAnyRedirectIsBuiltFromIt() throws IOException {
 		String refused = rawGet("/requests", "evil.example");
 		assertThat(refused).startsWith("HTTP/1.1 400").doesNotContain("evil.example");
+		assertThat(rawGet("/requests", "evil.example", "text/html")).as("a browser's page says why, from the bundle")
+			.startsWith("HTTP/1.1 400")
+			.contains("This portal does not answer to that host name; use its published address.");
 		assertThat(rawGet("/oauth2/authorization/gitlab", "evil.example")).startsWith("HTTP/1.1 400")
 			.doesNotContain("evil.example");
 		assertThat(rawGet("/requests", "localhost:" + this.port)).startsWith("HTTP/1.1 302")
@@ -92,10 +95,15 @@ class ForwardedHeadersIntegrationTests {
 	 * A GET with a Host header of our choosing, which Java's HTTP client will not send.
 	 */
 	private String rawGet(String path, String host) throws IOException {
+		return rawGet(path, host, "*/*");
+	}
+
+	private String rawGet(String path, String host, String accept) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(5_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: " + accept
+					+ "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
