@@ -25,7 +25,7 @@ public record ListCursor(Instant at, UUID id) {
 	/** Earlier than any row: where an oldest-first list starts. */
 	static final ListCursor OLDEST_FIRST = new ListCursor(Instant.EPOCH, new UUID(0L, 0L));
 
-	private static final long MAX_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, NEWEST_FIRST.at());
+	private static final long MAX_MICROS = micros(NEWEST_FIRST.at());
 
 	public ListCursor {
 		at = at.truncatedTo(ChronoUnit.MICROS);
@@ -50,9 +50,14 @@ public record ListCursor(Instant at, UUID id) {
 		return new ListCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(dot + 1)));
 	}
 
+	// Instant.until(MICROS) counts in nanoseconds first, which overflows near year 2262
+	private static long micros(Instant at) {
+		return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+	}
+
 	@Override
 	public String toString() {
-		return ChronoUnit.MICROS.between(Instant.EPOCH, this.at) + "." + this.id;
+		return micros(this.at) + "." + this.id;
 	}
 
 }
