@@ -121,6 +121,31 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 			  and not exists (select 1 from approval a where a.request_id = r.id and a.approver_id = :viewer)""")
 	long countUndecidedOn(Collection<Long> projects, Collection<Long> groups, long viewer);
 
+	/**
+	 * The projects and groups with requests of someone other than the viewer waiting for
+	 * approval, the longest waiting first.
+	 */
+	@Query(nativeQuery = true, value = """
+			select r.target_type as type, r.target_id as id, min(r.target_path) as path from token_request r
+			where r.status = 'PENDING_APPROVAL' and r.requester_id <> :viewer
+			group by r.target_type, r.target_id
+			order by min(r.created_at), r.target_type, r.target_id
+			limit :limit""")
+	List<PendingTargetRow> findPendingTargets(long viewer, int limit);
+
+	/**
+	 * A row of {@link #findPendingTargets}.
+	 */
+	interface PendingTargetRow {
+
+		String getType();
+
+		long getId();
+
+		String getPath();
+
+	}
+
 	boolean existsByStatusAndRequesterIdNot(TokenRequestStatus status, long requesterId);
 
 	/**

@@ -240,6 +240,22 @@ public class TokenRequestService {
 	}
 
 	/**
+	 * The projects and groups where requests of someone other than the viewer wait for
+	 * approval, the longest waiting first: the targets to ask GitLab about for the
+	 * viewer's queue, however much they own.
+	 * @param viewerId the viewer
+	 * @param limit the most targets returned
+	 * @return the targets
+	 */
+	@Transactional(readOnly = true)
+	public List<PendingTarget> pendingTargets(long viewerId, int limit) {
+		return this.requests.findPendingTargets(viewerId, limit)
+			.stream()
+			.map((row) -> new PendingTarget(GitLabResource.valueOf(row.getType()), row.getId(), row.getPath()))
+			.toList();
+	}
+
+	/**
 	 * Whether anyone but the viewer has a request waiting for approval: when nobody has,
 	 * nothing can wait for the viewer, and GitLab need not be asked.
 	 * @param viewerId the viewer

@@ -78,7 +78,8 @@ class AuditorInventoryIntegrationTests {
 			.doesNotContain("id=\"inventory-" + active.getShortId() + "\"");
 		// a LIKE wildcard is a character to look for, not a pattern
 		assertThat(this.dave.get("/inventory?target=%25").body()).contains("id=\"inventory-empty\"");
-		// a page link the portal did not make is refused, naming it (InventoryControllerTests)
+		// a page link the portal did not make is refused, naming it
+		// (InventoryControllerTests)
 		assertThat(this.dave.get("/inventory?after=x").status()).isEqualTo(400);
 	}
 

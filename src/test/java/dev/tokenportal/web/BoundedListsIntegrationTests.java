@@ -17,7 +17,10 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.issuance.IssuanceTestSupport;
+import dev.tokenportal.requests.PendingTarget;
+import dev.tokenportal.requests.TokenRequestService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,9 @@ class BoundedListsIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TokenRequestService requests;
 
 	String marker;
 
@@ -157,6 +163,19 @@ class BoundedListsIntegrationTests {
 				"data-request-id=\""))
 			.as("never one's own")
 			.isEmpty();
+	}
+
+	@Test
+	void theTargetsToAskGitLabAboutAreThoseWithSomeoneElsesPendingRequests() {
+		insert(2, SandboxSeed.ALICE_ID, SandboxSeed.ALICE, "PENDING_APPROVAL", this.marker + "/waiting", 1);
+		insert(1, SandboxSeed.ALICE_ID, SandboxSeed.ALICE, "APPROVED", this.marker + "/decided", 1);
+
+		PendingTarget waiting = new PendingTarget(GitLabResource.PROJECT, 999_999L, this.marker + "/waiting");
+		assertThat(this.requests.pendingTargets(SandboxSeed.CAROL_ID, 10_000)).contains(waiting)
+			.doesNotHaveDuplicates()
+			.noneMatch((target) -> target.path().equals(this.marker + "/decided"));
+		assertThat(this.requests.pendingTargets(SandboxSeed.ALICE_ID, 10_000)).as("not one's own")
+			.doesNotContain(waiting);
 	}
 
 	@Test
