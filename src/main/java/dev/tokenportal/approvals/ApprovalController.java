@@ -13,6 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -34,8 +35,11 @@ class ApprovalController {
 	}
 
 	@GetMapping("/approvals")
-	String inbox(@AuthenticationPrincipal OidcUser principal, Model model) {
-		model.addAttribute("queue", this.approvals.queue(CurrentUser.of(principal)));
+	String inbox(@Valid @ModelAttribute("filter") QueueFilter filter, @AuthenticationPrincipal OidcUser principal,
+			Model model) {
+		// a filter or page link that cannot be used is a 400 naming it
+		// (web/BadInputAdvice)
+		model.addAttribute("queue", this.approvals.queue(CurrentUser.of(principal), filter));
 		return "approvals/inbox";
 	}
 

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
+import dev.tokenportal.gitlab.OwnedTargets;
+import dev.tokenportal.requests.KeysetPage;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.RequestLapses;
 import dev.tokenportal.requests.TokenRequest;
@@ -46,6 +48,9 @@ public class ApprovalService {
 
 	/** The longest rejection reason kept. */
 	public static final int MAX_REASON = 2000;
+
+	/** Requests on a page of the queue. */
+	public static final int PAGE_SIZE = 50;
 
 	private static final String ONCE_PER_APPROVER = "approval_once_per_approver";
 
@@ -84,39 +89,46 @@ public class ApprovalService {
 	}
 
 	/**
-	 * The requests waiting for the viewer: pending, not their own, on a project or group
-	 * GitLab says they own (inherited ownership included). GitLab is asked about the
-	 * targets of those requests only, remembered for a short while
-	 * ({@link TargetOwnership}).
+	 * The first page of the requests waiting for the viewer.
 	 * @param viewer the signed-in user
 	 * @return the queue, or why GitLab could not say what they own
+	 * @see #queue(CurrentUser, QueueFilter)
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public ApprovalQueue queue(CurrentUser viewer) {
-		List<TokenRequest> pending = this.requests.inStatus(TokenRequestStatus.PENDING_APPROVAL)
-			.stream()
-			.filter((request) -> !request.isRequestedBy(viewer.gitlabUserId()))
-			.toList();
-		List<TokenRequest> waiting;
+		return queue(viewer, QueueFilter.NONE);
+	}
+
+	/**
+	 * A page of the requests waiting for the viewer: pending, on a project or group
+	 * GitLab says they own (inherited ownership included, asked with their own token),
+	 * and not their own; narrowed, bounded and paged in SQL.
+	 * @param viewer the signed-in user
+	 * @param filter what to show and where the page starts
+	 * @return the queue, or why GitLab could not say what they own
+	 */
+	@PreAuthorize("hasRole('USER')")
+	public ApprovalQueue queue(CurrentUser viewer, QueueFilter filter) {
+		OwnedTargets owned;
 		try {
-			waiting = this.ownership.ownedBy(viewer.gitlabUserId(), pending);
+			owned = this.ownership.amongPending(viewer.gitlabUserId());
 		}
 		catch (GitLabException ex) {
 			logger.warn("Could not ask GitLab what {} owns: {}", viewer.username(), ex.getMessage());
 			return ApprovalQueue.unavailable("GitLab could not tell the portal which projects and groups you own "
 					+ "right now, so the requests waiting for you cannot be listed. Reload the page in a moment.");
 		}
-		if (waiting.isEmpty()) {
-			return new ApprovalQueue(List.of(), null);
-		}
-		Map<UUID, List<Approval>> decisions = this.approvals
-			.findByRequestIdIn(waiting.stream().map(TokenRequest::getId).toList())
-			.stream()
-			.collect(Collectors.groupingBy(Approval::getRequestId));
+		KeysetPage<TokenRequest> page = this.requests.pendingOn(owned, viewer.gitlabUserId(), false, filter.query(),
+				PAGE_SIZE);
+		List<TokenRequest> waiting = page.items();
+		Map<UUID, List<Approval>> decisions = waiting.isEmpty() ? Map.of()
+				: this.approvals.findByRequestIdIn(waiting.stream().map(TokenRequest::getId).toList())
+					.stream()
+					.collect(Collectors.groupingBy(Approval::getRequestId));
 		return new ApprovalQueue(waiting.stream()
 			.map((request) -> QueuedRequest.of(request, decisions.getOrDefault(request.getId(), List.of()),
 					viewer.gitlabUserId()))
-			.toList(), null);
+			.toList(), null, page.next(), page.first());
 	}
 
 	/**

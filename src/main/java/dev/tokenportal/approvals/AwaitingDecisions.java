@@ -2,17 +2,17 @@ package dev.tokenportal.approvals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
-import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -45,57 +45,55 @@ public class AwaitingDecisions {
 	}
 
 	/**
-	 * The requests waiting for the viewer's decision, oldest first; none when GitLab
-	 * cannot say what they own (the approvals page says why).
+	 * The newest requests waiting for the viewer's decision, newest first, so that what
+	 * just arrived is seen (the approvals page lists them all, oldest first); none when
+	 * GitLab cannot say what they own (the approvals page says why).
 	 * @param viewer the signed-in user
+	 * @param limit the most requests returned
 	 * @return the requests
 	 */
 	@PreAuthorize("hasRole('USER')")
-	public List<AwaitingDecision> waitingFor(CurrentUser viewer) {
-		List<TokenRequest> pending = this.requests.inStatus(TokenRequestStatus.PENDING_APPROVAL)
+	public List<AwaitingDecision> waitingFor(CurrentUser viewer, int limit) {
+		OwnedTargets targets = ownedBy(viewer);
+		if (targets == null) {
+			return List.of();
+		}
+		List<TokenRequest> page = this.requests.newestUndecidedOn(targets, viewer.gitlabUserId(), limit);
+		if (page.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Long> approved = this.approvals.findByRequestIdIn(page.stream().map(TokenRequest::getId).toList())
 			.stream()
-			.filter((request) -> !request.isRequestedBy(viewer.gitlabUserId()))
+			.filter((decision) -> decision.getDecision() == ApprovalDecision.APPROVED)
+			.collect(Collectors.groupingBy(Approval::getRequestId, Collectors.counting()));
+		return page.stream()
+			.map((request) -> AwaitingDecision.of(request, approved.getOrDefault(request.getId(), 0L)))
 			.toList();
-		if (pending.isEmpty()) {
-			return List.of();
-		}
-		List<TokenRequest> owned;
-		try {
-			owned = this.owned.ownedBy(viewer.gitlabUserId(), pending);
-		}
-		catch (GitLabException ex) {
-			logger.debug("Could not ask GitLab what {} owns: {}", viewer.username(), ex.getMessage());
-			return List.of();
-		}
-		return undecided(owned, viewer);
 	}
 
 	/**
-	 * How many requests wait for the viewer's decision.
+	 * How many requests wait for the viewer's decision, counted in SQL.
 	 * @param viewer the signed-in user
 	 * @return the number, 0 when GitLab cannot say what they own
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public int countWaitingFor(CurrentUser viewer) {
-		return waitingFor(viewer).size();
+		OwnedTargets targets = ownedBy(viewer);
+		return (targets != null) ? Math.toIntExact(this.requests.countUndecidedOn(targets, viewer.gitlabUserId())) : 0;
 	}
 
-	private List<AwaitingDecision> undecided(List<TokenRequest> owned, CurrentUser viewer) {
-		if (owned.isEmpty()) {
-			return List.of();
+	/**
+	 * What the viewer owns, or {@code null} when nothing can wait for them (no pending
+	 * request from anyone else: GitLab is not asked) or GitLab cannot say.
+	 */
+	private @Nullable OwnedTargets ownedBy(CurrentUser viewer) {
+		try {
+			return this.owned.amongPending(viewer.gitlabUserId());
 		}
-		List<Approval> decisions = this.approvals.findByRequestIdIn(owned.stream().map(TokenRequest::getId).toList());
-		Set<UUID> decidedByViewer = decisions.stream()
-			.filter((decision) -> decision.getApproverId() == viewer.gitlabUserId())
-			.map(Approval::getRequestId)
-			.collect(Collectors.toSet());
-		Map<UUID, Long> approved = decisions.stream()
-			.filter((decision) -> decision.getDecision() == ApprovalDecision.APPROVED)
-			.collect(Collectors.groupingBy(Approval::getRequestId, Collectors.counting()));
-		return owned.stream()
-			.filter((request) -> !decidedByViewer.contains(request.getId()))
-			.map((request) -> AwaitingDecision.of(request, approved.getOrDefault(request.getId(), 0L)))
-			.toList();
+		catch (GitLabException ex) {
+			logger.debug("Could not list what {} owns in GitLab: {}", viewer.username(), ex.getMessage());
+			return null;
+		}
 	}
 
 }

@@ -1,5 +1,11 @@
 package dev.tokenportal.approvals;
 
+import java.util.stream.Collectors;
+
+import dev.tokenportal.requests.TokenRequestService;
+
+import dev.tokenportal.gitlab.OwnedTargets;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,12 +49,18 @@ class TargetOwnership {
 	// a user and a target per entry: 100,000 is a few MB
 	static final int MAX_ENTRIES = 100_000;
 
+	/** Targets asked about per page at most: 8 at a time, cached for a minute. */
+	static final int MAX_PENDING_TARGETS = 200;
+
 	private final GitLabTokenClient gitlab;
+
+	private final TokenRequestService requests;
 
 	private final Cache owners;
 
-	TargetOwnership(GitLabTokenClient gitlab, CacheManager caches) {
+	TargetOwnership(GitLabTokenClient gitlab, TokenRequestService requests, CacheManager caches) {
 		this.gitlab = gitlab;
+		this.requests = requests;
 		this.owners = Objects.requireNonNull(caches.getCache(CACHE));
 	}
 
@@ -63,6 +75,34 @@ class TargetOwnership {
 	List<TokenRequest> ownedBy(long userId, List<TokenRequest> requests) {
 		Set<GitLabTarget> owned = owned(userId, requests.stream().map(TokenRequest::target).toList());
 		return requests.stream().filter((request) -> owned.contains(request.target())).toList();
+	}
+
+	/**
+	 * Which projects and groups with someone else's pending request the user is an active
+	 * Owner of: the oldest {@link #MAX_PENDING_TARGETS} such targets are asked about, so
+	 * that a page stays bounded however many are pending.
+	 * @param userId the GitLab user
+	 * @return the owned targets, empty when nobody else has a pending request
+	 * @throws dev.tokenportal.gitlab.GitLabException when GitLab could not say for a
+	 * target not asked about lately
+	 */
+	OwnedTargets amongPending(long userId) {
+		List<GitLabTarget> pending = this.requests.pendingTargets(userId, MAX_PENDING_TARGETS)
+			.stream()
+			.map((target) -> new GitLabTarget(target.type(), target.id(), target.path()))
+			.toList();
+		if (pending.isEmpty()) {
+			return new OwnedTargets(Set.of(), Set.of());
+		}
+		Set<GitLabTarget> owned = owned(userId, pending);
+		return new OwnedTargets(ids(owned, GitLabResource.PROJECT), ids(owned, GitLabResource.GROUP));
+	}
+
+	private static Set<Long> ids(Set<GitLabTarget> targets, GitLabResource resource) {
+		return targets.stream()
+			.filter((target) -> target.resource() == resource)
+			.map(GitLabTarget::id)
+			.collect(Collectors.toSet());
 	}
 
 	/**

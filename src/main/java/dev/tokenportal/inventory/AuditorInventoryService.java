@@ -21,7 +21,6 @@ import dev.tokenportal.gitlab.GitLabTokenClient;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
-import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -65,13 +64,10 @@ public class AuditorInventoryService {
 	@PreAuthorize("hasRole('AUDITOR')")
 	public InventoryPage issued(InventoryFilter filter) {
 		LocalDate today = today();
-		Slice<TokenRequest> slice = this.requests.issuedForInventory(filter.statuses(), filter.targetPrefix(),
-				filter.requesterName(), filter.pageNumber(), PAGE_SIZE);
-		List<IssuedToken> tokens = slice.getContent()
-			.stream()
-			.map((request) -> new IssuedToken(InventoryService.view(request, today), request.getRequesterUsername()))
-			.toList();
-		return new InventoryPage(tokens, filter.pageNumber(), slice.hasNext());
+		return InventoryPage.of(this.requests
+			.issuedForInventory(filter.statuses(), filter.targetPrefix(), filter.requesterName(), filter.after(),
+					PAGE_SIZE)
+			.map((request) -> new IssuedToken(InventoryService.view(request, today), request.getRequesterUsername())));
 	}
 
 	/**

@@ -3,12 +3,11 @@ package dev.tokenportal.inventory;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import dev.tokenportal.requests.ListCursor;
 import dev.tokenportal.requests.TokenRequestStatus;
 
 /**
@@ -18,15 +17,14 @@ import dev.tokenportal.requests.TokenRequestStatus;
  * @param target the start of a project or group path
  * @param requester a GitLab username
  * @param state {@code active}, {@code revoked}, {@code expired}, or empty for all
- * @param page the page, from 0
+ * @param after where the page starts (the link to the next page carries it)
  * @author Token Portal team
  */
 public record InventoryFilter(@Nullable @Size(max = 512, message = "{inventory.filter.target.size}") String target,
 		@Nullable @Size(max = 255, message = "{inventory.filter.requester.size}") String requester,
 		@Nullable @Pattern(regexp = "|active|revoked|expired",
 				message = "{inventory.filter.state.pattern}") String state,
-		@Nullable @Min(value = 0, message = "{inventory.filter.page.min}") @Max(value = 10_000,
-				message = "{inventory.filter.page.max}") Integer page) {
+		@Nullable ListCursor after) {
 
 	/** The states the filter offers, in the order the page lists them. */
 	public static final List<String> STATES = List.of("active", "revoked", "expired");
@@ -47,10 +45,6 @@ public record InventoryFilter(@Nullable @Size(max = 512, message = "{inventory.f
 			case "expired" -> Set.of(TokenRequestStatus.EXPIRED);
 			default -> Set.of(TokenRequestStatus.ISSUED, TokenRequestStatus.REVOKED, TokenRequestStatus.EXPIRED);
 		};
-	}
-
-	int pageNumber() {
-		return (this.page != null) ? this.page : 0;
 	}
 
 }

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 
 import dev.tokenportal.policy.AccessLevel;
+import dev.tokenportal.requests.KeysetPage;
 import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
@@ -27,8 +27,11 @@ public class InventoryService {
 	/** A token this close to its expiry date is flagged. */
 	public static final int EXPIRES_SOON_DAYS = 7;
 
-	private static final Set<TokenRequestStatus> ISSUED_ONCE = Set.of(TokenRequestStatus.ISSUED,
-			TokenRequestStatus.REVOKED, TokenRequestStatus.EXPIRED);
+	/** Tokens on a page of "My tokens". */
+	public static final int PAGE_SIZE = 50;
+
+	static final Set<TokenRequestStatus> ISSUED_ONCE = Set.of(TokenRequestStatus.ISSUED, TokenRequestStatus.REVOKED,
+			TokenRequestStatus.EXPIRED);
 
 	private final TokenRequestService requests;
 
@@ -40,18 +43,17 @@ public class InventoryService {
 	}
 
 	/**
-	 * My tokens: requests that were issued (and may since have been revoked or expired).
+	 * A page of my tokens: requests that were issued (and may since have been revoked or
+	 * expired), narrowed in SQL.
 	 * @param user the signed-in user
-	 * @return their tokens, newest request first
+	 * @param filter what to show and where the page starts
+	 * @return their tokens, newest request first, at most {@link #PAGE_SIZE}
 	 */
 	@PreAuthorize("isAuthenticated()")
-	public List<TokenView> tokensOf(CurrentUser user) {
+	public KeysetPage<TokenView> tokensOf(CurrentUser user, TokenListFilter filter) {
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
-		return this.requests.requestsOf(user.gitlabUserId())
-			.stream()
-			.filter((request) -> ISSUED_ONCE.contains(request.getStatus()))
-			.map((request) -> view(request, today))
-			.toList();
+		return this.requests.requestsOf(user.gitlabUserId(), filter.query(), PAGE_SIZE)
+			.map((request) -> view(request, today));
 	}
 
 	static TokenView view(TokenRequest request, LocalDate today) {

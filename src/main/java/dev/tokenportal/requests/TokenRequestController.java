@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.security.CurrentUser;
@@ -58,8 +59,12 @@ class TokenRequestController {
 	}
 
 	@GetMapping
-	String showMyRequests(@AuthenticationPrincipal OidcUser principal, Model model) {
-		model.addAttribute("requests", this.views.mine(CurrentUser.of(principal)));
+	String showMyRequests(@Valid @ModelAttribute("filter") RequestListFilter filter,
+			@AuthenticationPrincipal OidcUser principal, Model model) {
+		// a filter or page link that cannot be used is a 400 naming it
+		// (web/BadInputAdvice)
+		model.addAttribute("requests", this.views.mine(CurrentUser.of(principal), filter));
+		model.addAttribute("statuses", TokenRequestStatus.values());
 		return VIEW_LIST;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import dev.tokenportal.gitlab.GitLabNotFoundException;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
+import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.policy.PolicyInput;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.TargetType;
@@ -28,8 +30,6 @@ import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -143,20 +143,23 @@ public class TokenRequestService {
 	 * @param statuses which of {@code ISSUED}, {@code REVOKED}, {@code EXPIRED}
 	 * @param pathPrefix the start of the target's full path, any case; empty for all
 	 * @param requester a requester's username, any case; empty for all
-	 * @param page the page, from 0
+	 * @param after where the page starts, or {@code null} for the first page
 	 * @param size requests per page
 	 * @return the page, newest issue first
 	 */
 	@Transactional(readOnly = true)
-	public Slice<TokenRequest> issuedForInventory(Collection<TokenRequestStatus> statuses, String pathPrefix,
-			String requester, int page, int size) {
+	public KeysetPage<TokenRequest> issuedForInventory(Collection<TokenRequestStatus> statuses, String pathPrefix,
+			String requester, @Nullable ListCursor after, int size) {
 		String pattern = pathPrefix.strip()
 			.toLowerCase(Locale.ROOT)
 			.replace("\\", "\\\\")
 			.replace("%", "\\%")
 			.replace("_", "\\_") + "%";
-		return this.requests.findForInventory(statuses, pattern, requester.strip().toLowerCase(Locale.ROOT),
-				PageRequest.of(page, size));
+		ListCursor from = (after != null) ? after : ListCursor.NEWEST_FIRST;
+		List<TokenRequest> rows = this.requests.findIssuedPage(statuses.stream().map(Enum::name).toList(), pattern,
+				requester.strip().toLowerCase(Locale.ROOT), from.at(), from.id(), size + 1);
+		return KeysetPage.of(rows, size, after == null,
+				(request) -> new ListCursor(Objects.requireNonNull(request.getIssuedAt()), request.getId()));
 	}
 
 	/**
@@ -178,6 +181,116 @@ public class TokenRequestService {
 	@Transactional(readOnly = true)
 	public List<TokenRequest> requestsOf(long requesterId) {
 		return this.requests.findByRequesterIdOrderByCreatedAtDesc(requesterId);
+	}
+
+	/**
+	 * A page of a user's requests, newest first, narrowed in SQL.
+	 * @param requesterId the user
+	 * @param query the filters and where the page starts
+	 * @param size requests per page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public KeysetPage<TokenRequest> requestsOf(long requesterId, RequestListQuery query, int size) {
+		ListCursor after = (query.after() != null) ? query.after() : ListCursor.NEWEST_FIRST;
+		List<TokenRequest> rows = this.requests.findPageOfRequester(requesterId, query.statusNames(),
+				query.targetPattern(), query.textPattern(), after.at(), after.id(), size + 1);
+		return KeysetPage.of(rows, size, query.after() == null, TokenRequestService::createdCursor);
+	}
+
+	/**
+	 * A page of the pending requests on some projects and groups, oldest first, narrowed
+	 * in SQL: the approval queue's rows once the caller knows where the viewer may
+	 * decide.
+	 * @param targets the projects and groups whose requests may be shown
+	 * @param viewerId the Owner looking; their own requests are left out
+	 * @param undecidedOnly whether to leave out requests the viewer already decided on
+	 * @param query the target and text filters and where the page starts (its states are
+	 * ignored: pending only)
+	 * @param size requests per page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public KeysetPage<TokenRequest> pendingOn(OwnedTargets targets, long viewerId, boolean undecidedOnly,
+			RequestListQuery query, int size) {
+		ListCursor after = (query.after() != null) ? query.after() : ListCursor.OLDEST_FIRST;
+		List<TokenRequest> rows = this.requests.findPendingOn(ids(targets.projectIds()), ids(targets.groupIds()),
+				viewerId, undecidedOnly, query.targetPattern(), query.textPattern(), after.at(), after.id(), size + 1);
+		return KeysetPage.of(rows, size, query.after() == null, TokenRequestService::createdCursor);
+	}
+
+	/**
+	 * The newest pending requests on some projects and groups that wait for the viewer's
+	 * decision (not their own, not decided by them), for a glance at what just arrived.
+	 * @param targets the projects and groups the viewer may decide on
+	 * @param viewerId the Owner
+	 * @param limit the most requests returned
+	 * @return the requests, newest first
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> newestUndecidedOn(OwnedTargets targets, long viewerId, int limit) {
+		return this.requests.findNewestUndecidedOn(ids(targets.projectIds()), ids(targets.groupIds()), viewerId, limit);
+	}
+
+	/**
+	 * How many pending requests on some projects and groups wait for the viewer's
+	 * decision (not their own, not decided by them), counted in SQL.
+	 * @param targets the projects and groups the viewer may decide on
+	 * @param viewerId the Owner
+	 * @return the number
+	 */
+	@Transactional(readOnly = true)
+	public long countUndecidedOn(OwnedTargets targets, long viewerId) {
+		return this.requests.countUndecidedOn(ids(targets.projectIds()), ids(targets.groupIds()), viewerId);
+	}
+
+	/**
+	 * The projects and groups where requests of someone other than the viewer wait for
+	 * approval, the longest waiting first: the targets to ask GitLab about for the
+	 * viewer's queue, however much they own.
+	 * @param viewerId the viewer
+	 * @param limit the most targets returned
+	 * @return the targets
+	 */
+	@Transactional(readOnly = true)
+	public List<PendingTarget> pendingTargets(long viewerId, int limit) {
+		return this.requests.findPendingTargets(viewerId, limit)
+			.stream()
+			.map((row) -> new PendingTarget(GitLabResource.valueOf(row.getType()), row.getId(), row.getPath()))
+			.toList();
+	}
+
+	/**
+	 * Whether anyone but the viewer has a request waiting for approval: when nobody has,
+	 * nothing can wait for the viewer, and GitLab need not be asked.
+	 * @param viewerId the viewer
+	 * @return {@code true} if some request of someone else is pending
+	 */
+	@Transactional(readOnly = true)
+	public boolean anyPendingBesides(long viewerId) {
+		return this.requests.existsByStatusAndRequesterIdNot(TokenRequestStatus.PENDING_APPROVAL, viewerId);
+	}
+
+	/**
+	 * A user's requests that want them now (granted, being checked, waiting, or with a
+	 * token ending on or before a day), most urgent first, at most a handful.
+	 * @param requesterId the user
+	 * @param soon the last day a token may end on to be listed
+	 * @param limit the most rows read
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> wantingAttention(long requesterId, LocalDate soon, int limit) {
+		return this.requests.findWantingAttention(requesterId, soon, limit);
+	}
+
+	private static Collection<Long> ids(Collection<Long> ids) {
+		// SQL has no empty IN list; no GitLab id is negative
+		return ids.isEmpty() ? List.of(-1L) : ids;
+	}
+
+	private static ListCursor createdCursor(TokenRequest request) {
+		return new ListCursor(request.getCreatedAt(), request.getId());
 	}
 
 	/**

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TokenRequestViews {
 
+	/** Requests on a page of "My requests". */
+	public static final int PAGE_SIZE = 50;
+
 	private static final Logger logger = LoggerFactory.getLogger(TokenRequestViews.class);
 
 	private final TokenRequestService tokenRequests;
@@ -80,12 +83,14 @@ public class TokenRequestViews {
 	}
 
 	/**
-	 * The viewer's own requests, newest first.
+	 * A page of the viewer's own requests, newest first, narrowed in SQL.
 	 * @param viewer who looks
-	 * @return their requests
+	 * @param filter what to show and where the page starts
+	 * @return the page, at most {@link #PAGE_SIZE} requests
 	 */
-	public List<TokenRequestSummary> mine(CurrentUser viewer) {
-		return this.tokenRequests.requestsOf(viewer.gitlabUserId()).stream().map(TokenRequestSummary::of).toList();
+	public KeysetPage<TokenRequestSummary> mine(CurrentUser viewer, RequestListFilter filter) {
+		return this.tokenRequests.requestsOf(viewer.gitlabUserId(), filter.query(), PAGE_SIZE)
+			.map(TokenRequestSummary::of);
 	}
 
 	private boolean isOwner(TokenRequest request, CurrentUser viewer, boolean mayViewAnyway) {

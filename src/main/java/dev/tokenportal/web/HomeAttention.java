@@ -31,6 +31,15 @@ import org.springframework.stereotype.Service;
 @Service
 class HomeAttention {
 
+	/** Requests waiting for the user's decision shown on the home page. */
+	static final int WAITING_LIMIT = 10;
+
+	/**
+	 * The most of the user's own items read: open requests are few (the open-request
+	 * quota), so only tokens ending within the week could reach it.
+	 */
+	static final int ATTENTION_LIMIT = 200;
+
 	private final TokenRequestService requests;
 
 	private final AwaitingDecisions awaiting;
@@ -47,13 +56,17 @@ class HomeAttention {
 	}
 
 	/**
-	 * The requests waiting for the user's decision as an Owner, oldest first.
+	 * The newest requests waiting for the user's decision as an Owner, at most
+	 * {@link #WAITING_LIMIT}; the approvals page has them all.
 	 * @param user the signed-in user
 	 * @return the requests, none when GitLab cannot say what they own
 	 */
 	List<WaitingItem> waitingFor(CurrentUser user) {
 		Instant now = this.clock.instant();
-		return this.awaiting.waitingFor(user).stream().map((request) -> WaitingItem.of(request, now)).toList();
+		return this.awaiting.waitingFor(user, WAITING_LIMIT)
+			.stream()
+			.map((request) -> WaitingItem.of(request, now))
+			.toList();
 	}
 
 	/**
@@ -63,7 +76,8 @@ class HomeAttention {
 	 */
 	List<AttentionItem> of(CurrentUser user) {
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
-		return this.requests.requestsOf(user.gitlabUserId())
+		return this.requests
+			.wantingAttention(user.gitlabUserId(), today.plusDays(InventoryService.EXPIRES_SOON_DAYS), ATTENTION_LIMIT)
 			.stream()
 			.map((request) -> item(request, today))
 			.filter(Objects::nonNull)

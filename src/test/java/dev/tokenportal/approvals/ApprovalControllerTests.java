@@ -12,6 +12,8 @@ import dev.tokenportal.requests.TokenRequestNotFoundException;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.SignedIn;
+import dev.tokenportal.web.ErrorPages;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +53,8 @@ class ApprovalControllerTests {
 				"ci-deploy", List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31),
 				"Deploys the service from CI", Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"),
 				0, 1, "2030-01-01 10:00 UTC", false);
-		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol"))))
+		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol")),
+				eq(QueueFilter.NONE)))
 			.willReturn(new ApprovalQueue(List.of(queued), null));
 
 		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.carol())).hasStatusOk()
@@ -63,16 +66,28 @@ class ApprovalControllerTests {
 
 	@Test
 	void anEmptyQueueSaysSoAndAQueueGitLabCouldNotListSaysWhy() {
-		given(this.approvals.queue(any())).willReturn(new ApprovalQueue(List.of(), null));
+		given(this.approvals.queue(any(), any())).willReturn(new ApprovalQueue(List.of(), null));
 		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
 			.bodyText()
 			.contains("Nothing is waiting for your approval.");
 
-		given(this.approvals.queue(any())).willReturn(new ApprovalQueue(List.of(), "GitLab is unreachable right now"));
+		given(this.approvals.queue(any(), any()))
+			.willReturn(new ApprovalQueue(List.of(), "GitLab is unreachable right now"));
 		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
 			.bodyText()
 			.contains("id=\"queue-problem\"", "GitLab is unreachable right now")
 			.doesNotContain("Nothing is waiting");
+	}
+
+	@Test
+	void aQueueFilterThatCannotBeUsedIsA400NamingItAndAsksNothing() throws Exception {
+		for (String uri : List.of("/approvals?after=yesterday", "/approvals?q=" + "a".repeat(300))) {
+			MvcTestResult result = this.mvc.get().uri(uri).with(SignedIn.carol()).exchange();
+			assertThat(result).as(uri).hasStatus(400).hasViewName("error");
+			ErrorPages.assertNamesTheProblem(result.getResponse().getContentAsString(),
+					List.of(uri.contains("after") ? "page link" : "200"));
+		}
+		then(this.approvals).should(never()).queue(any(), any());
 	}
 
 	@Test

@@ -78,8 +78,9 @@ class AuditorInventoryIntegrationTests {
 			.doesNotContain("id=\"inventory-" + active.getShortId() + "\"");
 		// a LIKE wildcard is a character to look for, not a pattern
 		assertThat(this.dave.get("/inventory?target=%25").body()).contains("id=\"inventory-empty\"");
-		// a page that is not a number is refused, naming it (InventoryControllerTests)
-		assertThat(this.dave.get("/inventory?page=x").status()).isEqualTo(400);
+		// a page link the portal did not make is refused, naming it
+		// (InventoryControllerTests)
+		assertThat(this.dave.get("/inventory?after=x").status()).isEqualTo(400);
 	}
 
 	@Test

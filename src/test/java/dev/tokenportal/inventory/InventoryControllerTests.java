@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.gitlab.GitLabException;
+import dev.tokenportal.requests.KeysetPage;
 import dev.tokenportal.security.CurrentUser;
 import dev.tokenportal.security.SignedIn;
 import dev.tokenportal.web.ErrorPages;
@@ -51,14 +52,18 @@ class InventoryControllerTests {
 
 	@BeforeEach
 	void nothingIssuedYet() {
-		given(this.inventory.issued(any())).willReturn(new InventoryPage(List.of(), 0, false));
-		given(this.mine.tokensOf(any())).willReturn(List.of());
+		given(this.inventory.issued(any())).willReturn(new InventoryPage(List.of(), null, true));
+		given(this.mine.tokensOf(any(), any())).willReturn(new KeysetPage<>(List.of(), null, true));
 	}
 
 	static Stream<Arguments> badInput() {
 		String longText = "a".repeat(600);
 		return Stream.of(arguments("/inventory?state=bogus", List.of("status")),
-				arguments("/inventory?page=x", List.of("page")), arguments("/inventory?page=-1", List.of("page")),
+				arguments("/inventory?after=x", List.of("page link")),
+				arguments("/inventory?after=-1.6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b", List.of("page link")),
+				arguments("/inventory?after=99999999999999999999.6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+						List.of("page link")),
+				arguments("/inventory?after=1.not-an-id", List.of("page link")),
 				arguments("/inventory?target=%00", List.of("target", "NUL")),
 				arguments("/inventory?requester=%00", List.of("requester", "NUL")),
 				arguments("/inventory?target=" + longText, List.of("target", "512")),
@@ -75,6 +80,24 @@ class InventoryControllerTests {
 		ErrorPages.assertNamesTheProblem(result.getResponse().getContentAsString(), mentions);
 		then(this.inventory).should(never()).issued(any());
 		then(this.inventory).should(never()).inGitLab(anyString());
+	}
+
+	static Stream<Arguments> badTokenFilters() {
+		return Stream.of(arguments("/tokens?state=bogus", List.of("Status")),
+				arguments("/tokens?after=x", List.of("page link")),
+				arguments("/tokens?after=5.zzz", List.of("page link")),
+				arguments("/tokens?target=" + "a".repeat(600), List.of("512")),
+				arguments("/tokens?q=" + "a".repeat(300), List.of("200")));
+	}
+
+	@ParameterizedTest(name = "GET {0}")
+	@MethodSource("badTokenFilters")
+	void aMyTokensFilterThatCannotBeUsedIsA400NamingIt(String uri, List<String> mentions) throws Exception {
+		MvcTestResult result = this.mvc.get().uri(uri).with(SignedIn.alice()).exchange();
+
+		assertThat(result).as(uri).hasStatus(400).hasViewName("error");
+		ErrorPages.assertNamesTheProblem(result.getResponse().getContentAsString(), mentions);
+		then(this.mine).should(never()).tokensOf(any(), any());
 	}
 
 	@Test
@@ -114,8 +137,10 @@ class InventoryControllerTests {
 	void myTokensAreEveryonesOwn() {
 		assertThat(this.mvc.get().uri("/tokens").with(SignedIn.alice())).hasStatusOk().hasViewName("tokens/list");
 		then(this.mine).should()
-			.tokensOf(org.mockito.ArgumentMatchers
-				.argThat((dev.tokenportal.security.CurrentUser user) -> user.username().equals("alice")));
+			.tokensOf(
+					org.mockito.ArgumentMatchers
+						.argThat((dev.tokenportal.security.CurrentUser user) -> user.username().equals("alice")),
+					org.mockito.ArgumentMatchers.eq(new TokenListFilter(null, null, null, null)));
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.tokenportal.requests.NewTokenRequestPage.LevelOption;
 import dev.tokenportal.requests.NewTokenRequestPage.ScopeOption;
 import dev.tokenportal.requests.NewTokenRequestPage.TargetOption;
 import dev.tokenportal.security.SignedIn;
+import dev.tokenportal.web.ErrorPages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -338,13 +339,52 @@ class TokenRequestControllerTests {
 
 	@Test
 	void myRequestsListsWhatTheServiceReturnsForTheSignedInUser() {
-		given(this.views.mine(any())).willReturn(List.of(new TokenRequestSummary(ID, "r-6f1c", "newest-one",
-				"platform/backend/api", TokenRequestStatus.APPROVED, Tier.LOW, Instant.parse("2030-01-01T10:00:00Z"))));
+		given(this.views.mine(any(), any()))
+			.willReturn(new KeysetPage<>(
+					List.of(new TokenRequestSummary(ID, "r-6f1c", "newest-one", "platform/backend/api",
+							TokenRequestStatus.APPROVED, Tier.LOW, Instant.parse("2030-01-01T10:00:00Z"))),
+					null, true));
 
 		assertThat(this.mvc.get().uri("/requests").with(SignedIn.alice())).hasStatusOk()
 			.hasViewName("requests/list")
 			.bodyText()
 			.contains("newest-one", "/requests/" + ID);
+	}
+
+	@Test
+	void myRequestsKeepsTheFiltersInTheLinkToTheNextPage() {
+		ListCursor next = ListCursor.valueOf("1893491200000000." + ID);
+		given(this.views.mine(any(), any()))
+			.willReturn(new KeysetPage<>(
+					List.of(new TokenRequestSummary(ID, "r-6f1c", "deploy", "platform/backend/api",
+							TokenRequestStatus.APPROVED, Tier.LOW, Instant.parse("2030-01-01T10:00:00Z"))),
+					next, true));
+
+		assertThat(this.mvc.get().uri("/requests?status=APPROVED&target=backend&q=dep").with(SignedIn.alice()))
+			.hasStatusOk()
+			.bodyText()
+			.contains("href=\"/requests?status=APPROVED&amp;target=backend&amp;q=dep&amp;after=" + next + "\"")
+			.doesNotContain("rel=\"first\"");
+		then(this.views).should()
+			.mine(any(), eq(new RequestListFilter(TokenRequestStatus.APPROVED, "backend", "dep", null)));
+	}
+
+	static Stream<Arguments> badListFilters() {
+		return Stream.of(arguments("/requests?status=bogus", List.of("Status")),
+				arguments("/requests?after=x", List.of("page link")),
+				arguments("/requests?after=12.3", List.of("page link")),
+				arguments("/requests?target=" + "a".repeat(600), List.of("512")),
+				arguments("/requests?q=" + "a".repeat(300), List.of("200")));
+	}
+
+	@ParameterizedTest(name = "GET {0}")
+	@MethodSource("badListFilters")
+	void aListFilterThatCannotBeUsedIsA400NamingIt(String uri, List<String> mentions) throws Exception {
+		MvcTestResult result = this.mvc.get().uri(uri).with(SignedIn.alice()).exchange();
+
+		assertThat(result).as(uri).hasStatus(400).hasViewName("error");
+		ErrorPages.assertNamesTheProblem(result.getResponse().getContentAsString(), mentions);
+		then(this.views).should(never()).mine(any(), any());
 	}
 
 	private MockMvcRequestBuilder post(Map<String, String> fields) {
