@@ -87,6 +87,15 @@ class GitLabClientConfiguration {
 	}
 
 	@Bean
+	CacheManagerCustomizer<CaffeineCacheManager> gitLabMembershipsCache() {
+		return (caches) -> caches.registerCustomCache(GitLabMemberships.CACHE,
+				Caffeine.newBuilder()
+					.expireAfterWrite(GitLabMemberships.TIME_TO_LIVE)
+					.maximumSize(GitLabMemberships.MAX_ENTRIES)
+					.build());
+	}
+
+	@Bean
 	OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations,

@@ -1,11 +1,15 @@
 package dev.tokenportal.gitlab;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
@@ -17,21 +21,34 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * A page each of the signed-in user's projects and groups, asked of GitLab side by side
  * with the user's own token: one page costs the time of the slower call, not of both.
+ * Pages only display them (a request is checked live at submit), so they are kept per
+ * user for {@link #TIME_TO_LIVE}: a membership GitLab just gave shows up to a minute
+ * late.
  *
  * @author Token Portal team
  */
 @Component
 public class GitLabMemberships {
 
+	static final String CACHE = "gitlab-memberships";
+
+	static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
+
+	// a user, a filter and two page numbers per entry
+	static final int MAX_ENTRIES = 10_000;
+
 	private final GitLabClient gitlab;
+
+	private final Cache pages;
 
 	private final GitLabParallel parallel;
 
 	private final ObjectProvider<OAuth2AuthorizedClientManager> authorizedClients;
 
 	GitLabMemberships(GitLabClient gitlab, GitLabParallel parallel,
-			ObjectProvider<OAuth2AuthorizedClientManager> authorizedClients) {
+			ObjectProvider<OAuth2AuthorizedClientManager> authorizedClients, CacheManager caches) {
 		this.gitlab = gitlab;
+		this.pages = Objects.requireNonNull(caches.getCache(CACHE));
 		this.parallel = parallel;
 		this.authorizedClients = authorizedClients;
 	}
@@ -46,6 +63,22 @@ public class GitLabMemberships {
 	 * @throws GitLabException when GitLab could not give either
 	 */
 	public Pages pages(@Nullable String search, int projectPage, int groupPage, int perPage) {
+		Authentication user = SecurityContextHolder.getContext().getAuthentication();
+		if (user == null) {
+			return fetch(search, projectPage, groupPage, perPage);
+		}
+		// the name is GitLab's user id (the sub claim); failures are not kept
+		Key key = new Key(user.getName(), search, projectPage, groupPage, perPage);
+		Pages known = this.pages.get(key, Pages.class);
+		if (known != null) {
+			return known;
+		}
+		Pages fetched = fetch(search, projectPage, groupPage, perPage);
+		this.pages.put(key, fetched);
+		return fetched;
+	}
+
+	private Pages fetch(@Nullable String search, int projectPage, int groupPage, int perPage) {
 		renewTokenIfDue();
 		Supplier<Object> projects = () -> this.gitlab.memberProjects(search, projectPage, perPage);
 		Supplier<Object> groups = () -> this.gitlab.memberGroups(search, groupPage, perPage);
@@ -73,6 +106,9 @@ public class GitLabMemberships {
 		catch (ClientAuthorizationException ex) {
 			// the calls themselves say so, and end the session as any refused call does
 		}
+	}
+
+	private record Key(String user, @Nullable String search, int projectPage, int groupPage, int perPage) {
 	}
 
 	/**

@@ -72,6 +72,20 @@ class GitLabCallsPerPageIntegrationTests {
 		assertThat(this.sandbox.faults().calls()).as("GitLab calls of the second view").isEmpty();
 	}
 
+	@Test
+	void homeAndTheRequestFormSeenAgainWithinAMinuteAskGitLabNothing() {
+		ownerOf(3);
+		PortalHttp erin = IssuanceTestSupport.signedIn(this.port, SandboxSeed.ERIN);
+		for (String page : new String[] { "/", "/requests/new" }) {
+			assertThat(erin.get(page).status()).as(page).isEqualTo(200);
+			this.sandbox.faults().clearCalls();
+
+			assertThat(erin.get(page).status()).as(page).isEqualTo(200);
+
+			assertThat(this.sandbox.faults().calls()).as("GitLab calls of the second view of %s", page).isEmpty();
+		}
+	}
+
 	/**
 	 * GitLab calls of a first view of each page by an Owner of a number of projects, with
 	 * a request of someone else waiting for them.
