@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Several instances behind a real load balancer (issue 10): two instances of the production
 # jar on one PostgreSQL database, behind HAProxy (round robin, no sticky sessions, health
-# checks on /actuator/health), against the GitLab sandbox and an SMTP server in another
+# checks on /actuator/health/readiness), against the GitLab sandbox and an SMTP server in another
 # process (bench/dev/tokenportal/TrialStandIns). Checks, each printed PASS or FAIL with its
 # figures, run in the order 1, 3, 4, 2 (the requests of 1 and 3 lapse meanwhile):
 #   1. sessions: signed in through HAProxy, 20 page loads alternate instances and all stay
@@ -15,7 +15,11 @@
 #      gets exactly the per-minute allowance (bucket4j in PostgreSQL);
 #   4. kill -9 of the instance serving a Create-token press (GitLab made slow): after the
 #      instance is back and reconciliation ran, GitLab holds exactly one active token of the
-#      request or none, and the portal's state agrees; a second press then gives exactly one.
+#      request or none, and the portal's state agrees; a second press then gives exactly one;
+#   5. GitLab down: HAProxy checks /actuator/health/readiness, which leaves GitLab out, and keeps
+#      both instances in while /actuator/health says DOWN (checking that instead would take
+#      every instance out, and people would get HAProxy's 503 instead of the portal saying
+#      that GitLab is down).
 # Everything started is stopped on exit; logs, pages and the HAProxy configuration stay in
 # the directory printed first.
 # Needs: haproxy (apt-get install haproxy), a local PostgreSQL on 127.0.0.1:5432 accepting
@@ -140,7 +144,8 @@ frontend portal
   default_backend portals
 backend portals
   balance roundrobin
-  option httpchk GET /actuator/health
+  # readiness leaves GitLab out: with GitLab down the portal still serves (check 5)
+  option httpchk GET /actuator/health/readiness
   http-check expect status 200
   # which instance answered, for the bench only
   http-response set-header X-Served-By %s
@@ -324,7 +329,7 @@ settled_after=$(sql "SELECT round(extract(epoch FROM occurred_at) - $killed_at) 
   WHERE request_id = '$r4' AND action = 'reconciliation.completed' ORDER BY id LIMIT 1")
 settled_by=$(grep -l "Reconciliation settled" "$work/p1.log" "$work/p2.log" 2>/dev/null | xargs -r -n1 basename | sed 's/.log//' | xargs)
 verdict $r "one token or none after reconciliation" "request $after (settled ${settled_after:-?} s after the kill, by ${settled_by:-?});\
- GitLab holds $active active and $inactive revoked token(s) of it; recorded token $recorded; audit: $settled"
+ GitLab lists $active active and $inactive inactive token(s) of it; recorded token $recorded; audit: $settled"
 if [ "$after" = APPROVED ]; then
   CSRF_PAGE=/requests/$r4 post alice "/requests/$r4/create" >/dev/null
   again=$(status "$r4")
@@ -388,6 +393,19 @@ verdict $r "no job ever held by both instances at once" \
   "$(wc -l <"$work/locks.txt") jobs, $(sql "SELECT count(*) FROM bench_lock_log WHERE taken") runs logged, $both jobs ran on both instances, $overlaps overlaps"
 distinct_by=$(sql "SELECT count(DISTINCT locked_by) FROM shedlock")
 echo "   (shedlock.locked_by names the host only: $distinct_by distinct value(s) for two instances on one host)"
+
+echo
+echo "5. GitLab down"
+echo "fail GET /api/v4/version 503" >&3
+sleep 12 # the overall health is cached for 10 s
+health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P1_PORT/actuator/health")
+readiness=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P1_PORT/actuator/health/readiness")
+sleep 3
+page=$(pcurl -s -b "$work/alice" -o /dev/null -w '%{http_code}' "$PORTAL/requests")
+r=0; { [ "$health" = 503 ] && [ "$(lb p1 status)" = UP ] && [ "$(lb p2 status)" = UP ] && [ "$page" = 200 ]; } || r=1
+verdict $r "both instances stay in while GitLab is down" "/actuator/health $health, readiness $readiness;\
+ HAProxy: p1 $(lb p1 status), p2 $(lb p2 status); My requests through HAProxy: HTTP $page"
+echo clear-faults >&3
 
 echo
 echo "errors in the instances' logs: p1 $(grep -c ' ERROR ' "$work/p1.log" || true), p2 $(grep -c ' ERROR ' "$work/p2.log" || true)"

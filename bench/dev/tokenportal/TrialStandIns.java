@@ -18,7 +18,8 @@ import dev.gitlabsandbox.SandboxInbox;
  * {@code mail-start} (the server down for a while), {@code tokens} (prints every token
  * value GitLab issued, one per line, so the trial can look for them where they must not
  * be), {@code delay METHOD PATH-GLOB MILLIS} (GitLab slow on those calls, as
- * {@code Faults#delay}), {@code clear-faults}, {@code quit}.
+ * {@code Faults#delay}), {@code fail METHOD PATH-GLOB STATUS} (GitLab answers those calls with
+ * that status), {@code clear-faults}, {@code quit}.
  *
  * @author Token Portal team
  */
@@ -50,6 +51,7 @@ public final class TrialStandIns {
 				case "mail-start" -> mail[0] = LocalMailServer.start(smtpPort);
 				case "tokens" -> sandbox.issuedTokenValues().forEach(System.out::println);
 				case "delay" -> sandbox.faults().on(words[1], words[2]).delay(Duration.ofMillis(Long.parseLong(words[3])));
+				case "fail" -> sandbox.faults().on(words[1], words[2]).respond(Integer.parseInt(words[3]), "{}");
 				case "clear-faults" -> sandbox.faults().clear();
 				case "quit" -> {
 					sandbox.close();
