@@ -28,7 +28,7 @@ standins_start() { # [gitlab-port smtp-port] → GitLab sandbox and SMTP server 
   java -cp "target/bench-classes:$bench_cp" dev.tokenportal.TrialStandIns "$@" <"$work/control" >"$work/standins.log" 2>&1 &
   standins=$!
   exec 3>"$work/control"
-  until grep -q '^ready' "$work/standins.log"; do
+  until grep -qs '^ready' "$work/standins.log"; do
     sleep 0.5
     if ! kill -0 "$standins" 2>/dev/null; then cat "$work/standins.log"; echo "stand-ins did not start"; return 1; fi
   done
