@@ -17,23 +17,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORTAL=http://localhost:8080
 GITLAB=http://localhost:8929
-jar=$(ls target/token-portal-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar=$(ls target/token-portal-*.jar | head -1); fi
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-mkdir -p target/bench-classes
-javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/TrialStandIns.java
 work=$(mktemp -d)
 echo "trial files in $work"
-mkfifo "$work/control"
-java -cp "target/bench-classes:$cp" dev.tokenportal.TrialStandIns <"$work/control" >"$work/standins.log" 2>&1 &
-standins=$!
-exec 3>"$work/control"
+source bench/lib.sh
+jar=$(bench_jar)
+bench_classpath
 portal=
 cleanup() { [ -n "$portal" ] && kill "$portal" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-until grep -q '^ready' "$work/standins.log"; do sleep 0.5; done
+standins_start
 
 psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_trial' -c 'CREATE DATABASE tp_trial'
 GITLAB_URL=$GITLAB GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
@@ -53,18 +45,6 @@ until curl -fs $PORTAL/actuator/health >/dev/null; do
 done
 echo "portal up in $(( $(date +%s) - start )) s"
 
-login() { # user → cookie jar $work/$1
-  local jar="$work/$1" loc
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' $PORTAL/oauth2/authorization/gitlab)
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$loc&login_hint=$1")
-  curl -s -c "$jar" -b "$jar" -o /dev/null "$loc"
-}
-csrf() { curl -s -b "$work/$1" "$PORTAL$2" | { grep -o 'name="_csrf" value="[^"]*"' || true; } | head -1 | sed 's/.*value="//;s/"//'; }
-post() { # user path data… → redirect location
-  local user=$1 path=$2 token; shift 2
-  token=$(csrf "$user" "${CSRF_PAGE:-$path}")
-  curl -s -b "$work/$user" -c "$work/$user" -o "$work/last.html" -w '%{redirect_url}' --data-urlencode "_csrf=$token" "$@" "$PORTAL$path"
-}
 inbox() { curl -s "$GITLAB/-/sandbox/inbox"; }
 count() { inbox | { grep -o "$1" || true; } | wc -l; }
 waitfor() { # pattern minimum seconds

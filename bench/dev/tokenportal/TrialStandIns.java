@@ -3,6 +3,7 @@ package dev.tokenportal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,21 +11,26 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxInbox;
 
 /**
- * The stand-ins for a trial of the production jar (bench/run-production-trial.sh): the
- * GitLab sandbox on 8929, which also takes chat messages, and a local SMTP server on 3025,
- * in one process apart from the portal. Commands on standard input: {@code mail-stop},
+ * The stand-ins for a trial of the production jar (bench/run-production-trial.sh,
+ * bench/run-several-instances.sh): the GitLab sandbox on 8929, which also takes chat
+ * messages, and a local SMTP server on 3025, in one process apart from the portal. The
+ * two ports may be given as arguments. Commands on standard input: {@code mail-stop},
  * {@code mail-start} (the server down for a while), {@code tokens} (prints every token
  * value GitLab issued, one per line, so the trial can look for them where they must not
- * be), {@code quit}.
+ * be), {@code delay METHOD PATH-GLOB MILLIS} (GitLab slow on those calls, as
+ * {@code Faults#delay}), {@code fail METHOD PATH-GLOB STATUS} (GitLab answers those calls with
+ * that status), {@code clear-faults}, {@code quit}.
  *
  * @author Token Portal team
  */
 public final class TrialStandIns {
 
 	public static void main(String[] args) throws Exception {
-		GitLabSandbox sandbox = GitLabSandbox.start(GitLabSandbox.DEFAULT_PORT);
+		int gitlabPort = (args.length > 0) ? Integer.parseInt(args[0]) : GitLabSandbox.DEFAULT_PORT;
+		int smtpPort = (args.length > 1) ? Integer.parseInt(args[1]) : 3025;
+		GitLabSandbox sandbox = GitLabSandbox.start(gitlabPort);
 		List<SandboxInbox.Mail> earlier = new ArrayList<>();
-		LocalMailServer[] mail = { LocalMailServer.start(3025) };
+		LocalMailServer[] mail = { LocalMailServer.start(smtpPort) };
 		sandbox.inbox().connect(() -> {
 			List<SandboxInbox.Mail> all = new ArrayList<>(earlier);
 			if (mail[0] != null) {
@@ -35,14 +41,18 @@ public final class TrialStandIns {
 		System.out.println("ready " + sandbox.baseUrl());
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (String line = in.readLine(); line != null; line = in.readLine()) {
-			switch (line.strip()) {
+			String[] words = line.strip().split("\\s+");
+			switch (words[0]) {
 				case "mail-stop" -> {
 					earlier.addAll(mail[0].mails());
 					mail[0].close();
 					mail[0] = null;
 				}
-				case "mail-start" -> mail[0] = LocalMailServer.start(3025);
+				case "mail-start" -> mail[0] = LocalMailServer.start(smtpPort);
 				case "tokens" -> sandbox.issuedTokenValues().forEach(System.out::println);
+				case "delay" -> sandbox.faults().on(words[1], words[2]).delay(Duration.ofMillis(Long.parseLong(words[3])));
+				case "fail" -> sandbox.faults().on(words[1], words[2]).respond(Integer.parseInt(words[3]), "{}");
+				case "clear-faults" -> sandbox.faults().clear();
 				case "quit" -> {
 					sandbox.close();
 					System.exit(0);
