@@ -15,16 +15,19 @@ import dev.gitlabsandbox.SandboxInbox;
  * in one process apart from the portal. Commands on standard input: {@code mail-stop},
  * {@code mail-start} (the server down for a while), {@code tokens} (prints every token
  * value GitLab issued, one per line, so the trial can look for them where they must not
- * be), {@code quit}.
+ * be), {@code quit}. Other ports, for a bench that runs beside another on one machine:
+ * {@code -Dstandins.gitlab-port=… -Dstandins.smtp-port=…}.
  *
  * @author Token Portal team
  */
 public final class TrialStandIns {
 
 	public static void main(String[] args) throws Exception {
-		GitLabSandbox sandbox = GitLabSandbox.start(GitLabSandbox.DEFAULT_PORT);
+		int smtpPort = Integer.getInteger("standins.smtp-port", 3025);
+		GitLabSandbox sandbox = GitLabSandbox
+			.start(Integer.getInteger("standins.gitlab-port", GitLabSandbox.DEFAULT_PORT));
 		List<SandboxInbox.Mail> earlier = new ArrayList<>();
-		LocalMailServer[] mail = { LocalMailServer.start(3025) };
+		LocalMailServer[] mail = { LocalMailServer.start(smtpPort) };
 		sandbox.inbox().connect(() -> {
 			List<SandboxInbox.Mail> all = new ArrayList<>(earlier);
 			if (mail[0] != null) {
@@ -41,7 +44,7 @@ public final class TrialStandIns {
 					mail[0].close();
 					mail[0] = null;
 				}
-				case "mail-start" -> mail[0] = LocalMailServer.start(3025);
+				case "mail-start" -> mail[0] = LocalMailServer.start(smtpPort);
 				case "tokens" -> sandbox.issuedTokenValues().forEach(System.out::println);
 				case "quit" -> {
 					sandbox.close();
