@@ -92,6 +92,7 @@ after=$(rss)
 sleep 30
 rested=$(rss)
 echo "RSS idle ${idle} MiB, at the end of load ${after} MiB ($(echo "scale=2; $after / $idle" | bc)x), 30 s later ${rested} MiB"
-jcmd $portal VM.native_memory summary scale=MB | grep -E '^(Total| *- +(Java Heap|Class|Thread|Code|GC|Internal|Metaspace|Other|Symbol|Arena))' \
-  | sed 's/ *(reserved=[0-9]*MB, //; s/^ *- */  /'
-grep -cE ' ERROR ' "$work/portal.log" | xargs -I{} echo "ERROR lines in the portal's log: {}"
+echo "native memory tracking, committed MiB by area:"
+jcmd $portal VM.native_memory summary scale=MB | sed -nE 's/^(Total|-? *([A-Z][A-Za-z ]+)) *(\(|:).*committed=([0-9]+)MB.*/\1 \4/p' \
+  | sed -E 's/^- +//' | awk '{c=$NF; $NF=""; printf "  %-20s %6s\n", $0, c}'
+echo "ERROR lines in the portal's log: $(grep -cE ' ERROR ' "$work/portal.log" || true)"
