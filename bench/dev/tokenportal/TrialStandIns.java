@@ -19,15 +19,17 @@ import dev.gitlabsandbox.SandboxInbox;
  * value GitLab issued, one per line, so the trial can look for them where they must not
  * be), {@code delay METHOD PATH-GLOB MILLIS} (GitLab slow on those calls, as
  * {@code Faults#delay}), {@code fail METHOD PATH-GLOB STATUS} (GitLab answers those calls with
- * that status), {@code clear-faults}, {@code quit}.
+ * that status), {@code clear-faults}, {@code quit}. The ports may also be given as
+ * {@code -Dstandins.gitlab-port=… -Dstandins.smtp-port=…}.
  *
  * @author Token Portal team
  */
 public final class TrialStandIns {
 
 	public static void main(String[] args) throws Exception {
-		int gitlabPort = (args.length > 0) ? Integer.parseInt(args[0]) : GitLabSandbox.DEFAULT_PORT;
-		int smtpPort = (args.length > 1) ? Integer.parseInt(args[1]) : 3025;
+		int gitlabPort = (args.length > 0) ? Integer.parseInt(args[0])
+				: Integer.getInteger("standins.gitlab-port", GitLabSandbox.DEFAULT_PORT);
+		int smtpPort = (args.length > 1) ? Integer.parseInt(args[1]) : Integer.getInteger("standins.smtp-port", 3025);
 		GitLabSandbox sandbox = GitLabSandbox.start(gitlabPort);
 		List<SandboxInbox.Mail> earlier = new ArrayList<>();
 		LocalMailServer[] mail = { LocalMailServer.start(smtpPort) };
