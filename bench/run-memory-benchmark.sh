@@ -17,23 +17,15 @@ extra=("$@")
 MEMORY=${MEMORY:-1g} HEAP_PERCENT=${HEAP_PERCENT:-75} CONCURRENCY=${CONCURRENCY:-8}
 PORTAL_PORT=${PORTAL_PORT:-8080} GITLAB_PORT=${GITLAB_PORT:-8929} SMTP_PORT=${SMTP_PORT:-3025}
 PORTAL=http://localhost:$PORTAL_PORT
-jar=$(ls target/token-portal-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar=$(ls target/token-portal-*.jar | head -1); fi
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-mkdir -p target/bench-classes
-javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/TrialStandIns.java
+. bench/lib.sh
+jar=$(bench_jar)
+bench_classpath
 work=$(mktemp -d)
 echo "benchmark files in $work"
-mkfifo "$work/control"
-java -Dstandins.gitlab-port="$GITLAB_PORT" -Dstandins.smtp-port="$SMTP_PORT" -cp "target/bench-classes:$cp" \
-  dev.tokenportal.TrialStandIns <"$work/control" >"$work/standins.log" 2>&1 &
-exec 3>"$work/control"
 portal=
 cleanup() { [ -n "$portal" ] && kill "$portal" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-until grep -q '^ready' "$work/standins.log"; do sleep 0.5; done
+standins_start "$GITLAB_PORT" "$SMTP_PORT"
 psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_memory' -c 'CREATE DATABASE tp_memory'
 
 GITLAB_URL=http://localhost:$GITLAB_PORT GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
@@ -50,12 +42,6 @@ done
 rss() { echo $(( $(ps -o rss= -p $portal) / 1024 )); }
 heap() { jcmd $portal GC.heap_info 2>/dev/null | awk '/total/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }
 
-login() { # user → cookie jar $work/$1
-  local jar="$work/$1" loc
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' $PORTAL/oauth2/authorization/gitlab)
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$loc&login_hint=$1")
-  curl -s -c "$jar" -b "$jar" -o /dev/null "$loc"
-}
 cookie() { awk '$6 == "__Host-SESSION" {print "__Host-SESSION=" $7}' "$work/$1"; }
 for u in alice bob; do login $u; done
 # alice's own requests, so that her lists and bob's queue are full pages

@@ -10,22 +10,15 @@ cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-8}
 PORTAL=http://localhost:8080
-jar=$(ls target/token-portal-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar=$(ls target/token-portal-*.jar | head -1); fi
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-mkdir -p target/bench-classes
-javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/TrialStandIns.java
+. bench/lib.sh
+jar=$(bench_jar)
+bench_classpath
 work=$(mktemp -d)
 echo "benchmark files in $work"
-mkfifo "$work/control"
-java -cp "target/bench-classes:$cp" dev.tokenportal.TrialStandIns <"$work/control" >"$work/standins.log" 2>&1 &
-exec 3>"$work/control"
 portal=
 cleanup() { [ -n "$portal" ] && kill "$portal" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-until grep -q '^ready' "$work/standins.log"; do sleep 0.5; done
+standins_start
 psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_pages' -c 'CREATE DATABASE tp_pages'
 GITLAB_URL=http://localhost:8929 GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
 GITLAB_SERVICE_TOKEN=glpat-sandbox-portal-service \
@@ -38,12 +31,6 @@ until curl -fs -o /dev/null $PORTAL/actuator/health; do
   kill -0 $portal 2>/dev/null || { tail -40 "$work/portal.log"; echo "portal did not start"; exit 1; }
 done
 
-login() { # user → cookie jar $work/$1
-  local jar="$work/$1" loc
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' $PORTAL/oauth2/authorization/gitlab)
-  loc=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$loc&login_hint=$1")
-  curl -s -c "$jar" -b "$jar" -o /dev/null "$loc"
-}
 login bob
 cookie=$(awk '$6 ~ /SESSION$/ {print $6 "=" $7}' "$work/bob")
 [ -n "$cookie" ] || { echo "no session cookie"; exit 1; }

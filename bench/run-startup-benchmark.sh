@@ -20,24 +20,16 @@ shift || true
 extra=("$@")
 PORTAL_PORT=${PORTAL_PORT:-8080} BARE_PORT=${BARE_PORT:-8090} GITLAB_PORT=${GITLAB_PORT:-8929} SMTP_PORT=${SMTP_PORT:-3025}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-jar=$(ls target/token-portal-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar=$(ls target/token-portal-*.jar | head -1); fi
+. bench/lib.sh
+jar=$(bench_jar)
 bare=bench/bare-web/target/bare-web-1.jar
 [ -f $bare ] || ./mvnw -B -q -f bench/bare-web/pom.xml -DskipTests package
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-mkdir -p target/bench-classes
-javac -d target/bench-classes -cp "$cp" bench/dev/tokenportal/TrialStandIns.java
+bench_classpath
 work=$(mktemp -d)
-mkfifo "$work/control"
-java -Dstandins.gitlab-port="$GITLAB_PORT" -Dstandins.smtp-port="$SMTP_PORT" -cp "target/bench-classes:$cp" \
-  dev.tokenportal.TrialStandIns <"$work/control" >"$work/standins.log" 2>&1 &
-exec 3>"$work/control"
 app=
 cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-until grep -q '^ready' "$work/standins.log"; do sleep 0.5; done
+standins_start "$GITLAB_PORT" "$SMTP_PORT"
 psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_startup' -c 'CREATE DATABASE tp_startup'
 
 export GITLAB_URL=http://localhost:$GITLAB_PORT GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
