@@ -4,6 +4,7 @@
 # with and without a session cookie. GitLab is the sandbox in another process answering at
 # once (bench/dev/tokenportal/TrialStandIns), PostgreSQL the machine's own.
 #   bench/run-page-benchmark.sh [seconds per page, default 10] [connections, default 8]
+#   PORTAL_JAVA_OPTS="-XX:StartFlightRecording=filename=pages.jfr,settings=profile" to profile the portal
 # Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres, curl, wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ GITLAB_URL=http://localhost:8929 GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SEC
 GITLAB_SERVICE_TOKEN=glpat-sandbox-portal-service \
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/tp_pages SPRING_DATASOURCE_USERNAME=postgres \
 PORTAL_FINGERPRINT_KEY=pages-fingerprint-key-0123456789abcdef PORTAL_AUDIT_KEY=pages-audit-key-0123456789abcdef \
-  java -Xmx512m -jar "$jar" --server.port=8080 --logging.level.root=WARN >"$work/portal.log" 2>&1 &
+  java -Xmx512m ${PORTAL_JAVA_OPTS:-} -jar "$jar" --server.port=8080 --logging.level.root=WARN >"$work/portal.log" 2>&1 &
 portal=$!
 until curl -fs -o /dev/null $PORTAL/actuator/health; do
   sleep 0.5
