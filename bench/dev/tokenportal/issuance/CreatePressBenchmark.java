@@ -58,6 +58,9 @@ public final class CreatePressBenchmark {
 		slow(sandbox);
 		List<String> arguments = new ArrayList<>(Arrays.asList(GitLabSandboxConfiguration.portalArguments(sandbox)));
 		arguments.addAll(List.of("--server.port=0", "--portal.jobs.enabled=false",
+				// as production: appends take no lock, the sequencer (off here with the
+				// other jobs) seals later; the test classpath's config seals inline
+				"--portal.audit.seal-inline=false",
 				"--logging.level.root=WARN", "--spring.main.banner-mode=off",
 				// one requester makes every token here: the limits stay on (each press still
 				// takes from its bucket in PostgreSQL) but never refuse
