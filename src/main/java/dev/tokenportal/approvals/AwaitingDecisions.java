@@ -83,8 +83,8 @@ public class AwaitingDecisions {
 	}
 
 	/**
-	 * What the viewer owns, or {@code null} when nothing can wait for them (no pending
-	 * request from anyone else: GitLab is not asked) or GitLab cannot say.
+	 * What the viewer owns among the targets of others' pending requests (none pending:
+	 * nothing, and GitLab is not asked), or {@code null} when GitLab cannot say.
 	 */
 	private @Nullable OwnedTargets ownedBy(CurrentUser viewer) {
 		try {

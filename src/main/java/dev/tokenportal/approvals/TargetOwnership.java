@@ -20,7 +20,6 @@ import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.gitlab.GitLabTokenClient;
-import dev.tokenportal.requests.TokenRequest;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -62,19 +61,6 @@ class TargetOwnership {
 		this.gitlab = gitlab;
 		this.requests = requests;
 		this.owners = Objects.requireNonNull(caches.getCache(CACHE));
-	}
-
-	/**
-	 * The requests on targets the user is an active Owner of.
-	 * @param userId the GitLab user
-	 * @param requests the requests
-	 * @return those requests, in their order
-	 * @throws dev.tokenportal.gitlab.GitLabException when GitLab could not say for a
-	 * target not asked about lately
-	 */
-	List<TokenRequest> ownedBy(long userId, List<TokenRequest> requests) {
-		Set<GitLabTarget> owned = owned(userId, requests.stream().map(TokenRequest::target).toList());
-		return requests.stream().filter((request) -> owned.contains(request.target())).toList();
 	}
 
 	/**

@@ -146,8 +146,6 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 
 	}
 
-	boolean existsByStatusAndRequesterIdNot(TokenRequestStatus status, long requesterId);
-
 	/**
 	 * A page of issued (and since revoked or expired) requests for the auditors'
 	 * inventory, newest issue first, after a cursor. Served by

@@ -261,17 +261,6 @@ public class TokenRequestService {
 	}
 
 	/**
-	 * Whether anyone but the viewer has a request waiting for approval: when nobody has,
-	 * nothing can wait for the viewer, and GitLab need not be asked.
-	 * @param viewerId the viewer
-	 * @return {@code true} if some request of someone else is pending
-	 */
-	@Transactional(readOnly = true)
-	public boolean anyPendingBesides(long viewerId) {
-		return this.requests.existsByStatusAndRequesterIdNot(TokenRequestStatus.PENDING_APPROVAL, viewerId);
-	}
-
-	/**
 	 * A user's requests that want them now (granted, being checked, waiting, or with a
 	 * token ending on or before a day), most urgent first, at most a handful.
 	 * @param requesterId the user
