@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Set;
 
+import dev.tokenportal.approvals.ApprovalPages;
 import dev.tokenportal.approvals.ApprovalService;
 import dev.tokenportal.approvals.AwaitingDecisions;
 import dev.tokenportal.notifications.NotificationReach;
@@ -65,6 +66,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 		IssuanceService.class, RevocationService.class, RotationService.class, AwaitingDecisions.class })
 // the request page renders the approvals fragment, which asks this bean by name
 @MockitoBean(name = "approvalService", types = ApprovalService.class)
+// and what it shows an Owner of the requester, from this one (the reject page too)
+@MockitoBean(name = "approvalPages", types = ApprovalPages.class)
 // and the Owners nobody can reach by e-mail, from this one
 @MockitoBean(name = "notificationReach", types = NotificationReach.class)
 public @interface PortalWebMvcTest {

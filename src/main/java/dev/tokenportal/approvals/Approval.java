@@ -38,6 +38,8 @@ public class Approval {
 
 	private @Nullable String reason;
 
+	private @Nullable String comment;
+
 	private int accessLevel;
 
 	private Instant decidedAt;
@@ -46,12 +48,13 @@ public class Approval {
 	}
 
 	private Approval(UUID requestId, long approverId, String approverName, ApprovalDecision decision,
-			@Nullable String reason, int accessLevel, Instant decidedAt) {
+			@Nullable String reason, @Nullable String comment, int accessLevel, Instant decidedAt) {
 		this.requestId = requestId;
 		this.approverId = approverId;
 		this.approverName = approverName;
 		this.decision = decision;
 		this.reason = reason;
+		this.comment = comment;
 		this.accessLevel = accessLevel;
 		this.decidedAt = decidedAt;
 	}
@@ -61,12 +64,16 @@ public class Approval {
 	 * @param requestId the request
 	 * @param approverId the Owner's GitLab id
 	 * @param approverName the Owner's username
+	 * @param comment what the Owner added, checked by {@link ApprovalComments}, or
+	 * {@code null}
 	 * @param accessLevel the level GitLab reported for the Owner at the decision
 	 * @param now the time
 	 * @return the approval
 	 */
-	static Approval approved(UUID requestId, long approverId, String approverName, int accessLevel, Instant now) {
-		return new Approval(requestId, approverId, approverName, ApprovalDecision.APPROVED, null, accessLevel, now);
+	static Approval approved(UUID requestId, long approverId, String approverName, @Nullable String comment,
+			int accessLevel, Instant now) {
+		return new Approval(requestId, approverId, approverName, ApprovalDecision.APPROVED, null, comment, accessLevel,
+				now);
 	}
 
 	/**
@@ -81,7 +88,8 @@ public class Approval {
 	 */
 	static Approval rejected(UUID requestId, long approverId, String approverName, String reason, int accessLevel,
 			Instant now) {
-		return new Approval(requestId, approverId, approverName, ApprovalDecision.REJECTED, reason, accessLevel, now);
+		return new Approval(requestId, approverId, approverName, ApprovalDecision.REJECTED, reason, null, accessLevel,
+				now);
 	}
 
 	public @Nullable Long getId() {
@@ -106,6 +114,10 @@ public class Approval {
 
 	public @Nullable String getReason() {
 		return this.reason;
+	}
+
+	public @Nullable String getComment() {
+		return this.comment;
 	}
 
 	public int getAccessLevel() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -35,11 +36,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The approval use cases: an Owner's queue, approve, reject. Eligibility is asked of
- * GitLab live before anything is locked (someone who may not see the request is told
- * there is none); the decision itself is taken on the locked request in one transaction
- * with its audit event, so concurrent presses are counted exactly once each, and a
- * request found overdue lapses there instead. Nothing here writes to GitLab.
+ * The approval use cases: an Owner's queue, approve (with an optional comment), reject.
+ * Eligibility is asked of GitLab live before anything is locked (someone who may not see
+ * the request is told there is none); the decision itself is taken on the locked request
+ * in one transaction with its audit event, so concurrent presses are counted exactly once
+ * each, and a request found overdue lapses there instead. Nothing here writes to GitLab.
  *
  * @author Token Portal team
  */
@@ -145,7 +146,23 @@ public class ApprovalService {
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public ApprovalResult approve(UUID requestId, CurrentUser approver) {
-		return decide(requestId, approver, ApprovalDecision.APPROVED, null);
+		return decide(requestId, approver, ApprovalDecision.APPROVED, null, null);
+	}
+
+	/**
+	 * An Owner approves with a comment the requester will read; otherwise as
+	 * {@link #approve(UUID, CurrentUser)}.
+	 * @param requestId the request
+	 * @param approver the signed-in user
+	 * @param comment at most {@value ApprovalComments#MAX_LENGTH} characters, never a
+	 * token; {@code null} or blank for none
+	 * @return where the request stands now
+	 * @throws ApprovalRefusedException when the comment cannot be kept, or as
+	 * {@link #approve(UUID, CurrentUser)}
+	 */
+	@PreAuthorize("hasRole('USER')")
+	public ApprovalResult approve(UUID requestId, CurrentUser approver, @Nullable String comment) {
+		return decide(requestId, approver, ApprovalDecision.APPROVED, null, ApprovalComments.checked(comment));
 	}
 
 	/**
@@ -167,7 +184,7 @@ public class ApprovalService {
 		if (given.length() > MAX_REASON) {
 			throw ApprovalRefusedException.denied("approvals.refused.reasonTooLong", MAX_REASON);
 		}
-		return decide(requestId, approver, ApprovalDecision.REJECTED, given);
+		return decide(requestId, approver, ApprovalDecision.REJECTED, given, null);
 	}
 
 	/**
@@ -184,7 +201,7 @@ public class ApprovalService {
 	}
 
 	private ApprovalResult decide(UUID requestId, CurrentUser approver, ApprovalDecision decision,
-			@Nullable String reason) {
+			@Nullable String reason, @Nullable String comment) {
 		TokenRequest seen = this.requests.get(requestId);
 		try {
 			refuseOwnRequest(seen, approver, decision);
@@ -202,7 +219,7 @@ public class ApprovalService {
 			}
 			refuseIfUndecidable(seen, approver, decision);
 			ApprovalResult result = this.transactions
-				.execute((status) -> record(requestId, approver, decision, reason, member));
+				.execute((status) -> record(requestId, approver, decision, reason, comment, member));
 			if (result.status() == TokenRequestStatus.LAPSED) {
 				// the lapse is committed with its event; the decision was not taken
 				throw this.lapses.refusal(this.requests.get(requestId));
@@ -226,7 +243,7 @@ public class ApprovalService {
 	}
 
 	private ApprovalResult record(UUID requestId, CurrentUser approver, ApprovalDecision decision,
-			@Nullable String reason, GitLabMember member) {
+			@Nullable String reason, @Nullable String comment, GitLabMember member) {
 		Instant now = this.clock.instant();
 		// overdue before the job ran: the job's rule lapses it now, not the decision (the
 		// row stays locked until the end of the transaction)
@@ -248,11 +265,22 @@ public class ApprovalService {
 		}
 		else {
 			this.approvals.saveAndFlush(Approval.approved(requestId, approver.gitlabUserId(), approver.username(),
-					member.accessLevel(), now));
+					comment, member.accessLevel(), now));
 			given = this.approvals.countByRequestIdAndDecision(requestId, ApprovalDecision.APPROVED);
-			request = this.transitions.approvalGiven(requestId, actor, member.accessLevel(), given);
+			request = this.transitions.approvalGiven(requestId, actor, member.accessLevel(), given, comment,
+					commentsOn(requestId));
 		}
 		return new ApprovalResult(requestId, request.getStatus(), given, request.getRequiredApprovals());
+	}
+
+	// every Owner's words so far, for the requester's message once it is approved
+	private List<TokenRequestEvent.OwnerComment> commentsOn(UUID requestId) {
+		return this.approvals.findByRequestIdOrderByDecidedAt(requestId)
+			.stream()
+			.filter((approval) -> approval.getComment() != null)
+			.map((approval) -> new TokenRequestEvent.OwnerComment(approval.getApproverName(),
+					Objects.requireNonNull(approval.getComment())))
+			.toList();
 	}
 
 	private void refuseOwnRequest(TokenRequest request, CurrentUser approver, ApprovalDecision decision) {

@@ -11,16 +11,17 @@ import dev.tokenportal.policy.AccessLevel;
  * @param approverName the Owner's username
  * @param decision approved or rejected
  * @param reason the reason of a rejection
+ * @param comment the comment of an approval, or {@code null}
  * @param accessLevel the role GitLab reported for the Owner at the decision
  * @param decidedAt when, formatted
  * @author Token Portal team
  */
 public record DecisionView(long approverId, String approverName, ApprovalDecision decision, @Nullable String reason,
-		String accessLevel, String decidedAt) {
+		@Nullable String comment, String accessLevel, String decidedAt) {
 
 	static DecisionView of(Approval approval) {
 		return new DecisionView(approval.getApproverId(), approval.getApproverName(), approval.getDecision(),
-				approval.getReason(), AccessLevel.label(approval.getAccessLevel()),
+				approval.getReason(), approval.getComment(), AccessLevel.label(approval.getAccessLevel()),
 				Times.format(approval.getDecidedAt()));
 	}
 

@@ -94,6 +94,8 @@ class EventAuditListener {
 			.detail("approvals", e.given() + " of " + e.request().requiredApprovals())
 			.detail("approverAccessLevel", e.approverAccessLevel())
 			.detail("status", e.request().status().name())
+			// the Owner's words, checked never to hold a token
+			.detail("comment", e.comment())
 			.build());
 	}
 

@@ -2,13 +2,17 @@ package dev.tokenportal.notifications;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import dev.tokenportal.delivery.AutoRotationEvent;
 import dev.tokenportal.gitlab.GitLabProperties;
 import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.gitlab.GitLabTarget;
 import dev.tokenportal.requests.TokenRequestEvent;
+import dev.tokenportal.requests.TokenRequestEvent.OwnerComment;
+import dev.tokenportal.requests.TokenRequestEvent.RequestApproved;
 import dev.tokenportal.requests.TokenRequestEvent.RequestLapsing;
 import dev.tokenportal.requests.TokenRequestEvent.RequestRejected;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
@@ -57,7 +61,19 @@ class MessageTexts {
 		String link = this.links.request(request.id());
 		Object[] args = { request.shortId(), request.target().fullPath(), request.tokenName(),
 				request.requesterUsername(), detail(event), request.expiresOn().toString(), link };
-		return texts(kind, args, link);
+		Texts texts = texts(kind, args, link);
+		return (event instanceof RequestApproved approved) ? withComments(texts, approved.comments()) : texts;
+	}
+
+	// the Owners' own words after the news, in the mail; the chat line stays one line
+	private Texts withComments(Texts texts, List<OwnerComment> comments) {
+		if (comments.isEmpty()) {
+			return texts;
+		}
+		String said = comments.stream()
+			.map((comment) -> text("notifications.ownerComment", comment.approver(), comment.comment()))
+			.collect(Collectors.joining(" "));
+		return new Texts(texts.subject(), texts.body() + " " + said, texts.action(), texts.link(), texts.chat());
 	}
 
 	/**

@@ -1,10 +1,13 @@
 package dev.tokenportal.requests;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -129,6 +132,29 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 	static NewTokenRequestForm empty(@Nullable String target, LocalDate expiresOn) {
 		return new NewTokenRequestForm(target, null, null, List.of(), "20", expiresOn.toString(), null, null, SHOW,
 				null, SUGGESTED_KEY, VariableDestination.ALL_ENVIRONMENTS, "true", "true", null);
+	}
+
+	/**
+	 * The form filled in from an earlier request, for asking again: the same target,
+	 * name, description, scopes, level, justification and delivery, and a lifetime as
+	 * long as the one asked for then, counted from today. Nothing of any token it had.
+	 * @param earlier the earlier request
+	 * @param today today in UTC
+	 * @return the form
+	 */
+	static NewTokenRequestForm askedAgain(TokenRequest earlier, LocalDate today) {
+		long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(earlier.getCreatedAt(), ZoneOffset.UTC),
+				earlier.getExpiresOn());
+		VariableDestination d = earlier.getDestination();
+		return new NewTokenRequestForm(targetValue(earlier.getTargetType(), earlier.getTargetId()),
+				earlier.getTokenName(), earlier.getDescription(), earlier.getScopes(),
+				String.valueOf(earlier.getAccessLevel()), today.plusDays(Math.max(1, days)).toString(),
+				earlier.getJustification(), Objects.toString(earlier.getLifetimeHours(), null),
+				(d != null) ? VARIABLE : SHOW, (d != null) ? d.owner().fullPath() : null,
+				(d != null) ? d.key() : SUGGESTED_KEY,
+				(d != null) ? d.environmentScope() : VariableDestination.ALL_ENVIRONMENTS,
+				(d == null || d.protectedOnly()) ? "true" : null, (d == null || d.maskedAndHidden()) ? "true" : null,
+				earlier.isAutoRotate() ? "true" : null);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.tokenportal.requests;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Service;
 /**
  * Builds the request form: the requester's projects and groups as GitLab lists them (with
  * their own token, narrowed by a search), the choices, the date range from the policy in
- * force, and the preview.
+ * force, and the preview; blank, or filled in from a request of theirs that ended.
  *
  * @author Token Portal team
  */
@@ -53,9 +54,13 @@ class NewTokenRequestPages {
 
 	private final DestinationAccess destinations;
 
+	private final TokenRequestViews views;
+
 	NewTokenRequestPages(GitLabMemberships gitlab, PolicyService policy, PolicyPreviews previews,
-			NewTokenRequestForms forms, MessageSource messages, DestinationAccess destinations) {
+			NewTokenRequestForms forms, MessageSource messages, DestinationAccess destinations,
+			TokenRequestViews views) {
 		this.destinations = destinations;
+		this.views = views;
 		this.gitlab = gitlab;
 		this.policy = policy;
 		this.previews = previews;
@@ -72,6 +77,24 @@ class NewTokenRequestPages {
 		PolicyRules rules = this.policy.rulesFor(PolicyService.DEFAULT_SCOPE);
 		int days = Math.min(rules.lowMaxLifetimeDays(), rules.maxLifetimeDays());
 		return NewTokenRequestForm.empty(target, this.forms.today().plusDays(days));
+	}
+
+	/**
+	 * The form filled in from one of the requester's requests that ended, to ask for it
+	 * again with whatever they change.
+	 * @param earlierId the earlier request
+	 * @param requester who asks
+	 * @return the form
+	 * @throws TokenRequestNotFoundException when there is no such request or it is not
+	 * theirs (the refusal is audited)
+	 * @throws IllegalTransitionException when it has not ended
+	 */
+	NewTokenRequestForm askedAgain(UUID earlierId, CurrentUser requester) {
+		TokenRequest earlier = this.views.ownRequest(earlierId, requester);
+		if (!earlier.getStatus().canBeAskedAgain()) {
+			throw new IllegalTransitionException("request again", earlier.getStatus());
+		}
+		return NewTokenRequestForm.askedAgain(earlier, this.forms.today());
 	}
 
 	/**

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContext;
 
 /**
- * Asking for a token, following one's requests, and a request's page.
+ * Asking for a token (or again, from a request that ended), following one's requests, a
+ * request's page, and cancelling after a page that asks first.
  *
  * @author Token Portal team
  */
@@ -39,6 +40,8 @@ class TokenRequestController {
 	private static final String VIEW_SHOW = "requests/show";
 
 	private static final String VIEW_LIST = "requests/list";
+
+	private static final String VIEW_CANCEL = "requests/cancel";
 
 	private static final String SUBMIT = "submit";
 
@@ -68,13 +71,35 @@ class TokenRequestController {
 		return VIEW_LIST;
 	}
 
+	/**
+	 * A blank form, or with {@code from} the form filled in from one of the user's
+	 * requests that ended ("Request again"); someone else's is a 404, one that has not
+	 * ended sends them back to it.
+	 */
 	@GetMapping("/new")
 	String initNewRequestForm(@RequestParam(name = "q", required = false) @Nullable String search,
 			@RequestParam(name = "target", required = false) @Nullable String target,
-			@AuthenticationPrincipal OidcUser principal, Model model) {
-		NewTokenRequestForm form = this.pages.blankForm(target);
+			@RequestParam(name = "from", required = false) @Nullable UUID from,
+			@AuthenticationPrincipal OidcUser principal, Model model, RedirectAttributes redirect,
+			HttpServletRequest http) {
+		CurrentUser requester = CurrentUser.of(principal);
+		NewTokenRequestForm form;
+		if (from != null) {
+			try {
+				form = this.pages.askedAgain(from, requester);
+			}
+			catch (IllegalTransitionException ex) {
+				redirect.addFlashAttribute("flashError",
+						new RequestContext(http).getMessage("requests.again.notEnded"));
+				return "redirect:/requests/" + from;
+			}
+			model.addAttribute("againOf", TokenRequest.reference(from));
+		}
+		else {
+			form = this.pages.blankForm(target);
+		}
 		model.addAttribute(FORM, form);
-		model.addAttribute("page", this.pages.page(form, search, CurrentUser.of(principal)));
+		model.addAttribute("page", this.pages.page(form, search, requester));
 		return VIEW_NEW;
 	}
 
@@ -109,6 +134,18 @@ class TokenRequestController {
 		return VIEW_SHOW;
 	}
 
+	@GetMapping("/{id}/cancel")
+	String confirmCancel(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal, Model model,
+			RedirectAttributes redirect, HttpServletRequest http) {
+		TokenRequestView request = this.views.requesterView(id, CurrentUser.of(principal));
+		if (!request.cancellable()) {
+			redirect.addFlashAttribute("flashError", cancelRefused(request.status(), http));
+			return "redirect:/requests/" + id;
+		}
+		model.addAttribute("request", request);
+		return VIEW_CANCEL;
+	}
+
 	@PostMapping("/{id}/cancel")
 	String cancelRequest(@PathVariable UUID id, @AuthenticationPrincipal OidcUser principal,
 			RedirectAttributes redirect, HttpServletRequest http) {
@@ -117,10 +154,14 @@ class TokenRequestController {
 			redirect.addFlashAttribute("message", "requests.cancel.done");
 		}
 		catch (IllegalTransitionException ex) {
-			redirect.addFlashAttribute("flashError", new RequestContext(http).getMessage("requests.cancel.refused",
-					new Object[] { new DefaultMessageSourceResolvable("requests.status." + ex.current().name()) }));
+			redirect.addFlashAttribute("flashError", cancelRefused(ex.current(), http));
 		}
 		return "redirect:/requests/" + id;
+	}
+
+	private static String cancelRefused(TokenRequestStatus current, HttpServletRequest http) {
+		return new RequestContext(http).getMessage("requests.cancel.refused",
+				new Object[] { new DefaultMessageSourceResolvable("requests.status." + current.name()) });
 	}
 
 }

@@ -125,12 +125,39 @@ public sealed interface TokenRequestEvent {
 	 * One Owner approved; {@code given} of {@code request().requiredApprovals()} so far.
 	 * When that is enough, {@link RequestApproved} follows in the same transaction.
 	 */
-	record ApprovalGiven(RequestSnapshot request, Actor actor, Instant at, int approverAccessLevel,
-			long given) implements TokenRequestEvent {
+	record ApprovalGiven(RequestSnapshot request, Actor actor, Instant at, int approverAccessLevel, long given,
+			@Nullable String comment) implements TokenRequestEvent {
 	}
 
-	/** Enough Owners approved: the requester may create the token. */
-	record RequestApproved(RequestSnapshot request, Actor actor, Instant at) implements TokenRequestEvent {
+	/**
+	 * Enough Owners approved: the requester may create the token.
+	 *
+	 * @param comments what the approving Owners said, oldest first; empty when none did
+	 * (and for events stored before comments existed)
+	 */
+	record RequestApproved(RequestSnapshot request, Actor actor, Instant at,
+			List<OwnerComment> comments) implements TokenRequestEvent {
+
+		public RequestApproved {
+			comments = (comments != null) ? List.copyOf(comments) : List.of();
+		}
+
+		/**
+		 * An approval without comments.
+		 */
+		public RequestApproved(RequestSnapshot request, Actor actor, Instant at) {
+			this(request, actor, at, List.of());
+		}
+
+	}
+
+	/**
+	 * An Owner's comment on their approval: plain words, checked never to hold a token.
+	 *
+	 * @param approver the Owner's username
+	 * @param comment what they said
+	 */
+	record OwnerComment(String approver, String comment) {
 	}
 
 	/**

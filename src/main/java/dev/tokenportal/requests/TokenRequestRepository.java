@@ -179,4 +179,18 @@ interface TokenRequestRepository extends Repository<TokenRequest, UUID> {
 			limit :limit""")
 	List<TokenRequest> findWantingAttention(long requester, LocalDate soon, int limit);
 
+	/**
+	 * A requester's tokens on one target that are in use: issued and not past their end,
+	 * besides one request; the soonest to end first (token_request_target_idx).
+	 */
+	@Query(nativeQuery = true, value = """
+			select r.* from token_request r
+			where r.target_type = :targetType and r.target_id = :targetId and r.status = 'ISSUED'
+			  and r.requester_id = :requester and r.id <> :besides
+			  and coalesce(r.issued_expires_on, r.expires_on) >= :today
+			order by coalesce(r.issued_expires_on, r.expires_on), r.id
+			limit :limit""")
+	List<TokenRequest> findActiveTokensOn(String targetType, long targetId, long requester, UUID besides,
+			LocalDate today, int limit);
+
 }

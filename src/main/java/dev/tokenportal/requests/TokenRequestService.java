@@ -273,6 +273,21 @@ public class TokenRequestService {
 		return this.requests.findWantingAttention(requesterId, soon, limit);
 	}
 
+	/**
+	 * A user's tokens on a target that are in use now (issued, not past their expiry
+	 * date), other than one request's; the soonest to end first.
+	 * @param requesterId the user
+	 * @param target the project or group
+	 * @param besides the request to leave out
+	 * @param limit the most rows read
+	 * @return the requests that hold those tokens
+	 */
+	@Transactional(readOnly = true)
+	public List<TokenRequest> activeTokensOf(long requesterId, GitLabTarget target, UUID besides, int limit) {
+		return this.requests.findActiveTokensOn(target.resource().name(), target.id(), requesterId, besides,
+				LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), limit);
+	}
+
 	private static Collection<Long> ids(Collection<Long> ids) {
 		// SQL has no empty IN list; no GitLab id is negative
 		return ids.isEmpty() ? List.of(-1L) : ids;

@@ -45,12 +45,23 @@ public enum TokenRequestStatus {
 
 	private static final Set<TokenRequestStatus> FINAL = Set.of(REVOKED, EXPIRED, REJECTED, CANCELLED, LAPSED, FAILED);
 
+	private static final Set<TokenRequestStatus> ASKED_AGAIN = Set.of(REJECTED, LAPSED, CANCELLED, EXPIRED);
+
 	/**
 	 * Whether nothing more can happen to the request.
 	 * @return {@code true} for final states
 	 */
 	public boolean isFinal() {
 		return FINAL.contains(this);
+	}
+
+	/**
+	 * Whether its requester may ask for the same again with the form filled in: it ended
+	 * without a token they could still use.
+	 * @return {@code true} when rejected, lapsed, cancelled or expired
+	 */
+	public boolean canBeAskedAgain() {
+		return ASKED_AGAIN.contains(this);
 	}
 
 }

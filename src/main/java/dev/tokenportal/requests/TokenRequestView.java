@@ -153,6 +153,14 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
+	 * Whether the viewer may ask for it again, with the form filled in from it.
+	 * @return {@code true} for the requester once it ended without a usable token
+	 */
+	public boolean requestableAgain() {
+		return this.viewerIsRequester && this.status.canBeAskedAgain();
+	}
+
+	/**
 	 * One Owner's decision on the request.
 	 *
 	 * @param approver the Owner's username

@@ -73,6 +73,36 @@ public class TokenRequestViews {
 	}
 
 	/**
+	 * A request as its requester sees it, for what only they may do (cancel, ask again).
+	 * Anyone else is told there is no such request, as viewing it would tell them.
+	 * @param id the request
+	 * @param requester who asks
+	 * @return the view
+	 * @throws TokenRequestNotFoundException when there is no such request or it is not
+	 * the user's (the refusal is audited)
+	 */
+	public TokenRequestView requesterView(UUID id, CurrentUser requester) {
+		return toView(ownRequest(id, requester), true, false, requester.has(PortalRole.AUDITOR));
+	}
+
+	/**
+	 * A request of the user's own; see {@link #requesterView}.
+	 * @param id the request
+	 * @param requester who asks
+	 * @return the request
+	 * @throws TokenRequestNotFoundException when there is no such request or it is not
+	 * the user's (the refusal is audited)
+	 */
+	TokenRequest ownRequest(UUID id, CurrentUser requester) {
+		TokenRequest request = this.tokenRequests.get(id);
+		if (!request.isRequestedBy(requester.gitlabUserId())) {
+			this.access.requireNotThrottled(requester, id);
+			throw this.access.viewDenied(requester, id);
+		}
+		return request;
+	}
+
+	/**
 	 * A request's history, oldest first. Call {@link #view} first: this does not check
 	 * who asks.
 	 * @param id the request

@@ -2,6 +2,7 @@ package dev.tokenportal.requests;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -67,10 +68,14 @@ public class TokenRequests {
 	 * @param approver the Owner
 	 * @param approverAccessLevel the Owner's level on the target, as GitLab said
 	 * @param given the approvals given so far, this one included
+	 * @param comment the Owner's comment on this approval, or {@code null}
+	 * @param comments every approving Owner's comment so far, this one included, for the
+	 * requester once it is approved
 	 * @return the request
 	 * @throws IllegalTransitionException when it is not pending
 	 */
-	public TokenRequest approvalGiven(UUID id, Actor approver, int approverAccessLevel, long given) {
+	public TokenRequest approvalGiven(UUID id, Actor approver, int approverAccessLevel, long given,
+			@Nullable String comment, List<TokenRequestEvent.OwnerComment> comments) {
 		TokenRequest request = lock(id);
 		Instant now = this.clock.instant();
 		if (request.getStatus() != TokenRequestStatus.PENDING_APPROVAL) {
@@ -81,10 +86,10 @@ public class TokenRequests {
 			request.approve(now);
 		}
 		RequestSnapshot snapshot = save(request);
-		this.events
-			.publishEvent(new TokenRequestEvent.ApprovalGiven(snapshot, approver, now, approverAccessLevel, given));
+		this.events.publishEvent(
+				new TokenRequestEvent.ApprovalGiven(snapshot, approver, now, approverAccessLevel, given, comment));
 		if (enough) {
-			this.events.publishEvent(new TokenRequestEvent.RequestApproved(snapshot, approver, now));
+			this.events.publishEvent(new TokenRequestEvent.RequestApproved(snapshot, approver, now, comments));
 		}
 		return request;
 	}

@@ -30,9 +30,9 @@ import static org.mockito.Mockito.never;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The approval queue and the approve and reject buttons in the web slice: what a press
- * answers and what reaches {@link ApprovalService}. Who may decide, and what a decision
- * records, is asked of GitLab and PostgreSQL in {@link ApprovalPagesTests}.
+ * The approval queue, the approve button and the reject page in the web slice: what a
+ * press answers and what reaches {@link ApprovalService}. Who may decide, and what a
+ * decision records, is asked of GitLab and PostgreSQL in {@link ApprovalPagesTests}.
  *
  * @author Token Portal team
  */
@@ -46,6 +46,9 @@ class ApprovalControllerTests {
 
 	@Autowired
 	ApprovalService approvals;
+
+	@Autowired
+	ApprovalPages pages;
 
 	@Test
 	void theQueueShowsWhatTheSignedInOwnerNeedsToDecide() {
@@ -61,7 +64,7 @@ class ApprovalControllerTests {
 			.hasViewName("approvals/inbox")
 			.bodyText()
 			.contains("id=\"queued-r-6f1c\"", "ci-deploy", "@alice", "0 of 1 approvals",
-					"action=\"/requests/" + ID + "/approve\"", "action=\"/requests/" + ID + "/reject\"");
+					"action=\"/requests/" + ID + "/approve\"", "href=\"/requests/" + ID + "/reject\"");
 	}
 
 	@Test
@@ -92,7 +95,7 @@ class ApprovalControllerTests {
 
 	@Test
 	void approvingRedirectsToTheRequestSayingWhetherItIsNowApproved() {
-		given(this.approvals.approve(eq(ID), any()))
+		given(this.approvals.approve(eq(ID), any(), any()))
 			.willReturn(new ApprovalResult(ID, TokenRequestStatus.APPROVED, 1, 1));
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(302)
@@ -100,15 +103,47 @@ class ApprovalControllerTests {
 			.flash()
 			.containsEntry("message", "approvals.flash.approved");
 
-		given(this.approvals.approve(eq(ID), any()))
+		given(this.approvals.approve(eq(ID), any(), any()))
 			.willReturn(new ApprovalResult(ID, TokenRequestStatus.PENDING_APPROVAL, 1, 2));
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf())).flash()
 			.containsEntry("message", "approvals.flash.approvalRecorded");
 	}
 
 	@Test
+	void approvingPassesTheCommentOnWithoutItsSurroundingBlanks() {
+		given(this.approvals.approve(eq(ID), any(), any()))
+			.willReturn(new ApprovalResult(ID, TokenRequestStatus.APPROVED, 1, 1));
+
+		assertThat(this.mvc.post()
+			.uri("/requests/" + ID + "/approve")
+			.param("comment", "  Fine until the release.\n")
+			.with(SignedIn.carol())
+			.with(csrf())).hasStatus(302);
+
+		then(this.approvals).should().approve(eq(ID), any(), eq("Fine until the release."));
+	}
+
+	@Test
+	void aCommentThatCannotBeKeptIsA400NamingTheProblemAndApprovesNothing() throws Exception {
+		for (String comment : List.of("x".repeat(501), "here: glpat-Abcdefghij0123456789xy", "bell \u0007")) {
+			MvcTestResult result = this.mvc.post()
+				.uri("/requests/" + ID + "/approve")
+				.param("comment", comment)
+				.with(SignedIn.carol())
+				.with(csrf())
+				.exchange();
+			assertThat(result).hasStatus(400);
+			assertThat(result.getResponse().getContentAsString())
+				.containsAnyOf("The comment can be at most 500 characters long.",
+						"The comment looks like it holds a token", "The comment can hold only text")
+				.doesNotContain("glpat-Abcdefghij");
+		}
+		then(this.approvals).should(never()).approve(any(), any(), any());
+	}
+
+	@Test
 	void aRefusedPressRedirectsWithTheReasonInPlainWords() {
-		given(this.approvals.approve(eq(ID), any()))
+		given(this.approvals.approve(eq(ID), any(), any()))
 			.willThrow(ApprovalRefusedException.denied("approvals.refused.alreadyApproved"));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
@@ -120,7 +155,7 @@ class ApprovalControllerTests {
 
 	@Test
 	void aPressOnARequestThatLapsedMeanwhileIsGoneAndSaysWhy() {
-		given(this.approvals.approve(eq(ID), any()))
+		given(this.approvals.approve(eq(ID), any(), any()))
 			.willThrow(RequestRefusals.lapsed(ID, StatusReason.of("requests.reason.lapsed.pending.days", 7)));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
@@ -134,7 +169,7 @@ class ApprovalControllerTests {
 
 	@Test
 	void aPressOnARequestTheOwnerMayNotSeeIsNotFound() {
-		given(this.approvals.approve(eq(ID), any())).willThrow(new TokenRequestNotFoundException(ID));
+		given(this.approvals.approve(eq(ID), any(), any())).willThrow(new TokenRequestNotFoundException(ID));
 
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol()).with(csrf()))
 			.hasStatus(404);
@@ -145,7 +180,7 @@ class ApprovalControllerTests {
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/approve").with(SignedIn.carol())).hasStatus(403);
 		assertThat(this.mvc.post().uri("/requests/" + ID + "/reject").param("reason", "No.").with(SignedIn.carol()))
 			.hasStatus(403);
-		then(this.approvals).should(never()).approve(any(), any());
+		then(this.approvals).should(never()).approve(any(), any(), any());
 		then(this.approvals).should(never()).reject(any(), any(), any());
 	}
 
@@ -163,27 +198,51 @@ class ApprovalControllerTests {
 	}
 
 	@Test
-	void rejectingWithoutAReasonOrWithTooLongAOneRejectsNothingAndSaysWhy() {
-		assertThat(this.mvc.post()
-			.uri("/requests/" + ID + "/reject")
-			.param("reason", "   ")
-			.with(SignedIn.carol())
-			.with(csrf())).hasStatus(302)
+	void theRejectPageAsksForTheReasonBeforeAnythingIsDecided() {
+		given(this.pages.rejectable(eq(ID), any())).willReturn(queued());
+
+		assertThat(this.mvc.get().uri("/requests/" + ID + "/reject").with(SignedIn.carol())).hasStatusOk()
+			.hasViewName("approvals/reject")
+			.bodyText()
+			.contains("Reject the request for “ci-deploy”?", "@alice", "platform/backend/api", "name=\"reason\"",
+					"action=\"/requests/" + ID + "/reject\"", "href=\"/requests/" + ID + "\"");
+		then(this.approvals).should(never()).reject(any(), any(), any());
+	}
+
+	@Test
+	void theRejectPageOfARequestTheOwnerCannotRejectNowSendsThemBackSayingWhy() {
+		given(this.pages.rejectable(eq(ID), any()))
+			.willThrow(ApprovalRefusedException.denied("approvals.refused.notWaiting.APPROVED"));
+
+		assertThat(this.mvc.get().uri("/requests/" + ID + "/reject").with(SignedIn.carol())).hasStatus(302)
 			.hasRedirectedUrl("/requests/" + ID)
 			.flash()
-			.containsEntry("flashError", "Give a reason for the rejection; the requester will read it.");
-		assertThat(this.mvc.post().uri("/requests/" + ID + "/reject").with(SignedIn.carol()).with(csrf()))
-			.hasStatus(302)
-			.flash()
-			.containsEntry("flashError", "Give a reason for the rejection; the requester will read it.");
-		assertThat(this.mvc.post()
-			.uri("/requests/" + ID + "/reject")
-			.param("reason", "x".repeat(2001))
-			.with(SignedIn.carol())
-			.with(csrf())).hasStatus(302)
-			.flash()
-			.containsEntry("flashError", "The reason can be at most 2000 characters long.");
+			.containsEntry("flashError", "This request is no longer waiting for approval: it is approved.");
+	}
+
+	@Test
+	void rejectingWithoutAReasonOrWithTooLongAOneIsA400OnTheRejectPageAndRejectsNothing() {
+		given(this.pages.rejectable(eq(ID), any())).willReturn(queued());
+		for (String reason : new String[] { null, "   ", "x".repeat(2001) }) {
+			var post = this.mvc.post().uri("/requests/" + ID + "/reject").with(SignedIn.carol()).with(csrf());
+			if (reason != null) {
+				post = post.param("reason", reason);
+			}
+			assertThat(post).hasStatus(400)
+				.hasViewName("approvals/reject")
+				.bodyText()
+				.contains("id=\"reason-error\"", "aria-invalid=\"true\"",
+						(reason != null && reason.length() > 2000) ? "The reason can be at most 2000 characters long."
+								: "Give a reason for the rejection; the requester will read it.");
+		}
 		then(this.approvals).should(never()).reject(any(), any(), anyString());
+	}
+
+	private static QueuedRequest queued() {
+		return new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api", "ci-deploy",
+				List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31), "Deploys the service from CI",
+				Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"), 0, 1, "2030-01-01 10:00 UTC",
+				false);
 	}
 
 	@Test
@@ -197,7 +256,7 @@ class ApprovalControllerTests {
 			.hasStatus(404)
 			.bodyText()
 			.contains("There is nothing here");
-		then(this.approvals).should(never()).approve(any(), any());
+		then(this.approvals).should(never()).approve(any(), any(), any());
 	}
 
 }

@@ -1,14 +1,18 @@
 package dev.tokenportal.approvals;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.gitlabsandbox.AccessLevels;
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.issuance.IssuanceTestSupport;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequestService;
@@ -84,10 +88,13 @@ class ApprovalPagesTests {
 
 		String item = item(signIn("carol").get("/approvals").body(), request);
 
-		assertThat(item).contains("ci-deploy", "on project platform/backend/api", "@alice", "api", "Developer",
-				request.getExpiresOn().toString(), "standard", "the token can write", "0 of 1 approvals",
-				"Deploys the service from CI", "/requests/" + request.getId() + "/approve",
-				"/requests/" + request.getId() + "/reject", "name=\"reason\"");
+		assertThat(item)
+			.contains("ci-deploy", "on project platform/backend/api", "@alice", "api", "Developer",
+					request.getExpiresOn().toString(), "standard", "the token can write", "0 of 1 approvals",
+					"Deploys the service from CI", "/requests/" + request.getId() + "/approve",
+					"href=\"/requests/" + request.getId() + "/reject\"")
+			.as("the reason is asked on the reject page, not in the queue")
+			.doesNotContain("name=\"reason\"");
 	}
 
 	@Test
@@ -276,15 +283,15 @@ class ApprovalPagesTests {
 		String path = "/requests/" + request.getId();
 
 		String carols = signIn("carol").get(path).body();
-		assertThat(carols).contains("0 of 2 approvals", "id=\"approve-form\"", "id=\"reject-form\"",
-				"action=\"/requests/" + request.getId() + "/approve\"", "name=\"reason\"");
+		assertThat(carols).contains("0 of 2 approvals", "id=\"approve-form\"", "id=\"reject-request\"",
+				"action=\"/requests/" + request.getId() + "/approve\"", "href=\"" + path + "/reject\"");
 
 		String alices = signIn("alice").get(path).body();
 		assertThat(alices).contains("0 of 2 approvals", "Waiting for the Owners of the target to decide.")
-			.doesNotContain("approve-form", "reject-form");
+			.doesNotContain("approve-form", "reject-request", path + "/reject");
 
 		String mallorys = signIn("mallory").get(path).body();
-		assertThat(mallorys).doesNotContain("approve-form", "reject-form");
+		assertThat(mallorys).doesNotContain("approve-form", "reject-request");
 	}
 
 	@Test
@@ -323,7 +330,176 @@ class ApprovalPagesTests {
 		String bobs = signIn("bob").get("/requests/" + request.getId()).body();
 
 		assertThat(bobs).contains("0 of 1 approvals", "Rejected by @carol (Owner)", "Use the shared deploy token.")
-			.doesNotContain("approve-form", "reject-form");
+			.doesNotContain("approve-form", "reject-request");
+	}
+
+	@Test
+	void approveIsThePrimaryActionAndRejectAsksForItsReasonOnAPageOfItsOwn() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		PortalHttp carol = signIn("carol");
+
+		String panel = approvalPanel(carol.get(path).body());
+		assertThat(panel).contains("id=\"approve\"", "name=\"comment\"", "href=\"" + path + "/reject\"")
+			.as("no reason box, no red button beside Approve")
+			.doesNotContain("name=\"reason\"", "danger");
+		assertThat(panel).containsPattern("<button[^>]*class=\"button\"[^>]*id=\"approve\"");
+		assertThat(panel.indexOf("id=\"approve\"")).as("Approve comes first")
+			.isLessThan(panel.indexOf("id=\"reject-request\""));
+
+		PortalHttp.Response confirm = carol.get(path + "/reject");
+
+		assertThat(confirm.status()).isEqualTo(200);
+		assertThat(confirm.body()).contains("ci-deploy", "@alice", "platform/backend/api", "name=\"reason\"",
+				"action=\"" + path + "/reject\"", "id=\"confirm-reject\"", "href=\"" + path + "\"");
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).as("opening the page decides nothing")
+			.isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+	}
+
+	@Test
+	void aRejectWithoutAReasonIsRefusedWithTheMessageAndRejectsNothing() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		PortalHttp carol = signIn("carol");
+		String csrf = PortalHttp.csrfToken(carol.get(path).body());
+
+		for (Map<String, String> form : List.of(Map.of("_csrf", csrf), Map.of("_csrf", csrf, "reason", ""),
+				Map.of("_csrf", csrf, "reason", "  \n "))) {
+			PortalHttp.Response response = carol.post(path + "/reject", form);
+
+			assertThat(response.status()).as("%s", form.keySet()).isEqualTo(400);
+			assertThat(response.body()).contains("Give a reason for the rejection; the requester will read it.",
+					"id=\"reason-error\"", "aria-invalid=\"true\"", "name=\"reason\"", "ci-deploy");
+		}
+
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+		assertThat(this.fixtures.auditOf(request.getId(), "request.rejected")).isEmpty();
+		PortalHttp.Response rejected = carol.post(path + "/reject",
+				Map.of("_csrf", csrf, "reason", "Use the shared deploy token."));
+		assertThat(rejected.status()).isEqualTo(302);
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
+	}
+
+	@Test
+	void anApprovalsCommentIsStoredShownOnThePageAndItsHistoryAndAudited() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		PortalHttp carol = signIn("carol");
+		String comment = "Fine for the release; <rotate> it after & tell us.";
+
+		PortalHttp.Response response = carol.post(path + "/approve",
+				Map.of("_csrf", PortalHttp.csrfToken(carol.get(path).body()), "comment", "  " + comment + "\n"));
+
+		assertThat(response.status()).isEqualTo(302);
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+		assertThat(this.fixtures.approvalsOf(request.getId())).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("comment", comment));
+		assertThat(this.fixtures.auditOf(request.getId(), "request.approved")).singleElement()
+			.satisfies((event) -> assertThat(event.get("details").toString()).contains("\"comment\"",
+					"Fine for the release; <rotate> it after & tell us."));
+		String escaped = "Fine for the release; &lt;rotate&gt; it after &amp; tell us.";
+		String alices = signIn("alice").get(path).body();
+		assertThat(approvalPanel(alices)).contains("Approved by @carol (Owner)", escaped);
+		assertThat(alices.substring(alices.indexOf("id=\"timeline\""))).contains("data-action=\"request.approved\"",
+				"Comment", escaped);
+		assertThat(alices).doesNotContain("<rotate>");
+	}
+
+	@Test
+	void aCommentTooLongOrHoldingATokenIsRefusedNamingTheProblemAndApprovesNothing() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		PortalHttp carol = signIn("carol");
+		String csrf = PortalHttp.csrfToken(carol.get(path).body());
+
+		PortalHttp.Response tooLong = carol.post(path + "/approve", Map.of("_csrf", csrf, "comment", "x".repeat(501)));
+		PortalHttp.Response secret = carol.post(path + "/approve",
+				Map.of("_csrf", csrf, "comment", "Use glpat-Abcdefghij0123456789xy instead"));
+
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("The comment can be at most 500 characters long.");
+		assertThat(secret.status()).isEqualTo(400);
+		assertThat(secret.body()).contains("The comment looks like it holds a token")
+			.doesNotContain("glpat-Abcdefghij0123456789xy");
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
+		assertThat(this.fixtures.approvalsOf(request.getId())).isEmpty();
+	}
+
+	@Test
+	void approversSeeTheRequestersRoleInGitLabNowAndTheirOtherActiveTokensThere() {
+		PortalHttp alice = signIn("alice");
+		TokenRequest active = IssuanceTestSupport.approvedApiRequest(this.requests);
+		assertThat(IssuanceTestSupport.post(alice, active.getId(), "create").status()).isEqualTo(200);
+		TokenRequest revoked = IssuanceTestSupport.approvedApiRequest(this.requests);
+		assertThat(IssuanceTestSupport.post(alice, revoked.getId(), "create").status()).isEqualTo(200);
+		assertThat(IssuanceTestSupport.post(alice, revoked.getId(), "revoke").status()).isEqualTo(302);
+		TokenRequest elsewhere = IssuanceTestSupport.submit(this.requests, GitLabResource.PROJECT, SandboxSeed.WEB_ID,
+				List.of("read_api"), 20, 30);
+		assertThat(IssuanceTestSupport.post(alice, elsewhere.getId(), "create").status()).isEqualTo(200);
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		// alice asked as a Developer; GitLab has made her a Maintainer since
+		this.sandbox.state().setAccessLevel(SandboxSeed.PLATFORM_BACKEND, SandboxSeed.ALICE, AccessLevels.MAINTAINER);
+		PortalHttp carol = signIn("carol");
+		this.sandbox.faults().clearCalls();
+
+		String facts = requesterFacts(carol.get(path).body());
+
+		assertThat(facts)
+			.contains("@alice is Maintainer of platform/backend/api in GitLab now.",
+					"href=\"/requests/" + active.getId() + "\"", "ci-reader", active.getExpiresOn().toString())
+			.doesNotContain(revoked.getId().toString(), elsewhere.getId().toString(), path + "\"");
+		assertThat(this.sandbox.faults().calls("GET", "/api/v4/projects/11/members/all/" + SandboxSeed.ALICE_ID))
+			.as("the requester's role: one call")
+			.hasSize(1);
+		assertThat(alice.get(path).body()).as("the requester is not shown facts about themselves")
+			.doesNotContain("id=\"requester-facts\"");
+	}
+
+	@Test
+	void whenGitLabCannotSayTheRequestersRoleThePageSaysSoAndStillOffersTheDecision() {
+		TokenRequest request = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		PortalHttp carol = signIn("carol");
+		this.sandbox.faults()
+			.on("GET", "/api/v4/projects/11/members/all/" + SandboxSeed.ALICE_ID)
+			.respond(500, "{\"message\":\"500 Internal Server Error\"}");
+
+		PortalHttp.Response page = carol.get("/requests/" + request.getId());
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(requesterFacts(page.body())).contains("GitLab could not say what @alice is")
+			.doesNotContain("500 Internal Server Error");
+		assertThat(page.body()).contains("id=\"approve-form\"");
+	}
+
+	@Test
+	void theRejectPageAndTheCancelAndRequestAgainStepsAreNotFoundForWhoMayNotUseThem() {
+		TokenRequest request = this.fixtures.standard(BOB, SandboxSeed.API_ID);
+		String path = "/requests/" + request.getId();
+		for (String username : new String[] { "mallory", "alice" }) {
+			PortalHttp http = signIn(username);
+			PortalHttp.Response viewed = http.get(path);
+			assertThat(viewed.status()).isEqualTo(404);
+			for (String step : new String[] { path + "/reject", path + "/cancel",
+					"/requests/new?from=" + request.getId() }) {
+				long before = denials(username);
+
+				PortalHttp.Response opened = http.get(step);
+
+				assertThat(opened.status()).as("%s opens %s", username, step).isEqualTo(404);
+				assertThat(opened.body()).as("%s opens %s", username, step)
+					.doesNotContain(SandboxSeed.API, "ci-deploy")
+					.satisfies((body) -> assertThat(withoutPerResponseValues(body))
+						.isEqualTo(withoutPerResponseValues(viewed.body())));
+				assertThat(denials(username)).as("%s opens %s", username, step).isEqualTo(before + 1);
+			}
+		}
+		// carol may decide, but the request is not hers to cancel or ask for again
+		PortalHttp carol = signIn("carol");
+		assertThat(carol.get(path + "/cancel").status()).isEqualTo(404);
+		assertThat(carol.get("/requests/new?from=" + request.getId()).status()).isEqualTo(404);
+		assertThat(this.fixtures.reload(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 	}
 
 	private PortalHttp signIn(String username) {
@@ -352,6 +528,19 @@ class ApprovalPagesTests {
 	private static String withoutPerResponseValues(String page) {
 		return page.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\"")
 			.replaceAll("id=\"correlation-id\">[^<]*<", "id=\"correlation-id\"><");
+	}
+
+	// from the approvals fragment to the token fragment that follows it
+	private static String approvalPanel(String page) {
+		int start = page.indexOf("id=\"approval-actions\"");
+		assertThat(start).as("the page has the approvals fragment").isNotNegative();
+		return page.substring(start, page.indexOf("id=\"token-actions\"", start));
+	}
+
+	private static String requesterFacts(String page) {
+		Matcher matcher = Pattern.compile("id=\"requester-facts\".*?</section>", Pattern.DOTALL).matcher(page);
+		assertThat(matcher.find()).as("the page shows the requester's facts").isTrue();
+		return matcher.group();
 	}
 
 	private static String itemId(TokenRequest request) {

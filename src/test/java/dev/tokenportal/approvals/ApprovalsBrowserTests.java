@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An Owner in headless Chromium: opens the approval queue from the navigation, reads a
- * request, rejects it with a reason, and approves another from the request page's
- * fragment.
+ * request, rejects it with a reason on the page that asks for one, and approves another
+ * with a comment from the request page's fragment.
  *
  * @author Token Portal team
  */
@@ -65,16 +66,19 @@ class ApprovalsBrowserTests {
 				"Deploys the service from CI");
 		browser.screenshot("approvals-queue-carol");
 
-		item.findElement(By.tagName("summary")).click();
-		WebElement reason = browser.find(By.id("reason-" + request.getShortId()));
-		WebElement reject = item.findElement(By.cssSelector(".reject-form button"));
-		reject.click();
+		item.findElement(By.cssSelector("a.reject-link")).click();
+		browser.waitForUrl("/requests/" + request.getId() + "/reject");
+		WebElement reason = browser.find(By.id("reason"));
+		browser.screenshot("approvals-reject-carol");
+		browser.click(By.id("confirm-reject"));
 		// the browser insists on a reason before anything is sent
-		assertThat(browser.currentUrl()).endsWith("/approvals");
+		assertThat(browser.currentUrl()).endsWith("/reject");
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.PENDING_APPROVAL);
 		reason.sendKeys("Use the shared deploy token.");
-		reject.click();
+		browser.submit(By.id("confirm-reject"));
 
-		browser.waitForUrl("/requests/" + request.getId());
+		assertThat(browser.currentUrl()).endsWith("/requests/" + request.getId());
+		assertThat(browser.find(By.id("flash-message")).getText()).contains("Rejected");
 		TokenRequest rejected = this.requests.get(request.getId());
 		assertThat(rejected.getStatus()).isEqualTo(TokenRequestStatus.REJECTED);
 		assertThat(rejected.getStatusReason()).as("the Owner\'s words, as the argument of a code")
@@ -88,15 +92,22 @@ class ApprovalsBrowserTests {
 
 		browser.open(portal("/requests/" + request.getId()));
 		assertThat(browser.find(By.id("approval-count")).getText()).isEqualTo("0 of 2 approvals");
+		assertThat(browser.find(By.id("requester-role")).getText())
+			.isEqualTo("@alice is Developer of platform/backend/api in GitLab now.");
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
+				browser.find(By.id("approval-actions")));
 		browser.screenshot("approvals-fragment-bob");
+		browser.find(By.id("approve-comment")).sendKeys("Fine until the release.");
 		browser.submit(By.id("approve"));
 
 		browser.waitForUrl("/requests/" + request.getId());
 		assertThat(this.fixtures.approvalsOf(request.getId())).singleElement()
-			.satisfies((row) -> assertThat(row).containsEntry("approver_name", "bob"));
+			.satisfies((row) -> assertThat(row).containsEntry("approver_name", "bob")
+				.containsEntry("comment", "Fine until the release."));
 		browser.open(portal("/requests/" + request.getId()));
 		assertThat(browser.find(By.id("approval-count")).getText()).isEqualTo("1 of 2 approvals");
-		assertThat(browser.find(By.id("approval-decisions")).getText()).contains("Approved by @bob (Owner)");
+		assertThat(browser.find(By.id("approval-decisions")).getText()).contains("Approved by @bob (Owner)",
+				"Fine until the release.");
 		browser.screenshot("approvals-fragment-bob-after");
 	}
 

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole journey in headless Chromium, by three clicks of two people: alice requests a
  * token that needs an Owner, carol approves it, alice creates it and sees the value once,
- * then revokes it.
+ * then revokes it. And when carol rejects, alice asks again from the form filled in,
+ * changes a scope, and cancels after confirming.
  *
  * @author Token Portal team
  */
@@ -85,6 +86,55 @@ class TokenJourneyBrowserTests {
 		assertThat(browser.pageText()).contains("Leaked in a build log.");
 		assertThat(this.sandbox.state().activeTokenCount(SandboxSeed.API)).isZero();
 		browser.screenshot("journey-revoked");
+	}
+
+	@Test
+	void rejectedWithAReasonAskedAgainWithAChangeAndCancelledAfterConfirming() {
+		signIn("alice");
+		browser.open(portal("/requests/new"));
+		new RequestFormPage(browser).chooseTarget("platform/backend/api")
+			.tickScope("read_api")
+			.tickScope("write_repository")
+			.fill("tokenName", "release-pusher")
+			.fill("justification", "Pushes release tags from CI.")
+			.submit();
+		String requestUrl = browser.currentUrl();
+		signOut();
+
+		signIn("carol");
+		browser.open(requestUrl);
+		browser.click(By.id("reject-request"));
+		browser.click(By.id("confirm-reject"));
+		// the browser insists on a reason before anything is sent
+		assertThat(browser.currentUrl()).isEqualTo(requestUrl + "/reject");
+		browser.find(By.id("reason")).sendKeys("Reading is enough; ask without write_repository.");
+		browser.screenshot("journey-reject-reason");
+		browser.submit(By.id("confirm-reject"));
+		assertThat(browser.currentUrl()).isEqualTo(requestUrl);
+		assertThat(browser.find(By.id("request-status")).getText()).contains("Rejected");
+		signOut();
+
+		signIn("alice");
+		browser.open(requestUrl);
+		browser.click(By.id("request-again"));
+		RequestFormPage again = new RequestFormPage(browser);
+		assertThat(browser.find(By.id("tokenName")).getAttribute("value")).isEqualTo("release-pusher");
+		assertThat(browser.find(By.id("justification")).getAttribute("value"))
+			.isEqualTo("Pushes release tags from CI.");
+		assertThat(browser.find(By.id("scope-write_repository")).isSelected()).isTrue();
+		browser.screenshot("journey-request-again");
+		String granted = again.tickScope("write_repository").submit();
+		assertThat(granted).contains("Approved");
+		String againUrl = browser.currentUrl();
+		assertThat(againUrl).isNotEqualTo(requestUrl);
+
+		browser.click(By.id("cancel-request"));
+		assertThat(browser.find(By.id("confirm-consequence")).getText()).contains("no token can be created");
+		assertThat(browser.currentUrl()).as("nothing happens before confirming").endsWith("/cancel");
+		browser.screenshot("journey-cancel-confirm");
+		browser.submit(By.id("confirm-cancel"));
+		assertThat(browser.currentUrl()).isEqualTo(againUrl);
+		assertThat(browser.find(By.id("request-status")).getText()).contains("Cancelled");
 	}
 
 	private void signIn(String username) {

@@ -85,8 +85,9 @@ final class NotificationEvents {
 				"standard", StatusReason.of("policy.reason.standard.default.write"), 1, null);
 	}
 
-	static TokenRequestEvent.RequestApproved approved(RequestSnapshot request, Instant at) {
-		return new TokenRequestEvent.RequestApproved(request, BOB, at);
+	static TokenRequestEvent.RequestApproved approved(RequestSnapshot request, Instant at,
+			TokenRequestEvent.OwnerComment... comments) {
+		return new TokenRequestEvent.RequestApproved(request, BOB, at, List.of(comments));
 	}
 
 	static TokenRequestEvent.RequestRejected rejected(RequestSnapshot request, Instant at, String reason) {

@@ -12,6 +12,7 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.MovableClock;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.requests.TokenRequestEvent.OwnerComment;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.PortalUserService;
@@ -135,6 +136,20 @@ class NotificationIntegrationTests {
 		assertThat(mail.subject()).contains("approved, create your token");
 		assertThat(mail.html()).contains("Create your token", "href=\"" + base() + "/requests/" + request.id() + "\"");
 		assertThat(Inbox.mailsAbout(request.shortId())).hasSize(1);
+	}
+
+	@Test
+	void theApprovalMailCarriesWhatTheApprovingOwnersSaid() {
+		RequestSnapshot request = NotificationEvents.apiRequest(TokenRequestStatus.APPROVED);
+
+		this.events.publish(NotificationEvents.approved(request, now(),
+				new OwnerComment("carol", "Fine until the <release> & no longer."),
+				new OwnerComment("bob", "Rotate it after.")));
+
+		Inbox.Mail mail = Inbox.awaitMails(request.shortId(), 1).get(0);
+		assertThat(mail.text()).contains("is approved",
+				"@carol commented: “Fine until the <release> & no longer.” @bob commented: “Rotate it after.”");
+		assertThat(mail.html()).contains("Fine until the &lt;release&gt; &amp; no longer.").doesNotContain("<release>");
 	}
 
 	@Test

@@ -1,9 +1,14 @@
 package dev.tokenportal.requests;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import dev.tokenportal.gitlab.GitLabResource;
+import dev.tokenportal.gitlab.GitLabTarget;
+import dev.tokenportal.policy.PolicyDecision;
+import dev.tokenportal.policy.PolicyReason;
+import dev.tokenportal.policy.Tier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +70,40 @@ class NewTokenRequestFormTests {
 		assertThat(NewTokenRequestForms.fieldOf("denied.forbidden-level")).isEqualTo("accessLevel");
 		assertThat(NewTokenRequestForms.fieldOf("denied.expiry-past")).isEqualTo("expiresOn");
 		assertThat(NewTokenRequestForms.fieldOf("denied.lifetime")).isEqualTo("expiresOn");
+	}
+
+	@Test
+	void askingAgainFillsInWhatWasAskedWithTheSameLifetimeFromToday() {
+		TokenRequest delivered = TokenRequest.submit(
+				new TokenRequest.Draft(3, "alice", 30, new GitLabTarget(GitLabResource.GROUP, 101, "platform/backend"),
+						"deployer", "Deploys", List.of("api"), 40, LocalDate.parse("2026-11-12"), "Deploys from CI",
+						null,
+						new VariableDestination(new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"),
+								"DEPLOY_TOKEN", "production", false, true),
+						true, null),
+				new PolicyDecision(Tier.HIGH, "rule", new PolicyReason("policy.reason.rule", List.of())), 1,
+				Instant.parse("2026-11-02T09:00:00Z"));
+
+		NewTokenRequestForm form = NewTokenRequestForm.askedAgain(delivered, LocalDate.parse("2027-03-01"));
+
+		assertThat(form).isEqualTo(new NewTokenRequestForm("group:101", "deployer", "Deploys", List.of("api"), "40",
+				"2027-03-11", "Deploys from CI", null, "variable", "platform/backend/api", "DEPLOY_TOKEN", "production",
+				null, "true", "true"));
+	}
+
+	@Test
+	void askingAgainForAnHourTokenAsksForTheSameHoursAndShowsItOnce() {
+		TokenRequest hours = TokenRequest.submit(new TokenRequest.Draft(3, "alice", 30,
+				new GitLabTarget(GitLabResource.PROJECT, 11, "platform/backend/api"), "hotfix", null,
+				List.of("read_repository"), 20, LocalDate.parse("2026-11-03"), "A hotfix", null, null, false, 8),
+				new PolicyDecision(Tier.LOW, "rule", new PolicyReason("policy.reason.rule", List.of())), 1,
+				Instant.parse("2026-11-02T09:00:00Z"));
+
+		NewTokenRequestForm form = NewTokenRequestForm.askedAgain(hours, LocalDate.parse("2027-03-01"));
+
+		assertThat(form.lifetimeHours()).isEqualTo("8");
+		assertThat(form.deliversToVariable()).isFalse();
+		assertThat(form.expiresOn()).isEqualTo("2027-03-02");
 	}
 
 	private static NewTokenRequestForm form(String target) {

@@ -176,6 +176,101 @@ class TokenRequestPageIntegrationTests {
 	}
 
 	@Test
+	void cancelAsksFirstAndOnlyTheConfirmationCancels() {
+		String path = "/requests/" + this.pending;
+		String page = this.alice.get(path).body();
+		assertThat(page).contains("href=\"" + path + "/cancel\"").doesNotContain("action=\"" + path + "/cancel\"");
+
+		PortalHttp.Response confirm = this.alice.get(path + "/cancel");
+
+		assertThat(confirm.status()).isEqualTo(200);
+		assertThat(confirm.body()).contains("Cancel the request for “release-pusher”?", "platform/backend/api",
+				"id=\"confirm-consequence\"", "action=\"" + path + "/cancel\"", "id=\"confirm-cancel\"",
+				"id=\"keep-request\"", "href=\"" + path + "\"");
+		assertThat(status(this.pending)).as("nothing happens before confirming").isEqualTo("PENDING_APPROVAL");
+		PortalHttp.Response cancelled = this.alice.post(path + "/cancel",
+				java.util.Map.of("_csrf", PortalHttp.csrfToken(confirm.body())));
+		assertThat(cancelled.status()).isEqualTo(302);
+		assertThat(status(this.pending)).isEqualTo("CANCELLED");
+		assertThat(this.alice.get(cancelled.location()).body()).contains("The request was cancelled.")
+			.doesNotContain("id=\"cancel-request\"");
+		PortalHttp.Response again = this.alice.get(path + "/cancel");
+		assertThat(again.status()).as("nothing left to cancel").isEqualTo(302);
+		assertThat(this.alice.get(again.location()).body())
+			.contains("Cannot cancel this request: it is already “Cancelled”.");
+	}
+
+	@Test
+	void requestAgainOpensTheFormFilledInFromARejectedRequest() {
+		PortalHttp carol = signedIn("carol");
+		String path = "/requests/" + this.pending;
+		carol.post(path + "/reject", java.util.Map.of("_csrf", PortalHttp.csrfToken(carol.get(path).body()), "reason",
+				"Ask for read_repository only."));
+		assertThat(status(this.pending)).isEqualTo("REJECTED");
+		String page = this.alice.get(path).body();
+		assertThat(page).contains("id=\"request-again\"", "href=\"/requests/new?from=" + this.pending + "\"");
+
+		PortalHttp.Response form = this.alice.get("/requests/new?from=" + this.pending);
+
+		assertThat(form.status()).isEqualTo(200);
+		String html = form.body();
+		assertThat(html).contains("id=\"request-again-note\"")
+			.containsPattern("<option value=\"project:11\"[^>]*selected")
+			.containsPattern("id=\"tokenName\"[^>]*value=\"release-pusher\"")
+			.containsPattern("<input[^>]*id=\"scope-read_repository\"[^>]*checked")
+			.containsPattern("<input[^>]*id=\"scope-write_repository\"[^>]*checked")
+			.doesNotContainPattern("<input[^>]*id=\"scope-api\"[^>]*checked")
+			.containsPattern("<option value=\"30\"[^>]*selected")
+			.containsPattern("id=\"expiresOn\"[^>]*value=\"" + inDays(30) + "\"")
+			.containsPattern("id=\"justification\"[^>]*>The nightly job reads release notes.</textarea>");
+		assertThat(status(this.pending)).as("the old request stays as it was").isEqualTo("REJECTED");
+	}
+
+	@Test
+	void requestAgainIsOfferedOnceARequestEndedWithoutAUsableToken() {
+		for (String ended : new String[] { "LAPSED", "CANCELLED", "EXPIRED" }) {
+			UUID id = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName",
+					"again-" + ended.toLowerCase(), "expiresOn", inDays(5).toString()));
+			this.jdbc.update("update token_request set status = ?, created_at = created_at - interval '2 days' "
+					+ "where id = ?", ended, id);
+
+			assertThat(this.alice.get("/requests/" + id).body()).as(ended).contains("id=\"request-again\"");
+			String form = this.alice.get("/requests/new?from=" + id).body();
+			assertThat(form).as(ended)
+				.containsPattern("id=\"tokenName\"[^>]*value=\"again-" + ended.toLowerCase() + "\"")
+				.as("the same length from today: it was 7 days from its submission")
+				.containsPattern("id=\"expiresOn\"[^>]*value=\"" + inDays(7) + "\"")
+				.doesNotContain("glpat-");
+		}
+		assertThat(this.alice.get("/requests/" + this.pending).body()).as("still pending")
+			.doesNotContain("id=\"request-again\"");
+		PortalHttp.Response pendingAgain = this.alice.get("/requests/new?from=" + this.pending);
+		assertThat(pendingAgain.status()).isEqualTo(302);
+		assertThat(this.alice.get(pendingAgain.location()).body())
+			.contains("This request has not ended; change or cancel it instead of asking again.");
+	}
+
+	@Test
+	void requestAgainOfSomeoneElsesRequestIsNotFound() {
+		this.jdbc.update("update token_request set status = 'REJECTED' where id = ?", this.pending);
+		long before = this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_username = 'bob'",
+				Long.class);
+
+		PortalHttp bob = signedIn("bob");
+		PortalHttp.Response again = bob.get("/requests/new?from=" + this.pending);
+
+		assertThat(again.status()).as("an Owner who may see it, but it is not his").isEqualTo(404);
+		assertThat(again.body()).doesNotContain("release-pusher", "The nightly job reads release notes.");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied' and actor_username = 'bob'",
+				Long.class))
+			.isEqualTo(before + 1);
+		assertThat(this.alice.get("/requests/new?from=" + UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(this.alice.get("/requests/new?from=not-an-id").status()).isEqualTo(400);
+	}
+
+	@Test
 	void myRequestsListsMineNewestFirst() {
 		UUID newer = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "newest-one"));
 		String list = this.alice.get("/requests").body();
