@@ -77,6 +77,7 @@ class SecurityConfiguration {
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.absoluteSessionTimeout(), clock),
 					SecurityContextHolderFilter.class)
 			.addFilterAfter(followGitLab, SecurityContextHolderFilter.class)
+			.addFilterAfter(new UserLogContextFilter(), GitLabSessionFilter.class)
 			.addFilterBefore(new LoginThrottleFilter(throttle, messages), OAuth2LoginAuthenticationFilter.class);
 		// @formatter:on
 		return http.build();
