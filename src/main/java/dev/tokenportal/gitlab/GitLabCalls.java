@@ -3,12 +3,16 @@ package dev.tokenportal.gitlab;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +24,17 @@ import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Runs a GitLab call through the circuit breaker and turns what went wrong into a
- * {@link GitLabException}, by status, never by message text alone.
+ * {@link GitLabException}, by status, never by message text alone. The breaker's state is
+ * a metric: {@code portal.gitlab.circuit.breaker.state} is 1 for the state it is in and 0
+ * for the others.
  *
  * @author Token Portal team
  */
 @Component
-class GitLabCalls {
+class GitLabCalls implements MeterBinder {
+
+	/** The states {@link #breakerState()} reports. */
+	private static final String[] STATES = { "CLOSED", "OPEN", "HALF_OPEN", "DISABLED" };
 
 	private static final Logger logger = LoggerFactory.getLogger(GitLabCalls.class);
 
@@ -70,6 +79,16 @@ class GitLabCalls {
 	 */
 	String breakerState() {
 		return this.settings.enabled() ? this.breaker.getState().name() : "DISABLED";
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (String state : STATES) {
+			Gauge.builder("portal.gitlab.circuit.breaker.state", () -> state.equals(breakerState()) ? 1 : 0)
+				.description("1 for the state the GitLab circuit breaker is in, 0 for the others")
+				.tag("state", state.toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -114,12 +115,14 @@ class GitLabClientConfiguration {
 	 * Base URL, the service account's header, retries and rate discipline. Ordered last
 	 * so that these interceptors sit closest to the wire; retries wrap the rate
 	 * discipline, so a call it held back is tried again after its {@code Retry-After}.
+	 * Boot's RestClient observation times every call ({@code http.client.requests}),
+	 * tagged with the interface's URI template, never an id, and the final status.
 	 */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	RestClientHttpServiceGroupConfigurer gitLabClients(GitLabProperties gitlab, Clock clock) {
+	RestClientHttpServiceGroupConfigurer gitLabClients(GitLabProperties gitlab, Clock clock, MeterRegistry meters) {
 		GitLabRetryInterceptor retry = new GitLabRetryInterceptor(gitlab.retry(),
-				(duration) -> Thread.sleep(duration.toMillis()), clock);
+				(duration) -> Thread.sleep(duration.toMillis()), clock, meters);
 		// monotonic time: a wall clock that jumps would starve or flood the budget
 		GitLabRateDiscipline discipline = new GitLabRateDiscipline(gitlab.rateLimit(), TimeMeter.SYSTEM_NANOTIME,
 				BlockingStrategy.PARKING);

@@ -114,8 +114,8 @@ class GitLabRateDiscipline implements ClientHttpRequestInterceptor {
 	private record Budget(int limit, int perMinute, Bucket bucket) {
 	}
 
-	/** The answer to a call that was not sent. */
-	private static final class HeldBack implements ClientHttpResponse {
+	/** The answer to a call that was not sent (the retry interceptor counts it apart). */
+	static final class HeldBack implements ClientHttpResponse {
 
 		private final HttpHeaders headers = new HttpHeaders();
 

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,9 @@ import org.springframework.http.client.ClientHttpResponse;
  * create makes a new token), so only GET, HEAD and DELETE are retried after an I/O error
  * or a 502/503/504. A 429 means GitLab did not act at all, so it is retried for every
  * method, after the {@code Retry-After} GitLab asked for, when that wait is short enough
- * to spend inside a user's request.
+ * to spend inside a user's request. Every 429 is counted
+ * ({@code portal.gitlab.throttled}), by who answered it: GitLab, or the portal's own rate
+ * discipline, which held the call back.
  *
  * @author Token Portal team
  */
@@ -38,10 +43,28 @@ class GitLabRetryInterceptor implements ClientHttpRequestInterceptor {
 
 	private final Clock clock;
 
+	private final Counter throttledByGitLab;
+
+	private final Counter heldBack;
+
 	GitLabRetryInterceptor(GitLabProperties.Retry settings, Sleeper sleeper, Clock clock) {
+		// counted nowhere
+		this(settings, sleeper, clock, new CompositeMeterRegistry());
+	}
+
+	GitLabRetryInterceptor(GitLabProperties.Retry settings, Sleeper sleeper, Clock clock, MeterRegistry meters) {
 		this.settings = settings;
 		this.sleeper = sleeper;
 		this.clock = clock;
+		this.throttledByGitLab = throttled(meters, "gitlab");
+		this.heldBack = throttled(meters, "portal");
+	}
+
+	private static Counter throttled(MeterRegistry meters, String by) {
+		return Counter.builder("portal.gitlab.throttled")
+			.description("GitLab calls answered 429: by GitLab, or held back by the portal to stay under its limit")
+			.tag("by", by)
+			.register(meters);
 	}
 
 	@Override
@@ -82,6 +105,7 @@ class GitLabRetryInterceptor implements ClientHttpRequestInterceptor {
 			throws IOException {
 		int status = response.getStatusCode().value();
 		if (status == 429) {
+			((response instanceof GitLabRateDiscipline.HeldBack) ? this.heldBack : this.throttledByGitLab).increment();
 			Duration asked = RetryAfter.parse(response.getHeaders().getFirst("Retry-After"), this.clock.instant());
 			if (asked == null) {
 				return backoff;

@@ -1,5 +1,6 @@
 package dev.tokenportal.notifications;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,7 +36,9 @@ class ChatDelivery {
 	 */
 	void post(String webhookUrl, String text) {
 		this.http.post()
-			.uri(webhookUrl)
+			// a URI, not a template: a template would become the uri tag of
+			// http.client.requests, and the webhook's path is its secret
+			.uri(URI.create(webhookUrl))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("text", text))
 			.retrieve()

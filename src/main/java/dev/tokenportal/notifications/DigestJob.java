@@ -38,13 +38,16 @@ public class DigestJob {
 
 	private final PortalLinks links;
 
+	private final NotificationMetrics metrics;
+
 	DigestJob(NotificationLog log, TokenRequestService requests, MailDelivery mail, MessageTexts texts,
-			PortalLinks links) {
+			PortalLinks links, NotificationMetrics metrics) {
 		this.log = log;
 		this.requests = requests;
 		this.mail = mail;
 		this.texts = texts;
 		this.links = links;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -88,10 +91,12 @@ public class DigestJob {
 			this.mail.sendDigest(entries.get(0).address(),
 					this.texts.text("notifications.digest.subject", lines.size()), lines);
 			this.log.markSent(ids);
+			this.metrics.sent(Channel.DIGEST, "digest");
 		}
 		catch (RuntimeException ex) {
 			// kept for the next run
 			logger.warn("Could not send the digest to {}: {}", recipient, ex.toString());
+			this.metrics.failed(Channel.DIGEST, "digest");
 		}
 	}
 

@@ -40,14 +40,17 @@ class Notifier {
 
 	private final ChatChannels channels;
 
+	private final NotificationMetrics metrics;
+
 	Notifier(Audience audience, NotificationLog log, MessageTexts texts, MailDelivery mail, ChatDelivery chat,
-			ChatChannels channels) {
+			ChatChannels channels, NotificationMetrics metrics) {
 		this.audience = audience;
 		this.log = log;
 		this.texts = texts;
 		this.mail = mail;
 		this.chat = chat;
 		this.channels = channels;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -111,6 +114,7 @@ class Notifier {
 			try {
 				if (this.log.sendOnce(key, message, () -> deliver(message, words.apply(message.kind())))) {
 					logger.info("Sent {} about {} to {}", message.kind(), about, message.recipient());
+					this.metrics.sent(message.channel(), message.kind().name());
 				}
 			}
 			catch (NotificationLog.NotSent ex) {
@@ -121,11 +125,13 @@ class Notifier {
 						message.kind(), about, message.recipient(), message.channel(), ex.notificationId(),
 						reason(ex.getCause()));
 				failed.add(message.recipient() + " (" + message.channel() + ")");
+				this.metrics.failed(message.channel(), message.kind().name());
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not send {} about {} to {} by {}, will try again: {}", message.kind(), about,
 						message.recipient(), message.channel(), reason(ex));
 				failed.add(message.recipient() + " (" + message.channel() + ")");
+				this.metrics.failed(message.channel(), message.kind().name());
 			}
 		}
 		if (!failed.isEmpty()) {

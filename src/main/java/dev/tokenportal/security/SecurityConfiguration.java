@@ -3,11 +3,14 @@ package dev.tokenportal.security;
 import java.time.Clock;
 
 import dev.tokenportal.gitlab.GitLabTokenClient;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -16,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach what, how they sign in (GitLab, OIDC with PKCE) and the headers every
@@ -44,7 +48,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, PortalSecurityProperties properties,
 			PortalUserService users, Clock clock, ApplicationEventPublisher events, LoginThrottle throttle,
-			GitLabTokenClient gitlab, MessageSource messages) throws Exception {
+			GitLabTokenClient gitlab, MessageSource messages, Environment environment) throws Exception {
 		PortalRoles roles = new PortalRoles(properties);
 		IdTokenSealer sealer = new IdTokenSealer(String.valueOf(properties.sessionSecret()));
 		GitLabSessionFilter followGitLab = new GitLabSessionFilter(new GitLabStanding(gitlab, roles),
@@ -54,6 +58,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+				.requestMatchers(prometheusScrape(environment)).permitAll()
 				.requestMatchers("/actuator/**").denyAll()
 				.requestMatchers("/audit/**", "/inventory/**").hasRole(PortalRole.AUDITOR.name())
 				.requestMatchers("/admin/**").hasRole(PortalRole.ADMIN.name())
@@ -77,9 +82,23 @@ class SecurityConfiguration {
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.absoluteSessionTimeout(), clock),
 					SecurityContextHolderFilter.class)
 			.addFilterAfter(followGitLab, SecurityContextHolderFilter.class)
+			.addFilterAfter(new UserLogContextFilter(), GitLabSessionFilter.class)
 			.addFilterBefore(new LoginThrottleFilter(throttle, messages), OAuth2LoginAuthenticationFilter.class);
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Prometheus scrapes without a session, on the management port only: with
+	 * {@code MANAGEMENT_SERVER_PORT} set, the endpoint matcher matches requests there and
+	 * never on the application port; without it nothing matches (and the endpoint is not
+	 * there, {@code observability}).
+	 */
+	private static RequestMatcher prometheusScrape(Environment environment) {
+		if (ManagementPortType.get(environment) != ManagementPortType.DIFFERENT) {
+			return (request) -> false;
+		}
+		return EndpointRequest.to("prometheus");
 	}
 
 }

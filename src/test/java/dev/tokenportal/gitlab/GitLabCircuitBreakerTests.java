@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -60,6 +61,25 @@ class GitLabCircuitBreakerTests {
 	}
 
 	@Test
+	void itsStateIsAGaugeWithOneSeriesPerState() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.calls.bindTo(meters);
+		assertThat(state(meters, "closed")).isOne();
+		assertThat(state(meters, "open")).isZero();
+
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(GitLabUnavailableException.class)
+				.isThrownBy(() -> this.calls.read("Reading", noAnswer()));
+		}
+
+		assertThat(state(meters, "open")).isOne();
+		assertThat(state(meters, "closed")).isZero();
+		assertThat(meters.find("portal.gitlab.circuit.breaker.state").gauges())
+			.extracting((gauge) -> gauge.getId().getTag("state"))
+			.containsExactlyInAnyOrder("closed", "open", "half_open", "disabled");
+	}
+
+	@Test
 	void aCreateWhileItIsOpenIsKnownNotToHaveHappened() {
 		for (int i = 0; i < 4; i++) {
 			assertThatExceptionOfType(GitLabOutcomeUnknownException.class)
@@ -104,6 +124,10 @@ class GitLabCircuitBreakerTests {
 		}
 		assertThat(this.reachedGitLab).hasValue(10);
 		assertThat(unguarded.breakerState()).isEqualTo("DISABLED");
+	}
+
+	private static double state(SimpleMeterRegistry meters, String state) {
+		return meters.get("portal.gitlab.circuit.breaker.state").tag("state", state).gauge().value();
 	}
 
 	private Supplier<String> answer(String value) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,8 @@ class GitLabRateDisciplineTests {
 		}
 
 	};
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	/** Waiting for a turn: the simulated time passes at once. */
 	final BlockingStrategy waiting = this.nanos::addAndGet;
@@ -112,6 +115,8 @@ class GitLabRateDisciplineTests {
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(429))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(17), Duration.ofSeconds(20)));
 		gitlab.verify(2, getRequestedFor(urlPathEqualTo("/api/v4/version")));
+		assertThat(this.meters.counter("portal.gitlab.throttled", "by", "portal").count()).isOne();
+		assertThat(this.meters.counter("portal.gitlab.throttled", "by", "gitlab").count()).isZero();
 	}
 
 	@Test
@@ -132,7 +137,7 @@ class GitLabRateDisciplineTests {
 			.requestFactory(new SimpleClientHttpRequestFactory())
 			.requestInterceptor(new GitLabRetryInterceptor(
 					new GitLabProperties.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(5)), this.retrySleeps::add,
-					clock))
+					clock, this.meters))
 			.requestInterceptor(new GitLabRateDiscipline(settings, this.time, this.waiting))
 			.build();
 		HttpServiceProxyFactory proxies = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
