@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +66,9 @@ class TokensApiController {
 			description = "state: active, revoked or expired; pass the answer's next as after for the next page.")
 	ApiDtos.Page<ApiDtos.TokenResource> list(@RequestParam(required = false) @Nullable String state,
 			@RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable ListCursor after, @AuthenticationPrincipal CurrentUser caller) {
+			@Parameter(description = "The next of the previous page",
+					schema = @Schema(type = "string")) @RequestParam(required = false) @Nullable ListCursor after,
+			@AuthenticationPrincipal CurrentUser caller) {
 		if (state != null && !state.matches("|active|revoked|expired")) {
 			throw new ApiBadRequestException("state", "tokens.list.filter.state.invalid");
 		}
@@ -80,6 +85,7 @@ class TokensApiController {
 
 	@PostMapping("/{id}/revocation")
 	@Operation(summary = "Revoke a token in GitLab (and remove the CI/CD variable it went into, unless kept)")
+	@ApiResponse(responseCode = "204", description = "Revoked")
 	ResponseEntity<Void> revoke(@PathVariable UUID id, @RequestBody(required = false) ApiDtos.@Nullable Revocation body,
 			@AuthenticationPrincipal CurrentUser caller) {
 		this.revocation.revoke(id, caller, (body != null) ? body.reason() : null,
@@ -89,6 +95,7 @@ class TokensApiController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Revoke a token (as POST …/revocation without a reason)")
+	@ApiResponse(responseCode = "204", description = "Revoked")
 	ResponseEntity<Void> delete(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
 		this.revocation.revoke(id, caller, null, false);
 		return ResponseEntity.noContent().build();
@@ -98,6 +105,8 @@ class TokensApiController {
 	@Operation(summary = "Renew (rotate) a token through the policy again",
 			description = "201 with the new token (its value once, or where it was delivered) when the policy "
 					+ "grants it at once; 202 with the renewal request waiting for approval otherwise.")
+	@ApiResponse(responseCode = "201", description = "Rotated now")
+	@ApiResponse(responseCode = "202", description = "A renewal request waits for approval (Location)")
 	ResponseEntity<ApiDtos.RenewalResource> renew(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
 		RotationService.Rotation rotated = this.rotation.rotate(id, caller);
 		if (rotated.delivered() != null) {

@@ -8,11 +8,15 @@ import dev.gitlabsandbox.GitLabSandbox;
 import dev.gitlabsandbox.SandboxSeed;
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.issuance.IssuanceTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Token Portal team
  */
 @PortalIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApiIntegrationTests {
 
 	private static final String PROBLEMS = "https://token-portal.dev/problems/";
@@ -236,6 +241,21 @@ class ApiIntegrationTests {
 		assertThat(badCursor.status()).isEqualTo(400);
 		assertThat(badCursor.json().get("errors").get(0).get("field").asString()).isEqualTo("after");
 		assertThat(alice.get("/api/v1/tokens?state=nonsense").status()).isEqualTo(400);
+	}
+
+	@Test
+	void theCallersGitLabTokenIsNeitherLoggedNorStored(CapturedOutput output) {
+		String token = this.sandbox.state().createPersonalAccessToken(SandboxSeed.ALICE, List.of("api"), null);
+		ApiClient alice = new ApiClient(this.port, token).key(UUID.randomUUID().toString());
+		String id = alice.post("/api/v1/requests", lowTierRequest("secret-check")).json().get("id").asString();
+		alice.key(null);
+		assertThat(alice.get("/api/v1/requests/" + id).status()).isEqualTo(200);
+		this.sandbox.revokePersonalAccessToken(token);
+		this.verifier.forgetAll();
+		assertThat(alice.get("/api/v1/requests/" + id).status()).isEqualTo(401);
+
+		assertThat(output.getAll()).doesNotContain(token);
+		assertThat(IssuanceTestSupport.dumpDatabase(this.jdbc)).doesNotContain(token);
 	}
 
 	private static String lowTierRequest(String name) {
