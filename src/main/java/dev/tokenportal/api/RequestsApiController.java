@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +101,16 @@ class RequestsApiController {
 	@Operation(summary = "Submit a token request",
 			description = "The form's checks and the approval policy; 201 with the request and its Location. "
 					+ "With an Idempotency-Key a retry gets the first answer again.")
+	@ApiResponse(responseCode = "201", description = "Submitted",
+			content = @Content(schema = @Schema(implementation = ApiDtos.RequestResource.class)))
+	@ApiResponse(responseCode = "400", description = "Fields refused (errors names them), or the policy denied it",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "Too few Owners to approve it",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another call",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "Too many open requests",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<?> submit(@RequestBody ApiDtos.NewRequest body,
 			@Parameter(description = "Makes a retry safe: the first answer is given again for 24 hours") @RequestHeader(
 					name = IdempotencyKeys.HEADER, required = false) @Nullable String key,
@@ -123,6 +136,9 @@ class RequestsApiController {
 	@GetMapping("/{id}")
 	@Operation(summary = "A request: status, tier, approvals and history",
 			description = "Another user's request is 404, as on the pages.")
+	@ApiResponse(responseCode = "200", description = "The request")
+	@ApiResponse(responseCode = "404", description = "No such request, or not yours to see",
+			content = @Content(mediaType = "application/problem+json"))
 	ApiDtos.RequestResource get(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
 		return resource(id, caller, true);
 	}
@@ -132,7 +148,9 @@ class RequestsApiController {
 			description = "Pass the answer's next as after for the next page.")
 	ApiDtos.Page<TokenRequestSummary> list(@RequestParam(required = false) @Nullable TokenRequestStatus status,
 			@RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable ListCursor after, @AuthenticationPrincipal CurrentUser caller) {
+			@Parameter(description = "The next of the previous page",
+					schema = @Schema(type = "string")) @RequestParam(required = false) @Nullable ListCursor after,
+			@AuthenticationPrincipal CurrentUser caller) {
 		if (target != null && target.length() > 512) {
 			throw new ApiBadRequestException("target", "requests.list.filter.target.size");
 		}
@@ -180,13 +198,19 @@ class RequestsApiController {
 			description = "Delivered into a CI/CD variable when the request names one (or the body does); "
 					+ "otherwise the value is in this one response (Cache-Control: no-store). A retry with the "
 					+ "same Idempotency-Key answers 200 alreadyCreated with the token id and no value.")
+	@ApiResponse(responseCode = "201", description = "Created (value once, or where it was delivered)",
+			content = @Content(schema = @Schema(implementation = ApiDtos.CreatedTokenResource.class)))
+	@ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key: alreadyCreated",
+			content = @Content(schema = @Schema(implementation = ApiDtos.CreatedTokenResource.class)))
+	@ApiResponse(responseCode = "409", description = "Not approved, or already created (currentStatus)",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<?> createToken(@PathVariable UUID id,
 			@RequestBody(required = false) ApiDtos.@Nullable CreateToken body,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String key,
 			@AuthenticationPrincipal CurrentUser caller) {
 		ApiDtos.Variable variable = (body != null) ? body.variable() : null;
 		return this.idempotency.run(caller, "create", key, "/api/v1/requests/" + id + "/token", body, () -> {
-			IssuanceService.Creation creation = this.issuance.create(id, caller, choice(variable));
+			IssuanceService.Creation creation = this.issuance.create(id, caller, choice(id, variable));
 			ApiDtos.CreatedTokenResource created = (creation.delivered() != null) ? delivered(creation.delivered())
 					: shown(creation.shown());
 			return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(created);
@@ -216,13 +240,15 @@ class RequestsApiController {
 				(token.warning() != null) ? this.problems.text(token.warning()) : null, false);
 	}
 
-	private static VariableDelivery.@Nullable DestinationChoice choice(ApiDtos.@Nullable Variable variable) {
+	private VariableDelivery.@Nullable DestinationChoice choice(UUID id, ApiDtos.@Nullable Variable variable) {
 		if (variable == null) {
 			return null;
 		}
-		return new VariableDelivery.DestinationChoice(text(variable.destinationPath()), text(variable.key()),
-				text(variable.environmentScope()), Boolean.TRUE.equals(variable.protectedOnly()),
-				!Boolean.FALSE.equals(variable.hidden()));
+		// no path: the target's own variables, as for a request that names one at submit
+		String path = (variable.destinationPath() != null && !variable.destinationPath().isBlank())
+				? variable.destinationPath() : this.tokenRequests.get(id).getTargetPath();
+		return new VariableDelivery.DestinationChoice(path, text(variable.key()), text(variable.environmentScope()),
+				Boolean.TRUE.equals(variable.protectedOnly()), !Boolean.FALSE.equals(variable.hidden()));
 	}
 
 	private static String text(@Nullable String value) {
