@@ -9,7 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-4}
-PORTAL=http://localhost:8080
+# ports of their own, so the run can share the machine with other benchmarks
+port=${API_BENCH_PORT:-28080}
+gitlab_port=${API_BENCH_GITLAB_PORT:-28929}
+PORTAL=http://localhost:$port
 BOB_TOKEN=glpat-sandbox-bob
 . bench/lib.sh
 jar=$(bench_jar)
@@ -19,13 +22,13 @@ echo "benchmark files in $work"
 portal=
 cleanup() { [ -n "$portal" ] && kill "$portal" 2>/dev/null; echo quit >&3 || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-standins_start
+standins_start "$gitlab_port" "${API_BENCH_SMTP_PORT:-23025}"
 psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS tp_api' -c 'CREATE DATABASE tp_api'
-GITLAB_URL=http://localhost:8929 GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
+GITLAB_URL=http://localhost:$gitlab_port GITLAB_CLIENT_ID=token-portal GITLAB_CLIENT_SECRET=sandbox-client-secret \
 GITLAB_SERVICE_TOKEN=glpat-sandbox-portal-service \
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/tp_api SPRING_DATASOURCE_USERNAME=postgres \
-PORTAL_FINGERPRINT_KEY=api-fingerprint-key-0123456789abcdef PORTAL_AUDIT_KEY=api-audit-key-0123456789abcdef \
-  java -Xmx512m ${PORTAL_JAVA_OPTS:-} -jar "$jar" --server.port=8080 --logging.level.root=WARN >"$work/portal.log" 2>&1 &
+PORTAL_FINGERPRINT_KEY=api-bench-fingerprint-key-0123456789abcdef PORTAL_AUDIT_KEY=api-bench-audit-key-0123456789abcdef \
+  java -Xmx512m ${PORTAL_JAVA_OPTS:-} -jar "$jar" --server.port=$port --logging.level.root=WARN >"$work/portal.log" 2>&1 &
 portal=$!
 until curl -fs -o /dev/null $PORTAL/actuator/health; do
   sleep 0.5
