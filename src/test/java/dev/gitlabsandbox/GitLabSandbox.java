@@ -123,6 +123,31 @@ public final class GitLabSandbox implements AutoCloseable {
 	}
 
 	/**
+	 * Revokes a personal access token, as its owner would in GitLab's settings.
+	 * @param value the token
+	 */
+	public void revokePersonalAccessToken(String value) {
+		synchronized (this.state) {
+			this.state.tokenStore().revoke(this.state.tokenStore().byValue(value).orElseThrow().id());
+		}
+	}
+
+	/**
+	 * Gives a user an OAuth access token of an application, as GitLab's authorization
+	 * code flow would.
+	 * @param userId the user
+	 * @param scopes the granted scopes
+	 * @return the access token
+	 */
+	public String oauthAccessToken(long userId, java.util.List<String> scopes) {
+		synchronized (this.state) {
+			return this.state.oauth()
+				.issueTokens(userId, SandboxSeed.CLIENT_ID, scopes, this.state.now(), this.state.now())
+				.accessToken();
+		}
+	}
+
+	/**
 	 * Every secret value handed out by a create or rotate response since start, across
 	 * resets, so a test can check that none leaked into the portal's database or logs.
 	 * @return the values in issue order

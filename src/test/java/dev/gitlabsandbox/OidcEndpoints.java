@@ -40,6 +40,7 @@ final class OidcEndpoints {
 		router.get("/oauth/discovery/keys", this::showKeys);
 		router.get("/oauth/userinfo", this::showUserInfo);
 		router.post("/oauth/userinfo", this::showUserInfo);
+		router.get("/oauth/token/info", this::showTokenInfo);
 	}
 
 	private SandboxResponse showConfiguration(SandboxRequest request) {
@@ -88,6 +89,29 @@ final class OidcEndpoints {
 		}
 		SandboxUser user = this.state.user(token.userId()).orElseThrow();
 		return cors(SandboxResponse.json(200, this.claims.userInfo(user, token.scopes())), "GET, HEAD, POST, OPTIONS");
+	}
+
+	/**
+	 * Doorkeeper's token info (gitlab-api.md §7.1): the OAuth token in
+	 * {@code Authorization: Bearer}, any scope; 401 {@code invalid_token} for one that is
+	 * unknown, revoked or expired. Personal access tokens are not OAuth tokens here.
+	 */
+	private SandboxResponse showTokenInfo(SandboxRequest request) {
+		String value = ApiAuthentication.bearer(request.header("Authorization"));
+		OAuthStore.OAuthToken token = (value != null) ? this.state.oauth().accessToken(value).orElse(null) : null;
+		if (token == null || token.revoked() || token.expired(this.state.now())) {
+			return SandboxResponse
+				.json(401,
+						java.util.Map.of("error", "invalid_token", "error_description", "The access token is invalid"))
+				.header("WWW-Authenticate", "Bearer realm=\"Doorkeeper\", error=\"invalid_token\"");
+		}
+		java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("resource_owner_id", token.userId());
+		body.put("scope", token.scopes());
+		body.put("expires_in", java.time.Duration.between(this.state.now(), token.expiresAt()).toSeconds());
+		body.put("application", java.util.Map.of("uid", token.clientId()));
+		body.put("created_at", token.createdAt().getEpochSecond());
+		return SandboxResponse.json(200, body);
 	}
 
 	private static SandboxResponse cors(SandboxResponse response, String methods) {

@@ -42,8 +42,10 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @EnableConfigurationProperties(GitLabProperties.class)
 @ImportHttpServices(group = GitLabClientConfiguration.USER_GROUP,
 		types = { GitLabUsersApi.class, GitLabProjectsApi.class, GitLabGroupsApi.class })
-@ImportHttpServices(group = GitLabClientConfiguration.SERVICE_GROUP, types = { GitLabInstanceApi.class,
-		GitLabMembersApi.class, GitLabAccessTokensApi.class, GitLabHooksApi.class, GitLabVariablesApi.class })
+@ImportHttpServices(group = GitLabClientConfiguration.SERVICE_GROUP,
+		types = { GitLabInstanceApi.class, GitLabMembersApi.class, GitLabAccessTokensApi.class, GitLabHooksApi.class,
+				GitLabVariablesApi.class })
+@ImportHttpServices(group = GitLabClientConfiguration.CALLER_GROUP, types = GitLabCallerApi.class)
 class GitLabClientConfiguration {
 
 	static final String REGISTRATION_ID = "gitlab";
@@ -51,6 +53,9 @@ class GitLabClientConfiguration {
 	static final String USER_GROUP = "gitlab";
 
 	static final String SERVICE_GROUP = "gitlab-service";
+
+	/** Calls made with the token an API caller presented, passed per call. */
+	static final String CALLER_GROUP = "gitlab-caller";
 
 	/** How long GitLab's version is taken as known: it changes only with an upgrade. */
 	static final Duration VERSION_TTL = Duration.ofMinutes(5);

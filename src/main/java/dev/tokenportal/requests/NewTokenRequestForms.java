@@ -33,7 +33,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * @author Token Portal team
  */
 @Service
-class NewTokenRequestForms {
+public class NewTokenRequestForms {
 
 	/** The levels a requester may choose (gitlab-api.md §5.2). */
 	static final List<Integer> LEVELS = List.of(10, 20, 30, 40, 50);
@@ -80,7 +80,7 @@ class NewTokenRequestForms {
 	 * @param requester who asks
 	 * @return the outcome
 	 */
-	Submission submit(NewTokenRequestForm form, BindingResult errors, CurrentUser requester) {
+	public Submission submit(NewTokenRequestForm form, BindingResult errors, CurrentUser requester) {
 		validate(form, errors);
 		if (errors.hasErrors()) {
 			return Submission.refused(HttpStatus.BAD_REQUEST);
@@ -287,7 +287,7 @@ class NewTokenRequestForms {
 	 * @param requestId the saved request, or {@code null} when nothing was saved
 	 * @param status the answer's status when nothing was saved
 	 */
-	record Submission(@Nullable UUID requestId, HttpStatus status) {
+	public record Submission(@Nullable UUID requestId, HttpStatus status) {
 
 		static Submission refused(HttpStatus status) {
 			return new Submission(null, status);

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * @author Token Portal team
  */
 @Service
-class PolicyPreviews {
+public class PolicyPreviews {
 
 	private final TokenRequestService tokenRequests;
 
@@ -59,7 +59,7 @@ class PolicyPreviews {
 	 * @throws RateLimitExceededException when the requester asked GitLab too often; a
 	 * complete form on a target not previewed in the last minute costs GitLab calls
 	 */
-	PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
+	public PolicyPreview preview(NewTokenRequestForm form, CurrentUser requester) {
 		if (!form.hasTarget()) {
 			return incomplete((form.target() == null || form.target().isBlank()) ? "requests.preview.chooseTarget"
 					: "requests.preview.invalidTarget");
@@ -123,7 +123,7 @@ class PolicyPreviews {
 	 * @param ex the refusal
 	 * @return the preview
 	 */
-	PolicyPreview limited(RateLimitExceededException ex) {
+	public PolicyPreview limited(RateLimitExceededException ex) {
 		return new PolicyPreview("LIMITED", this.messages.getMessage(ex, LocaleContextHolder.getLocale()), 0, null,
 				null, null, null, null);
 	}

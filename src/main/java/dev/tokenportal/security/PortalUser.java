@@ -54,6 +54,17 @@ public class PortalUser {
 		this.lastLoginAt = now;
 	}
 
+	/**
+	 * Follows GitLab's username and name, touching nothing else.
+	 * @return {@code true} when either changed
+	 */
+	boolean renamed(String username, String name) {
+		boolean changed = !username.equals(this.username) || !name.equals(this.name);
+		this.username = username;
+		this.name = name;
+		return changed;
+	}
+
 	public long getGitlabUserId() {
 		return this.gitlabUserId;
 	}

@@ -56,6 +56,24 @@ public class PortalUserService {
 	}
 
 	/**
+	 * Records a call to the API with the user's GitLab token: the first one creates the
+	 * user; the name follows GitLab; the e-mail address from the last sign-in stays.
+	 * @param gitlabUserId GitLab's user id
+	 * @param username the GitLab username now
+	 * @param name the display name now
+	 */
+	@Transactional
+	public void recordApiCall(long gitlabUserId, String username, String name) {
+		Optional<PortalUser> known = this.users.findById(gitlabUserId);
+		if (known.isEmpty()) {
+			this.users.save(new PortalUser(gitlabUserId, username, name, this.clock.instant()));
+		}
+		else if (known.get().renamed(username, name)) {
+			this.users.save(known.get());
+		}
+	}
+
+	/**
 	 * A user by GitLab id.
 	 * @param gitlabUserId GitLab's user id
 	 * @return the user, if they have ever signed in
