@@ -1,5 +1,7 @@
 package dev.tokenportal.api;
 
+import dev.tokenportal.security.FailedCredentials;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -26,8 +28,8 @@ class ApiSecurityConfiguration {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
-	SecurityFilterChain apiFilterChain(HttpSecurity http, ApiCallerVerifier verifier, ApiProblemWriter problems)
-			throws Exception {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, ApiCallerVerifier verifier, ApiProblemWriter problems,
+			FailedCredentials failures) throws Exception {
 		// @formatter:off
 		http
 			.securityMatcher(API_PATHS)
@@ -49,7 +51,7 @@ class ApiSecurityConfiguration {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
 				.frameOptions((frame) -> frame.deny())
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-			.addFilterBefore(new BearerTokenFilter(verifier, problems), BasicAuthenticationFilter.class);
+			.addFilterBefore(new BearerTokenFilter(verifier, problems, failures), BasicAuthenticationFilter.class);
 		// @formatter:on
 		return http.build();
 	}

@@ -1,6 +1,10 @@
 package dev.tokenportal.api;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.tokenportal.security.FailedCredentials;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets in an API caller by the GitLab token in {@code Authorization: Bearer}. Without
  * that header the call goes on unauthenticated (and the entry point answers 401); any
- * other credential, a cookie included, is ignored.
+ * other credential, a cookie included, is ignored. Tokens GitLab refuses count against
+ * the caller's address as failed sign-ins do, so guessing costs GitLab calls only until
+ * the address is banned.
  *
  * @author Token Portal team
  */
@@ -28,9 +34,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ApiProblemWriter problems;
 
-	BearerTokenFilter(ApiCallerVerifier verifier, ApiProblemWriter problems) {
+	private final FailedCredentials failures;
+
+	BearerTokenFilter(ApiCallerVerifier verifier, ApiProblemWriter problems, FailedCredentials failures) {
 		this.verifier = verifier;
 		this.problems = problems;
+		this.failures = failures;
 	}
 
 	@Override
@@ -41,9 +50,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		Optional<Duration> banned = this.failures.banRemaining(request.getRemoteAddr());
+		if (banned.isPresent()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, banned.get().toSeconds())));
+			this.problems.write(request, response,
+					new ApiCallerRejectedException(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-tokens", null));
+			return;
+		}
 		String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? authorization.substring(BEARER.length()).strip() : "";
 		if (token.isEmpty() || token.length() > 1024 || !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			this.failures.failed(request.getRemoteAddr());
 			this.problems.write(request, response, new ApiCallerRejectedException(HttpStatus.UNAUTHORIZED,
 					"invalid-token", "Bearer error=\"invalid_request\""));
 			return;
@@ -53,6 +70,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			caller = this.verifier.authenticate(token, request.getMethod());
 		}
 		catch (ApiCallerRejectedException ex) {
+			if (ex.status() == HttpStatus.UNAUTHORIZED) {
+				this.failures.failed(request.getRemoteAddr());
+			}
 			this.problems.write(request, response, ex);
 			return;
 		}
