@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.tokenportal.PortalWebMvcTest;
@@ -144,6 +145,31 @@ class AuditLogControllerTests {
 		then(this.audit).should()
 			.search(argThat((AuditSearch search) -> search.toString().contains("alice")
 					&& search.toString().contains("token.revoked")), eq(AuditActor.user(6, "dave")));
+	}
+
+	@Test
+	void theTrailShowsActionsAndOutcomesInWordsAndKeepsTheKeysForSearching() throws Exception {
+		AuditEvent event = new AuditEvent(7L, UUID.randomUUID(), Instant.parse("2030-01-01T10:00:00Z"), 3L, "alice",
+				null, null, null, "issuance.failed", "DENIED", "project", 11L, "platform/backend/api", null, null, null,
+				"{}", null, null, "hmac-sha256", 70);
+		given(this.audit.search(any(), any())).willReturn(new AuditLogService.AuditPage(List.of(event), null));
+		given(this.audit.event(70)).willReturn(Optional.of(event));
+
+		String list = this.mvc.get().uri("/audit").with(SignedIn.dave()).exchange().getResponse().getContentAsString();
+		assertThat(list).contains(">GitLab refused to create the token</td>", ">refused</span>",
+				"<option value=\"token.revoked\">Token revoked</option>", "<option value=\"DENIED\">refused</option>")
+			.doesNotContain(">issuance.failed<", ">DENIED<", ">SUCCESS<");
+
+		String page = this.mvc.get()
+			.uri("/audit/events/70")
+			.with(SignedIn.dave())
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page)
+			.contains("GitLab refused to create the token", "<code>issuance.failed</code>", ">refused<",
+					"project platform/backend/api (11)")
+			.doesNotContain(">DENIED<");
 	}
 
 	@Test
