@@ -352,6 +352,22 @@ class TokenRequestControllerTests {
 	}
 
 	@Test
+	void aTierHasOneSpellingOnEveryPage() {
+		given(this.views.view(eq(ID), any())).willReturn(pendingView());
+		given(this.views.mine(any(), any()))
+			.willReturn(new KeysetPage<>(
+					List.of(new TokenRequestSummary(ID, "r-6f1c", "newest-one", "platform/backend/api",
+							TokenRequestStatus.APPROVED, Tier.HIGH, Instant.parse("2030-01-01T10:00:00Z"))),
+					null, true));
+
+		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.alice())).bodyText()
+			.contains("id=\"request-tier\">standard</dd>");
+		assertThat(this.mvc.get().uri("/requests").with(SignedIn.alice())).bodyText()
+			.contains(">high</td>")
+			.doesNotContain("HIGH<", "(2 approvals)");
+	}
+
+	@Test
 	void myRequestsKeepsTheFiltersInTheLinkToTheNextPage() {
 		ListCursor next = ListCursor.valueOf("1893491200000000." + ID);
 		given(this.views.mine(any(), any()))
