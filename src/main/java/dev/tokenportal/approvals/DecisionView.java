@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.policy.AccessLevel;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * One Owner's decision, shaped for a page.
  *
@@ -11,16 +13,16 @@ import dev.tokenportal.policy.AccessLevel;
  * @param approverName the Owner's username
  * @param decision approved or rejected
  * @param reason the reason of a rejection
- * @param accessLevel the role GitLab reported for the Owner at the decision
+ * @param accessLevel the role GitLab reported for the Owner at the decision, to resolve
  * @param decidedAt when, formatted
  * @author Token Portal team
  */
 public record DecisionView(long approverId, String approverName, ApprovalDecision decision, @Nullable String reason,
-		String accessLevel, String decidedAt) {
+		MessageSourceResolvable accessLevel, String decidedAt) {
 
 	static DecisionView of(Approval approval) {
 		return new DecisionView(approval.getApproverId(), approval.getApproverName(), approval.getDecision(),
-				approval.getReason(), AccessLevel.label(approval.getAccessLevel()),
+				approval.getReason(), AccessLevel.named(approval.getAccessLevel()),
 				Times.format(approval.getDecidedAt()));
 	}
 

@@ -62,7 +62,7 @@ public class InventoryService {
 		String name = (request.getGitlabTokenName() != null) ? request.getGitlabTokenName() : request.gitlabName();
 		return new TokenView(request.getId(), request.getShortId(), name,
 				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(),
-				request.tokenScopes(), AccessLevel.label(request.tokenAccessLevel()), expiresOn, daysLeft,
+				request.tokenScopes(), AccessLevel.named(request.tokenAccessLevel()), expiresOn, daysLeft,
 				state(request.getStatus(), daysLeft), request.getGitlabTokenId(),
 				(request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null);
 	}

@@ -18,7 +18,7 @@ import org.springframework.context.MessageSourceResolvable;
  * @param targetPath the project or group
  * @param tokenName the token's name in GitLab
  * @param scopes its scopes
- * @param accessLevel its access level, in words
+ * @param accessLevel its access level, to resolve
  * @param expiresOn the day it stops working (00:00 UTC)
  * @param gitlabTokenId GitLab's token id
  * @param rotation whether this replaces an earlier token of the same request
@@ -29,7 +29,7 @@ import org.springframework.context.MessageSourceResolvable;
  * @author Token Portal team
  */
 public record CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
-		String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+		MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
 		@Nullable MessageSourceResolvable warning, String value, @Nullable String endsAt) {
 
 	public CreatedToken {
@@ -37,7 +37,7 @@ public record CreatedToken(UUID requestId, String shortId, String targetPath, St
 	}
 
 	public CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
-			String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+			MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
 			@Nullable MessageSourceResolvable warning, String value) {
 		this(requestId, shortId, targetPath, tokenName, scopes, accessLevel, expiresOn, gitlabTokenId, rotation,
 				warning, value, null);

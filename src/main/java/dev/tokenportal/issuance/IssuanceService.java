@@ -198,11 +198,11 @@ public class IssuanceService {
 		MessageSourceResolvable warning = revokeRenewed(issued, actor);
 		if (written != null) {
 			return Creation.delivered(new DeliveredToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
-					created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+					created.token().name(), created.token().scopes(), AccessLevel.named(levelOf(created, request)),
 					created.token().expiresAt(), created.token().id(), false, warning, written));
 		}
 		return Creation.shown(new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
-				created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+				created.token().name(), created.token().scopes(), AccessLevel.named(levelOf(created, request)),
 				created.token().expiresAt(), created.token().id(), false, warning, created.value(), endsAt(issued)));
 	}
 

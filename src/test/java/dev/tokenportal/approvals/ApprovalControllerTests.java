@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tokenportal.PortalWebMvcTest;
+import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.RequestRefusals;
 import dev.tokenportal.requests.StatusReason;
@@ -49,10 +50,10 @@ class ApprovalControllerTests {
 
 	@Test
 	void theQueueShowsWhatTheSignedInOwnerNeedsToDecide() {
-		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api",
-				"ci-deploy", List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31),
-				"Deploys the service from CI", Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"),
-				0, 1, "2030-01-01 10:00 UTC", false);
+		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", AccessLevel.named(30), "project",
+				"platform/backend/api", "ci-deploy", List.of("api"), AccessLevel.named(30), false,
+				LocalDate.of(2030, 1, 31), "Deploys the service from CI", Tier.STANDARD,
+				StatusReason.of("policy.reason.standard.default.write"), 0, 1, "2030-01-01 10:00 UTC", false);
 		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol")),
 				eq(QueueFilter.NONE)))
 			.willReturn(new ApprovalQueue(List.of(queued), null));
