@@ -28,6 +28,7 @@ import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -251,9 +252,12 @@ public class IssuanceService {
 		}
 		catch (IllegalTransitionException ex) {
 			// refused before GitLab hears of it
-			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
-					TokenActionRefused.Attempt.CREATE, null,
-					StatusReason.of("issuance.refused.notApproved", ex.current().name()), null, null));
+			this.events
+				.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
+						TokenActionRefused.Attempt.CREATE, null,
+						StatusReason.of("issuance.refused.notApproved",
+								new DefaultMessageSourceResolvable("requests.status." + ex.current().name())),
+						null, null));
 			throw new TokenActionConflictException(id, ex.current());
 		}
 		try {

@@ -72,11 +72,10 @@ class ApprovalControllerTests {
 			.bodyText()
 			.contains("Nothing is waiting for your approval.");
 
-		given(this.approvals.queue(any(), any()))
-			.willReturn(new ApprovalQueue(List.of(), "GitLab is unreachable right now"));
+		given(this.approvals.queue(any(), any())).willReturn(ApprovalQueue.unavailable("approvals.inbox.unavailable"));
 		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
 			.bodyText()
-			.contains("id=\"queue-problem\"", "GitLab is unreachable right now")
+			.contains("id=\"queue-problem\"", "GitLab could not tell the portal which projects and groups you own")
 			.doesNotContain("Nothing is waiting");
 	}
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.tokenportal.issuance.IssuanceTestSupport.approvedApiRequest;
 import static dev.tokenportal.issuance.IssuanceTestSupport.post;
 import static dev.tokenportal.issuance.IssuanceTestSupport.signedIn;
 import static dev.tokenportal.issuance.IssuanceTestSupport.submit;
@@ -75,6 +76,18 @@ class RequestHistoryWordsIntegrationTests {
 					"reasonCode", "STANDARD", "PENDING_APPROVAL", "APPROVED", "true", "false", "(30)");
 		assertThat(timeline).as("policy version 0 is the built-in defaults")
 			.doesNotContainPattern("Policy version</dt>\\s*<dd[^>]*>0</dd>");
+	}
+
+	@Test
+	void aPressOnATokenAlreadyCreatedNamesTheStatusInWords() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+		assertThat(post(alice, request.getId(), "create").status()).isEqualTo(200);
+		assertThat(post(alice, request.getId(), "create").status()).isEqualTo(409);
+
+		String timeline = timeline(alice.get("/requests/" + request.getId()).body());
+
+		assertThat(timeline).contains("the request’s status is “Token created”").doesNotContain("ISSUED");
 	}
 
 	private static String timeline(String page) {
