@@ -1,5 +1,7 @@
 package dev.tokenportal.approvals;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.policy.AccessLevel;
@@ -14,16 +16,15 @@ import org.springframework.context.MessageSourceResolvable;
  * @param decision approved or rejected
  * @param reason the reason of a rejection
  * @param accessLevel the role GitLab reported for the Owner at the decision, to resolve
- * @param decidedAt when, formatted
+ * @param decidedAt when
  * @author Token Portal team
  */
 public record DecisionView(long approverId, String approverName, ApprovalDecision decision, @Nullable String reason,
-		MessageSourceResolvable accessLevel, String decidedAt) {
+		MessageSourceResolvable accessLevel, Instant decidedAt) {
 
 	static DecisionView of(Approval approval) {
 		return new DecisionView(approval.getApproverId(), approval.getApproverName(), approval.getDecision(),
-				approval.getReason(), AccessLevel.named(approval.getAccessLevel()),
-				Times.format(approval.getDecidedAt()));
+				approval.getReason(), AccessLevel.named(approval.getAccessLevel()), approval.getDecidedAt());
 	}
 
 	/**

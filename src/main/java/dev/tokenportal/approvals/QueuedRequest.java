@@ -1,5 +1,6 @@
 package dev.tokenportal.approvals;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +35,7 @@ import org.springframework.context.MessageSourceResolvable;
  * @param policyReason why the policy chose that tier, a code to resolve
  * @param approvals how many distinct Owners approved so far
  * @param requiredApprovals how many are needed
- * @param submittedAt when it was submitted, formatted
+ * @param submittedAt when it was submitted
  * @param approvedByViewer whether the viewer already approved it
  * @param lifetimeHours a lifetime in hours from creation instead of the date, or
  * {@code null}
@@ -49,7 +50,7 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername,
 		@Nullable MessageSourceResolvable requesterAccessLevel, String targetType, String targetPath, String tokenName,
 		List<String> scopes, MessageSourceResolvable accessLevel, boolean aboveRequester, LocalDate expiresOn,
 		String justification, Tier tier, StatusReason policyReason, long approvals, int requiredApprovals,
-		String submittedAt, boolean approvedByViewer, @Nullable Integer lifetimeHours,
+		Instant submittedAt, boolean approvedByViewer, @Nullable Integer lifetimeHours,
 		@Nullable VariableDestination destination, boolean autoRotate, @Nullable String renews) {
 
 	public QueuedRequest {
@@ -63,7 +64,7 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername,
 			@Nullable MessageSourceResolvable requesterAccessLevel, String targetType, String targetPath,
 			String tokenName, List<String> scopes, MessageSourceResolvable accessLevel, boolean aboveRequester,
 			LocalDate expiresOn, String justification, Tier tier, StatusReason policyReason, long approvals,
-			int requiredApprovals, String submittedAt, boolean approvedByViewer) {
+			int requiredApprovals, Instant submittedAt, boolean approvedByViewer) {
 		this(id, shortId, requesterUsername, requesterAccessLevel, targetType, targetPath, tokenName, scopes,
 				accessLevel, aboveRequester, expiresOn, justification, tier, policyReason, approvals, requiredApprovals,
 				submittedAt, approvedByViewer, null, null, false, null);
@@ -80,7 +81,7 @@ public record QueuedRequest(UUID id, String shortId, String requesterUsername,
 				request.getTargetPath(), request.getTokenName(), request.getScopes(),
 				AccessLevel.named(request.getAccessLevel()), own != null && request.getAccessLevel() > own,
 				request.getExpiresOn(), request.getJustification(), request.getTier(), request.getPolicyReason(),
-				approvals, request.getRequiredApprovals(), Times.format(request.getCreatedAt()), approvedByViewer,
+				approvals, request.getRequiredApprovals(), request.getCreatedAt(), approvedByViewer,
 				request.getLifetimeHours(), request.getDestination(), request.isAutoRotate(),
 				(request.getRenewalOf() != null) ? TokenRequest.reference(request.getRenewalOf()) : null);
 	}

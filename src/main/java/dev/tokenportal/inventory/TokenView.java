@@ -1,5 +1,6 @@
 package dev.tokenportal.inventory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +23,12 @@ import org.springframework.context.MessageSourceResolvable;
  * @param daysLeft days until then, never negative
  * @param state how it stands
  * @param gitlabTokenId GitLab's token id
- * @param endsAt the exact end of a token with a lifetime in hours, in UTC, or
- * {@code null}
+ * @param endsAt the exact end of a token with a lifetime in hours, or {@code null}
  * @author Token Portal team
  */
 public record TokenView(UUID requestId, String shortId, String name, String targetType, String targetPath,
 		List<String> scopes, MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long daysLeft,
-		TokenState state, @Nullable Long gitlabTokenId, @Nullable String endsAt) {
+		TokenState state, @Nullable Long gitlabTokenId, @Nullable Instant endsAt) {
 
 	public TokenView {
 		scopes = List.copyOf(scopes);

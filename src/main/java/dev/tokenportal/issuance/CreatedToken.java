@@ -1,5 +1,6 @@
 package dev.tokenportal.issuance;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -24,13 +25,12 @@ import org.springframework.context.MessageSourceResolvable;
  * @param rotation whether this replaces an earlier token of the same request
  * @param warning something the user must know besides the value, if any
  * @param value the secret, shown once
- * @param endsAt the exact end of a token with a lifetime in hours, in UTC, or
- * {@code null}
+ * @param endsAt the exact end of a token with a lifetime in hours, or {@code null}
  * @author Token Portal team
  */
 public record CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
 		MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
-		@Nullable MessageSourceResolvable warning, String value, @Nullable String endsAt) {
+		@Nullable MessageSourceResolvable warning, String value, @Nullable Instant endsAt) {
 
 	public CreatedToken {
 		scopes = List.copyOf(scopes);

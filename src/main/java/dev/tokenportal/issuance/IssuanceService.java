@@ -1,6 +1,7 @@
 package dev.tokenportal.issuance;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,6 @@ import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.IllegalTransitionException;
-import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
@@ -353,8 +353,8 @@ public class IssuanceService {
 		}
 	}
 
-	static @Nullable String endsAt(TokenRequest request) {
-		return (request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null;
+	static @Nullable Instant endsAt(TokenRequest request) {
+		return request.getRevokeAt();
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package dev.tokenportal.policy;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -25,9 +22,6 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
  */
 public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defaultsVersion,
 		List<GroupOverride> overrides, List<PolicyVersion> history) {
-
-	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	/**
 	 * The scopes the forms offer.
@@ -68,15 +62,6 @@ public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defa
 			all.add(new DefaultMessageSourceResolvable("policy.rules.forbidden.aboveOwnLevel"));
 		}
 		return all;
-	}
-
-	/**
-	 * A moment as the page writes it.
-	 * @param instant the moment
-	 * @return e.g. {@code 2026-03-01 14:05 UTC}
-	 */
-	public String time(Instant instant) {
-		return UTC.format(instant);
 	}
 
 }

@@ -99,12 +99,4 @@ public record TimelineEntry(Instant at, String actor, String action, String outc
 
 	}
 
-	/**
-	 * When, as text.
-	 * @return the moment in UTC
-	 */
-	public String atText() {
-		return Times.utc(this.at);
-	}
-
 }

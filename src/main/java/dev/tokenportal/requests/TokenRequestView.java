@@ -90,22 +90,6 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
-	 * The exact end of an issued hour token, as text.
-	 * @return the moment in UTC, or {@code null}
-	 */
-	public @Nullable String revokeAtText() {
-		return (this.revokeAt != null) ? Times.utc(this.revokeAt) : null;
-	}
-
-	/**
-	 * When it was submitted, as text.
-	 * @return the moment in UTC
-	 */
-	public String createdAtText() {
-		return Times.utc(this.createdAt);
-	}
-
-	/**
 	 * Approvals given so far.
 	 * @return the number of Owners who approved
 	 */
@@ -171,14 +155,6 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		 */
 		public boolean approved() {
 			return "APPROVED".equals(this.decision);
-		}
-
-		/**
-		 * When, as text.
-		 * @return the moment in UTC
-		 */
-		public String decidedAtText() {
-			return Times.utc(this.decidedAt);
 		}
 
 	}

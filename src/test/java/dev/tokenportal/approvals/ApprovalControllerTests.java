@@ -1,5 +1,6 @@
 package dev.tokenportal.approvals;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +54,8 @@ class ApprovalControllerTests {
 		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", AccessLevel.named(30), "project",
 				"platform/backend/api", "ci-deploy", List.of("api"), AccessLevel.named(30), false,
 				LocalDate.of(2030, 1, 31), "Deploys the service from CI", Tier.STANDARD,
-				StatusReason.of("policy.reason.standard.default.write"), 0, 1, "2030-01-01 10:00 UTC", false);
+				StatusReason.of("policy.reason.standard.default.write"), 0, 1, Instant.parse("2030-01-01T10:00:00Z"),
+				false);
 		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol")),
 				eq(QueueFilter.NONE)))
 			.willReturn(new ApprovalQueue(List.of(queued), null));

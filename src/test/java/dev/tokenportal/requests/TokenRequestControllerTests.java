@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.servlet.http.Cookie;
+
 import dev.tokenportal.policy.PolicyReason;
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -292,6 +294,26 @@ class TokenRequestControllerTests {
 			.bodyText()
 			.contains("release-pusher", "platform/backend/api", "data-action=\"request.submitted\"",
 					"id=\"cancel-request\"");
+	}
+
+	@Test
+	void timesAreInTheReadersZoneNamedWithUtcOnHoverAndUtcWithoutIt() {
+		given(this.views.view(eq(ID), any())).willReturn(pendingView());
+		given(this.views.timeline(ID)).willReturn(List.of(new TimelineEntry(Instant.parse("2030-01-01T10:00:00Z"),
+				"alice", "request.submitted", "SUCCESS", List.of())));
+
+		assertThat(
+				this.mvc.get().uri("/requests/" + ID).cookie(new Cookie("tz", "Asia%2FTokyo")).with(SignedIn.alice()))
+			.hasStatusOk()
+			.bodyText()
+			.contains("2030-01-01 09:00 JST", "<time datetime=\"2030-01-01T10:00:00Z\" title=\"2030-01-01 10:00 UTC\">"
+					+ "2030-01-01 19:00 JST</time>");
+		for (Cookie none : new Cookie[] { new Cookie("unrelated", "x"), new Cookie("tz", "Mars%2FOlympus") }) {
+			assertThat(this.mvc.get().uri("/requests/" + ID).cookie(none).with(SignedIn.alice())).hasStatusOk()
+				.bodyText()
+				.contains("2030-01-01 00:00 UTC", ">2030-01-01 10:00 UTC</time>")
+				.doesNotContain("JST");
+		}
 	}
 
 	@Test
