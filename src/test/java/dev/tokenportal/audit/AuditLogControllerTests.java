@@ -74,7 +74,8 @@ class AuditLogControllerTests {
 				arguments("/audit?request=not-a-uuid", List.of("request id")),
 				arguments("/audit?token=abc", List.of("token id")),
 				arguments("/audit?token=99999999999999999999", List.of("token id")),
-				arguments("/audit?from=2026-13-45", List.of("from")), arguments("/audit?to=yesterday", List.of("to")),
+				arguments("/audit?from=2026-13-45", List.of("from", "yyyy-mm-dd")),
+				arguments("/audit?to=yesterday", List.of("to", "yyyy-mm-dd")),
 				arguments("/audit?before=x", List.of("event number")),
 				arguments("/audit?actor=" + longText, List.of("actor", "255")),
 				arguments("/audit?target=" + longText, List.of("target", "512")),
@@ -170,6 +171,16 @@ class AuditLogControllerTests {
 			.contains("GitLab refused to create the token", "<code>issuance.failed</code>", ">refused<",
 					"project platform/backend/api (11)")
 			.doesNotContain(">DENIED<");
+	}
+
+	@Test
+	void theDateFiltersAreTypedInIsoFormWithTheFormatShown() {
+		assertThat(this.mvc.get().uri("/audit").with(SignedIn.dave())).hasStatusOk()
+			.bodyText()
+			.containsPattern("<label for=\"from\">From <span[^>]*>yyyy-mm-dd</span>")
+			.containsPattern("<input id=\"from\" type=\"text\"[^>]*pattern=")
+			.containsPattern("<input id=\"to\" type=\"text\"[^>]*pattern=")
+			.doesNotContain("type=\"date\"");
 	}
 
 	@Test

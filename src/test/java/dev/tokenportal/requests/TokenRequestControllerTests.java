@@ -107,6 +107,15 @@ class TokenRequestControllerTests {
 	}
 
 	@Test
+	void theExpiryDateIsTypedInIsoFormWithTheFormatShownBesideIt() {
+		assertThat(this.mvc.get().uri("/requests/new").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.containsPattern("<input type=\"text\" id=\"expiresOn\"[^>]*pattern=\"\\[0-9\\]\\{4\\}-")
+			.containsPattern("<label for=\"expiresOn\">Expires on <span[^>]*>yyyy-mm-dd</span></label>")
+			.doesNotContain("type=\"date\"");
+	}
+
+	@Test
 	void aCompleteFormIsSubmittedAsTheSignedInUserAndRedirectsToTheRequestWithAMessage() {
 		TokenRequest saved = mock(TokenRequest.class);
 		given(saved.getId()).willReturn(ID);
@@ -175,8 +184,10 @@ class TokenRequestControllerTests {
 						"must be in the future"),
 				arguments("expiry beyond the maximum", with(ok, "expiresOn", inDays(366).toString()), "expiresOn",
 						"at most 365 days"),
-				arguments("expiry not a date", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
-						"Enter the expiry date as a date"),
+				arguments("expiry not in ISO form", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
+						"“31/12/2030” is not a date written yyyy-mm-dd"),
+				arguments("expiry in ISO form but no such day", with(ok, "expiresOn", "2030-02-30"), "expiresOn",
+						"“2030-02-30” is written yyyy-mm-dd, but there is no such day"),
 				arguments("no hours", with(ok, "lifetimeHours", "0"), "lifetimeHours",
 						"whole number of hours from 1 to 72"),
 				arguments("more hours than the most", with(ok, "lifetimeHours", "73"), "lifetimeHours",
