@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the message bundles and their users in step, as petclinic's
- * {@code I18nPropertiesSyncTest} does: every code a template or the Java code names
- * resolves in {@code messages*.properties}, every locale bundle has its base bundle's
- * keys, and apostrophes are written the way {@code MessageFormat} reads them. A code
- * missing here shows the reader the bare code, so this fails the build instead.
+ * Keeps the message bundles and their users in step: every code a template or the Java
+ * code names resolves in {@code messages*.properties}, and apostrophes are written the
+ * way {@code MessageFormat} reads them. A code missing here shows the reader the bare
+ * code, so this fails the build instead. {@link I18nPropertiesSyncTest} keeps the locale
+ * bundles in step and the templates free of text of their own.
  *
  * @author Token Portal team
  */
@@ -144,26 +142,6 @@ class MessageBundlesTests {
 			}
 		}
 		assertThat(missing).as("codes completed in Java but in no bundle").isEmpty();
-	}
-
-	@Test
-	void everyLocaleBundleHasItsBaseBundlesKeys() throws IOException {
-		Map<String, String> problems = new TreeMap<>();
-		for (Path bundle : bundles()) {
-			String name = bundle.getFileName().toString();
-			Matcher locale = Pattern.compile("(.+?)_[a-z]{2}(?:_[A-Z]{2})?\\.properties").matcher(name);
-			if (!locale.matches()) {
-				continue;
-			}
-			Path base = bundle.resolveSibling(locale.group(1) + ".properties");
-			assertThat(base).as("the base bundle of " + name).exists();
-			Set<String> missing = new TreeSet<>(load(base).stringPropertyNames());
-			missing.removeAll(load(bundle).stringPropertyNames());
-			if (!missing.isEmpty()) {
-				problems.put(RESOURCES.relativize(bundle).toString(), String.join(", ", missing));
-			}
-		}
-		assertThat(problems).as("keys missing from locale bundles").isEmpty();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.tokenportal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.springframework.boot.SpringApplication;
  * http://localhost:8929, whose sign-in page lets you pick a demo user, and a local SMTP
  * server on port 3025. Every e-mail and chat message the portal sends shows up at
  * http://localhost:8929/-/sandbox/inbox, and the CI/CD variables it writes (keys and
- * flags, never values) at http://localhost:8929/-/sandbox/variables.
+ * flags, never values) at http://localhost:8929/-/sandbox/variables. The demo data lives
+ * as long as the run: the embedded PostgreSQL starts empty each time (in
+ * {@code target/test-run-postgres}, stopping one a killed run left there).
  *
  * @author Token Portal team
  */
@@ -33,7 +36,14 @@ public class TestTokenPortalApplication {
 	 */
 	static final int SMTP_PORT = 3025;
 
+	/**
+	 * Where an embedded PostgreSQL keeps its data: thrown away at each start, and where
+	 * the next run finds a PostgreSQL that a killed run left behind.
+	 */
+	static final Path POSTGRES_DATA = Path.of("target", "test-run-postgres");
+
 	public static void main(String[] args) {
+		EmbeddedPostgres.keepIn(POSTGRES_DATA);
 		GitLabSandbox sandbox = GitLabSandbox.start(Integer.getInteger("gitlab.sandbox.port", SANDBOX_PORT));
 		Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "gitlab-sandbox-shutdown"));
 		LocalMailServer mail = LocalMailServer.start(Integer.getInteger("gitlab.sandbox.smtp-port", SMTP_PORT));

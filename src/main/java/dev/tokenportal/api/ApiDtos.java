@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import dev.tokenportal.requests.TimelineEntry;
 import dev.tokenportal.requests.TokenRequestView;
 import dev.tokenportal.requests.VariableDestination;
+
+import org.springframework.context.MessageSourceResolvable;
 
 /**
  * The API's request and response bodies: records with only the fields a caller may set,
@@ -119,7 +122,7 @@ final class ApiDtos {
 			Instant updatedAt, @Nullable List<HistoryEntry> history) {
 
 		static RequestResource of(TokenRequestView view, @Nullable String statusReason, String policyReason,
-				@Nullable List<TimelineEntry> timeline) {
+				@Nullable List<TimelineEntry> timeline, Function<MessageSourceResolvable, String> words) {
 			IssuedToken token = (view.gitlabTokenId() != null) ? new IssuedToken(view.gitlabTokenId(),
 					view.gitlabTokenName(), view.issuedExpiresOn(), view.revokeAt()) : null;
 			return new RequestResource(view.id(), view.shortId(), view.status().name(), statusReason,
@@ -135,8 +138,8 @@ final class ApiDtos {
 						.map((row) -> new Approval(row.approver(), row.decision(), row.reason(), row.decidedAt()))
 						.toList(),
 					token, view.renewalOf(), VariableResource.of(view.destination()), view.autoRotate(),
-					view.createdAt(), view.updatedAt(),
-					(timeline != null) ? timeline.stream().map(HistoryEntry::of).toList() : null);
+					view.createdAt(), view.updatedAt(), (timeline != null)
+							? timeline.stream().map((entry) -> HistoryEntry.of(entry, words)).toList() : null);
 		}
 
 	}
@@ -170,9 +173,9 @@ final class ApiDtos {
 
 	record HistoryEntry(Instant at, String actor, String action, String outcome, Map<String, String> details) {
 
-		static HistoryEntry of(TimelineEntry entry) {
+		static HistoryEntry of(TimelineEntry entry, Function<MessageSourceResolvable, String> words) {
 			Map<String, String> details = new LinkedHashMap<>();
-			entry.details().forEach((detail) -> details.put(detail.key(), detail.value()));
+			entry.details().forEach((detail) -> details.put(detail.key(), words.apply(detail.value())));
 			return new HistoryEntry(entry.at(), entry.actor(), entry.action(), entry.outcome(), details);
 		}
 

@@ -221,7 +221,8 @@ class RequestsApiController {
 		TokenRequestView view = this.views.view(id, caller);
 		return ApiDtos.RequestResource.of(view,
 				(view.statusReason() != null) ? this.problems.text(view.statusReason()) : null,
-				this.problems.text(view.policyReason()), withHistory ? this.views.timeline(id) : null);
+				this.problems.text(view.policyReason()), withHistory ? this.views.timeline(id) : null,
+				this.problems::text);
 	}
 
 	ApiDtos.CreatedTokenResource shown(@Nullable CreatedToken token) {
@@ -229,7 +230,8 @@ class RequestsApiController {
 			throw new IllegalStateException("Issuance made no token and delivered none");
 		}
 		return new ApiDtos.CreatedTokenResource(token.requestId(), token.gitlabTokenId(), token.tokenName(),
-				token.targetPath(), token.scopes(), token.expiresOn(), token.endsAt(), token.value(), null,
+				token.targetPath(), token.scopes(), token.expiresOn(),
+				(token.endsAt() != null) ? token.endsAt().toString() : null, token.value(), null,
 				(token.warning() != null) ? this.problems.text(token.warning()) : null, false);
 	}
 

@@ -53,12 +53,15 @@ class TokensApiController {
 
 	private final RequestsApiController requests;
 
+	private final ApiProblems problems;
+
 	TokensApiController(InventoryService inventory, RevocationService revocation, RotationService rotation,
-			RequestsApiController requests) {
+			RequestsApiController requests, ApiProblems problems) {
 		this.inventory = inventory;
 		this.revocation = revocation;
 		this.rotation = rotation;
 		this.requests = requests;
+		this.problems = problems;
 	}
 
 	@GetMapping
@@ -79,7 +82,7 @@ class TokensApiController {
 			throw new ApiBadRequestException("q", "tokens.list.filter.q.size");
 		}
 		KeysetPage<TokenView> page = this.inventory.tokensOf(caller, new TokenListFilter(state, target, q, after));
-		return new ApiDtos.Page<>(page.items().stream().map(TokensApiController::resource).toList(),
+		return new ApiDtos.Page<>(page.items().stream().map(this::resource).toList(),
 				(page.next() != null) ? page.next().toString() : null);
 	}
 
@@ -125,10 +128,11 @@ class TokensApiController {
 			.body(new ApiDtos.RenewalResource("awaiting-approval", null, renewal));
 	}
 
-	private static ApiDtos.TokenResource resource(TokenView token) {
+	private ApiDtos.TokenResource resource(TokenView token) {
 		return new ApiDtos.TokenResource(token.requestId(), token.shortId(), token.name(), token.targetType(),
-				token.targetPath(), token.scopes(), token.accessLevel(), token.expiresOn(), token.daysLeft(),
-				token.state().name(), token.gitlabTokenId(), token.endsAt());
+				token.targetPath(), token.scopes(), this.problems.text(token.accessLevel()), token.expiresOn(),
+				token.daysLeft(), token.state().name(), token.gitlabTokenId(),
+				(token.endsAt() != null) ? token.endsAt().toString() : null);
 	}
 
 }

@@ -19,6 +19,8 @@ import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.requests.TokenRequestView;
 import dev.tokenportal.security.CurrentUser;
+
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -147,12 +149,13 @@ public class ApprovalPages {
 		 * The requester's membership of the target as GitLab reported it.
 		 *
 		 * @param known whether GitLab answered
-		 * @param accessLevel the role in words, {@code null} when not a member (or not
+		 * @param accessLevel the role, to resolve, {@code null} when not a member (or not
 		 * known)
 		 * @param inactiveState the account's state when it is not active (blocked,
 		 * banned, …), else {@code null}
 		 */
-		public record Role(boolean known, @Nullable String accessLevel, @Nullable String inactiveState) {
+		public record Role(boolean known, @Nullable MessageSourceResolvable accessLevel,
+				@Nullable String inactiveState) {
 
 			static final Role NOT_A_MEMBER = new Role(true, null, null);
 
@@ -160,7 +163,7 @@ public class ApprovalPages {
 
 			static Role of(GitLabMember member) {
 				String state = member.state();
-				return new Role(true, AccessLevel.label(member.accessLevel()),
+				return new Role(true, AccessLevel.named(member.accessLevel()),
 						(state == null || "active".equals(state)) ? null : state);
 			}
 
@@ -173,11 +176,11 @@ public class ApprovalPages {
 		 * @param shortId that request's short id
 		 * @param tokenName the token's name
 		 * @param scopes its scopes as GitLab made it
-		 * @param accessLevel its role in words
+		 * @param accessLevel its role, to resolve
 		 * @param expiresOn its expiry date
 		 */
 		public record OtherToken(UUID requestId, String shortId, String tokenName, List<String> scopes,
-				String accessLevel, LocalDate expiresOn) {
+				MessageSourceResolvable accessLevel, LocalDate expiresOn) {
 
 			public OtherToken {
 				scopes = List.copyOf(scopes);
@@ -185,7 +188,7 @@ public class ApprovalPages {
 
 			static OtherToken of(TokenRequest request) {
 				return new OtherToken(request.getId(), request.getShortId(), request.getTokenName(),
-						request.tokenScopes(), AccessLevel.label(request.tokenAccessLevel()), request.tokenExpiresOn());
+						request.tokenScopes(), AccessLevel.named(request.tokenAccessLevel()), request.tokenExpiresOn());
 			}
 
 		}

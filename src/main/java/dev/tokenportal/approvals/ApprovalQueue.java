@@ -11,7 +11,7 @@ import dev.tokenportal.requests.ListCursor;
  * first, or why GitLab could not say what they own.
  *
  * @param requests the requests on this page, oldest first
- * @param problem why the queue could not be read, in plain words, or {@code null}
+ * @param problem the message code of why the queue could not be read, or {@code null}
  * @param next where the next page starts, or {@code null} on the last page
  * @param first whether this is the first page
  * @author Token Portal team
@@ -26,13 +26,18 @@ public record ApprovalQueue(List<QueuedRequest> requests, @Nullable String probl
 	/**
 	 * A queue on one page.
 	 * @param requests the requests, oldest first
-	 * @param problem why the queue could not be read, or {@code null}
+	 * @param problem the message code of why the queue could not be read, or {@code null}
 	 */
 	public ApprovalQueue(List<QueuedRequest> requests, @Nullable String problem) {
 		this(requests, problem, null, true);
 	}
 
-	static ApprovalQueue unavailable(String problem) {
+	/**
+	 * A queue that could not be read.
+	 * @param problem the message code of why
+	 * @return the empty queue
+	 */
+	public static ApprovalQueue unavailable(String problem) {
 		return new ApprovalQueue(List.of(), problem);
 	}
 

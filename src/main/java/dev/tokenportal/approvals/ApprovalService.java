@@ -116,8 +116,7 @@ public class ApprovalService {
 		}
 		catch (GitLabException ex) {
 			logger.warn("Could not ask GitLab what {} owns: {}", viewer.username(), ex.getMessage());
-			return ApprovalQueue.unavailable("GitLab could not tell the portal which projects and groups you own "
-					+ "right now, so the requests waiting for you cannot be listed. Reload the page in a moment.");
+			return ApprovalQueue.unavailable("approvals.inbox.unavailable");
 		}
 		KeysetPage<TokenRequest> page = this.requests.pendingOn(owned, viewer.gitlabUserId(), false, filter.query(),
 				PAGE_SIZE);

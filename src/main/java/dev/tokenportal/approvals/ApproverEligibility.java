@@ -78,7 +78,7 @@ class ApproverEligibility {
 		}
 		if (member.get().accessLevel() < GitLabMember.OWNER) {
 			throw ApprovalRefusedException.denied("approvals.refused.notOwner." + verb,
-					AccessLevel.label(member.get().accessLevel()), target.fullPath());
+					AccessLevel.named(member.get().accessLevel()), target.fullPath());
 		}
 		if (!member.get().isActiveOwner()) {
 			throw ApprovalRefusedException.denied("approvals.refused.inactive." + verb, member.get().state());

@@ -1,8 +1,12 @@
 package dev.tokenportal.approvals;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.policy.AccessLevel;
+
+import org.springframework.context.MessageSourceResolvable;
 
 /**
  * One Owner's decision, shaped for a page.
@@ -12,17 +16,17 @@ import dev.tokenportal.policy.AccessLevel;
  * @param decision approved or rejected
  * @param reason the reason of a rejection
  * @param comment the comment of an approval, or {@code null}
- * @param accessLevel the role GitLab reported for the Owner at the decision
- * @param decidedAt when, formatted
+ * @param accessLevel the role GitLab reported for the Owner at the decision, to resolve
+ * @param decidedAt when
  * @author Token Portal team
  */
 public record DecisionView(long approverId, String approverName, ApprovalDecision decision, @Nullable String reason,
-		@Nullable String comment, String accessLevel, String decidedAt) {
+		@Nullable String comment, MessageSourceResolvable accessLevel, Instant decidedAt) {
 
 	static DecisionView of(Approval approval) {
 		return new DecisionView(approval.getApproverId(), approval.getApproverName(), approval.getDecision(),
-				approval.getReason(), approval.getComment(), AccessLevel.label(approval.getAccessLevel()),
-				Times.format(approval.getDecidedAt()));
+				approval.getReason(), approval.getComment(), AccessLevel.named(approval.getAccessLevel()),
+				approval.getDecidedAt());
 	}
 
 	/**

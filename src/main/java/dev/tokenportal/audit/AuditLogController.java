@@ -107,9 +107,9 @@ class AuditLogController {
 	}
 
 	@PostMapping("/verify-head")
-	String processVerifyHead(@RequestParam @PositiveOrZero(message = "an event number is 0 or more") long seq,
+	String processVerifyHead(@RequestParam @PositiveOrZero(message = "{audit.verifyHead.seq.invalid}") long seq,
 			@RequestParam @Pattern(regexp = "\\s*[0-9a-fA-F]{64}\\s*",
-					message = "a hash is 64 hex characters") String hash,
+					message = "{audit.verifyHead.hash.invalid}") String hash,
 			@AuthenticationPrincipal OidcUser user, Model model) {
 		model.addAttribute("result", this.audit.verifyHead(seq, hash, actor(user)));
 		model.addAttribute("exportedSeq", seq);

@@ -29,11 +29,11 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param before the next page's starting point
  * @author Token Portal team
  */
-public record AuditSearchForm(@Nullable @Size(max = 255, message = "Actor: at most 255 characters") String actor,
-		@Nullable @Size(max = 64, message = "Action: at most 64 characters") String action,
+public record AuditSearchForm(@Nullable @Size(max = 255, message = "{audit.search.actor.size}") String actor,
+		@Nullable @Size(max = 64, message = "{audit.search.action.size}") String action,
 		@Nullable @Pattern(regexp = "|SUCCESS|FAILURE|DENIED|UNKNOWN",
-				message = "Outcome: pick SUCCESS, FAILURE, DENIED or UNKNOWN") String outcome,
-		@Nullable @Size(max = 512, message = "Target: at most 512 characters") String target, @Nullable UUID request,
+				message = "{audit.search.outcome.pattern}") String outcome,
+		@Nullable @Size(max = 512, message = "{audit.search.target.size}") String target, @Nullable UUID request,
 		@Nullable Long token, @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 		@Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @Nullable Long before) {
 
@@ -45,7 +45,7 @@ public record AuditSearchForm(@Nullable @Size(max = 255, message = "Actor: at mo
 	 * Whether the action, if given, is one the trail records.
 	 * @return whether the action is known
 	 */
-	@AssertTrue(message = "Action: pick one of the actions the trail records, such as request.approved")
+	@AssertTrue(message = "{audit.search.action.unknown}")
 	public boolean isKnownAction() {
 		return this.action == null || this.action.isBlank() || ACTIONS.contains(this.action.strip());
 	}

@@ -117,7 +117,7 @@ public class AuditorInventoryService {
 				: (earlier != null) ? GitLabTokenOrigin.PORTAL_EARLIER : GitLabTokenOrigin.OUTSIDE;
 		boolean misleadingName = origin == GitLabTokenOrigin.OUTSIDE && PORTAL_MARKER.matcher(token.name()).find();
 		return new GitLabTokenRow(token.id(), token.name(), token.scopes(),
-				(token.accessLevel() != null) ? AccessLevel.label(token.accessLevel()) : "", token.expiresAt(),
+				(token.accessLevel() != null) ? AccessLevel.named(token.accessLevel()) : null, token.expiresAt(),
 				token.createdAt(), token.lastUsedAt(), state(token, today), origin, misleadingName,
 				(request != null) ? request.getId() : null, (request != null) ? request.getShortId() : null,
 				(request != null) ? request.getRequesterUsername() : null);

@@ -7,13 +7,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * A token as GitLab lists it on a project or group, with where it came from.
  *
  * @param gitlabTokenId GitLab's token id
  * @param name its name in GitLab
  * @param scopes its scopes
- * @param accessLevel its level, in words
+ * @param accessLevel its level, to resolve, or {@code null} when GitLab did not say
  * @param expiresOn when it stops working
  * @param createdAt when GitLab made it
  * @param lastUsedAt when it was last used, if ever
@@ -25,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param requester that request's requester
  * @author Token Portal team
  */
-public record GitLabTokenRow(long gitlabTokenId, String name, List<String> scopes, String accessLevel,
-		@Nullable LocalDate expiresOn, @Nullable Instant createdAt, @Nullable Instant lastUsedAt, String state,
-		GitLabTokenOrigin origin, boolean misleadingName, @Nullable UUID requestId, @Nullable String shortId,
-		@Nullable String requester) {
+public record GitLabTokenRow(long gitlabTokenId, String name, List<String> scopes,
+		@Nullable MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, @Nullable Instant createdAt,
+		@Nullable Instant lastUsedAt, String state, GitLabTokenOrigin origin, boolean misleadingName,
+		@Nullable UUID requestId, @Nullable String shortId, @Nullable String requester) {
 
 	public GitLabTokenRow {
 		scopes = List.copyOf(scopes);

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.KeysetPage;
-import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.requests.TokenRequestStatus;
@@ -62,9 +61,8 @@ public class InventoryService {
 		String name = (request.getGitlabTokenName() != null) ? request.getGitlabTokenName() : request.gitlabName();
 		return new TokenView(request.getId(), request.getShortId(), name,
 				request.getTargetType().name().toLowerCase(java.util.Locale.ROOT), request.getTargetPath(),
-				request.tokenScopes(), AccessLevel.label(request.tokenAccessLevel()), expiresOn, daysLeft,
-				state(request.getStatus(), daysLeft), request.getGitlabTokenId(),
-				(request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null);
+				request.tokenScopes(), AccessLevel.named(request.tokenAccessLevel()), expiresOn, daysLeft,
+				state(request.getStatus(), daysLeft), request.getGitlabTokenId(), request.getRevokeAt());
 	}
 
 	private static TokenState state(TokenRequestStatus status, long daysLeft) {

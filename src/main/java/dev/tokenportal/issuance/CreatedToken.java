@@ -1,5 +1,6 @@
 package dev.tokenportal.issuance;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -18,26 +19,25 @@ import org.springframework.context.MessageSourceResolvable;
  * @param targetPath the project or group
  * @param tokenName the token's name in GitLab
  * @param scopes its scopes
- * @param accessLevel its access level, in words
+ * @param accessLevel its access level, to resolve
  * @param expiresOn the day it stops working (00:00 UTC)
  * @param gitlabTokenId GitLab's token id
  * @param rotation whether this replaces an earlier token of the same request
  * @param warning something the user must know besides the value, if any
  * @param value the secret, shown once
- * @param endsAt the exact end of a token with a lifetime in hours, in UTC, or
- * {@code null}
+ * @param endsAt the exact end of a token with a lifetime in hours, or {@code null}
  * @author Token Portal team
  */
 public record CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
-		String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
-		@Nullable MessageSourceResolvable warning, String value, @Nullable String endsAt) {
+		MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+		@Nullable MessageSourceResolvable warning, String value, @Nullable Instant endsAt) {
 
 	public CreatedToken {
 		scopes = List.copyOf(scopes);
 	}
 
 	public CreatedToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
-			String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+			MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
 			@Nullable MessageSourceResolvable warning, String value) {
 		this(requestId, shortId, targetPath, tokenName, scopes, accessLevel, expiresOn, gitlabTokenId, rotation,
 				warning, value, null);

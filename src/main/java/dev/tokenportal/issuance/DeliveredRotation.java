@@ -128,7 +128,7 @@ public class DeliveredRotation {
 		}
 		GitLabAccessToken token = created.token();
 		return new DeliveredToken(rotated.getId(), rotated.getShortId(), rotated.getTargetPath(), token.name(),
-				token.scopes(), AccessLevel.label(IssuanceService.levelOf(created, request)), token.expiresAt(),
+				token.scopes(), AccessLevel.named(IssuanceService.levelOf(created, request)), token.expiresAt(),
 				newTokenId, true, warning, written);
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.context.MessageSourceResolvable;
  * @param targetPath the project or group the token is for
  * @param tokenName the token's name in GitLab
  * @param scopes its scopes
- * @param accessLevel its access level, in words
+ * @param accessLevel its access level, to resolve
  * @param expiresOn the day it stops working (00:00 UTC)
  * @param gitlabTokenId GitLab's token id
  * @param rotation whether this replaces an earlier token of the same request
@@ -27,7 +27,7 @@ import org.springframework.context.MessageSourceResolvable;
  * @author Token Portal team
  */
 public record DeliveredToken(UUID requestId, String shortId, String targetPath, String tokenName, List<String> scopes,
-		String accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
+		MessageSourceResolvable accessLevel, @Nullable LocalDate expiresOn, long gitlabTokenId, boolean rotation,
 		@Nullable MessageSourceResolvable warning, WrittenVariable variable) {
 
 	public DeliveredToken {

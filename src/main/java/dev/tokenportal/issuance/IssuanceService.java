@@ -1,6 +1,7 @@
 package dev.tokenportal.issuance;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,6 @@ import dev.tokenportal.limits.UserRateLimiter;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.IllegalTransitionException;
-import dev.tokenportal.requests.Times;
 import dev.tokenportal.requests.TokenRequest;
 import dev.tokenportal.requests.TokenRequestEvent.Actor;
 import dev.tokenportal.requests.TokenRequestEvent.RequestSnapshot;
@@ -28,6 +28,7 @@ import dev.tokenportal.requests.TokenRequestStatus;
 import dev.tokenportal.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -198,11 +199,11 @@ public class IssuanceService {
 		MessageSourceResolvable warning = revokeRenewed(issued, actor);
 		if (written != null) {
 			return Creation.delivered(new DeliveredToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
-					created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+					created.token().name(), created.token().scopes(), AccessLevel.named(levelOf(created, request)),
 					created.token().expiresAt(), created.token().id(), false, warning, written));
 		}
 		return Creation.shown(new CreatedToken(issued.getId(), issued.getShortId(), issued.getTargetPath(),
-				created.token().name(), created.token().scopes(), AccessLevel.label(levelOf(created, request)),
+				created.token().name(), created.token().scopes(), AccessLevel.named(levelOf(created, request)),
 				created.token().expiresAt(), created.token().id(), false, warning, created.value(), endsAt(issued)));
 	}
 
@@ -251,9 +252,12 @@ public class IssuanceService {
 		}
 		catch (IllegalTransitionException ex) {
 			// refused before GitLab hears of it
-			this.events.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
-					TokenActionRefused.Attempt.CREATE, null,
-					StatusReason.of("issuance.refused.notApproved", ex.current().name()), null, null));
+			this.events
+				.publishEvent(new TokenActionRefused(RequestSnapshot.of(request), actor, this.clock.instant(),
+						TokenActionRefused.Attempt.CREATE, null,
+						StatusReason.of("issuance.refused.notApproved",
+								new DefaultMessageSourceResolvable("requests.status." + ex.current().name())),
+						null, null));
 			throw new TokenActionConflictException(id, ex.current());
 		}
 		try {
@@ -349,8 +353,8 @@ public class IssuanceService {
 		}
 	}
 
-	static @Nullable String endsAt(TokenRequest request) {
-		return (request.getRevokeAt() != null) ? Times.utc(request.getRevokeAt()) : null;
+	static @Nullable Instant endsAt(TokenRequest request) {
+		return request.getRevokeAt();
 	}
 
 	/**

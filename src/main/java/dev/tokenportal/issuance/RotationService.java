@@ -265,7 +265,7 @@ public class RotationService {
 		}
 		GitLabAccessToken token = created.token();
 		return new CreatedToken(rotated.getId(), rotated.getShortId(), rotated.getTargetPath(), token.name(),
-				token.scopes(), AccessLevel.label(IssuanceService.levelOf(created, request)), token.expiresAt(),
+				token.scopes(), AccessLevel.named(IssuanceService.levelOf(created, request)), token.expiresAt(),
 				token.id(), true, warning, created.value(), IssuanceService.endsAt(rotated));
 	}
 

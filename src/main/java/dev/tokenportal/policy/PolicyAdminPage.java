@@ -1,13 +1,13 @@
 package dev.tokenportal.policy;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * What the policy admin page shows: the portal-wide rules in force, each group's
@@ -22,9 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defaultsVersion,
 		List<GroupOverride> overrides, List<PolicyVersion> history) {
-
-	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	/**
 	 * The scopes the forms offer.
@@ -51,27 +48,20 @@ public record PolicyAdminPage(PolicyRules defaults, @Nullable PolicyVersion defa
 	}
 
 	/**
-	 * What a rule set forbids, in a line.
+	 * What a rule set forbids, each to resolve: scopes as GitLab names them, levels and
+	 * tokens above their requester's level in words.
 	 * @param rules the rules
-	 * @return the forbidden scopes and levels (and tokens above their requester's level),
-	 * or {@code null} when nothing is forbidden
+	 * @return the forbidden scopes and levels, empty when nothing is forbidden
 	 */
-	public @Nullable String forbidden(PolicyRules rules) {
-		List<String> all = new ArrayList<>(new TreeSet<>(rules.forbiddenScopes()));
-		rules.forbiddenAccessLevels().stream().sorted().forEach((level) -> all.add(AccessLevel.label(level)));
+	public List<MessageSourceResolvable> forbidden(PolicyRules rules) {
+		List<MessageSourceResolvable> all = new ArrayList<>();
+		new TreeSet<>(rules.forbiddenScopes())
+			.forEach((scope) -> all.add(new DefaultMessageSourceResolvable(null, null, scope)));
+		rules.forbiddenAccessLevels().stream().sorted().forEach((level) -> all.add(AccessLevel.named(level)));
 		if (rules.forbidAboveOwnLevel()) {
-			all.add("tokens above their requester's own access");
+			all.add(new DefaultMessageSourceResolvable("policy.rules.forbidden.aboveOwnLevel"));
 		}
-		return all.isEmpty() ? null : String.join(", ", all);
-	}
-
-	/**
-	 * A moment as the page writes it.
-	 * @param instant the moment
-	 * @return e.g. {@code 2026-03-01 14:05 UTC}
-	 */
-	public String time(Instant instant) {
-		return UTC.format(instant);
+		return all;
 	}
 
 }

@@ -55,6 +55,9 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 		@Nullable String variableKey, @Nullable String environmentScope, @Nullable String variableProtected,
 		@Nullable String variableHidden, @Nullable String autoRotate) {
 
+	/** How the expiry date is typed: ISO-8601, {@code 2030-01-31}, as the form says. */
+	static final String ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
 	/** The token is shown once to its requester. */
 	static final String SHOW = "show";
 
@@ -207,12 +210,11 @@ public record NewTokenRequestForm(@NotBlank @Pattern(regexp = TARGET) @Nullable 
 	}
 
 	/**
-	 * The expiry date, if one was posted that reads as an ISO date ({@code 2030-01-31},
-	 * what {@code <input type=date>} sends).
+	 * The expiry date, if one was posted that reads as an ISO date ({@code 2030-01-31}).
 	 * @return the date, or {@code null}
 	 */
 	public @Nullable LocalDate expiryDate() {
-		if (this.expiresOn == null || !this.expiresOn.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+		if (this.expiresOn == null || !this.expiresOn.matches(ISO_DATE)) {
 			return null;
 		}
 		try {

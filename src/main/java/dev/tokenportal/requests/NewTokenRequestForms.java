@@ -163,7 +163,11 @@ public class NewTokenRequestForms {
 		}
 		LocalDate expiresOn = form.expiryDate();
 		if (form.expiresOn() != null && expiresOn == null) {
-			errors.rejectValue("expiresOn", "requests.form.expiresOn.notADate");
+			// written the wrong way, or the right way but a day no calendar has
+			boolean iso = form.expiresOn().matches(NewTokenRequestForm.ISO_DATE);
+			errors.rejectValue("expiresOn",
+					iso ? "requests.form.expiresOn.noSuchDay" : "requests.form.expiresOn.notADate",
+					new Object[] { form.expiresOn() }, null);
 		}
 		if (expiresOn != null) {
 			LocalDate today = today();

@@ -3,8 +3,14 @@ package dev.tokenportal.requests;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
- * One event in a request's history, from the audit trail, as the request page shows it.
+ * One event in a request's history, from the audit trail, as the request page shows it:
+ * every word a code in the bundles, never the trail's own keys.
  *
  * @param at when
  * @param actor who (a GitLab username, or {@code system})
@@ -20,37 +26,77 @@ public record TimelineEntry(Instant at, String actor, String action, String outc
 	}
 
 	/**
-	 * The message key that names the action.
+	 * What happened, in words: the request page's own name for the action, else the audit
+	 * page's, else a general one (an action added without words never shows its key).
 	 * @return e.g. {@code requests.timeline.action.request.submitted}
 	 */
-	public String actionKey() {
-		return "requests.timeline.action." + this.action;
+	public MessageSourceResolvable what() {
+		return new DefaultMessageSourceResolvable(new String[] { "requests.timeline.action." + this.action,
+				"audit.action." + this.action, "requests.timeline.action.other" });
 	}
 
 	/**
-	 * One recorded detail.
-	 *
-	 * @param key the detail's name, e.g. {@code reason}
-	 * @param value its value as text
+	 * How it ended, in words.
+	 * @return e.g. {@code requests.timeline.outcome.SUCCESS}
 	 */
-	public record Detail(String key, String value) {
+	public MessageSourceResolvable how() {
+		return new DefaultMessageSourceResolvable(
+				new String[] { "requests.timeline.outcome." + this.outcome, "requests.timeline.outcome.UNKNOWN" });
+	}
+
+	/**
+	 * One recorded detail, labelled and worded for people.
+	 *
+	 * @param key the trail's name for it, e.g. {@code pressAgain}, for tests and markup
+	 * only
+	 * @param value its value in words
+	 * @param at its value when it is a moment, shown as the page shows times;
+	 * {@code null} otherwise
+	 */
+	public record Detail(String key, MessageSourceResolvable value, @Nullable Instant at) {
 
 		/**
-		 * The message key that labels the detail.
-		 * @return e.g. {@code requests.timeline.detail.reason}
+		 * A detail worded by a message code.
+		 * @param key the trail's name
+		 * @param code the value's message code
+		 * @param arguments its arguments
+		 * @return the detail
 		 */
-		public String labelKey() {
-			return "requests.timeline.detail." + this.key;
+		public static Detail coded(String key, String code, Object... arguments) {
+			return new Detail(key, new DefaultMessageSourceResolvable(new String[] { code }, arguments), null);
 		}
 
-	}
+		/**
+		 * A detail whose value is shown as recorded (a path, a name, a number, a person's
+		 * own words).
+		 * @param key the trail's name
+		 * @param text the value
+		 * @return the detail
+		 */
+		public static Detail text(String key, String text) {
+			return new Detail(key, new DefaultMessageSourceResolvable(null, null, text), null);
+		}
 
-	/**
-	 * When, as text.
-	 * @return the moment in UTC
-	 */
-	public String atText() {
-		return Times.utc(this.at);
+		/**
+		 * A detail that is a moment.
+		 * @param key the trail's name
+		 * @param at the moment
+		 * @return the detail
+		 */
+		public static Detail moment(String key, Instant at) {
+			return new Detail(key, new DefaultMessageSourceResolvable(null, null, at.toString()), at);
+		}
+
+		/**
+		 * The detail's label; a detail added without one is labelled in general terms,
+		 * never by its key.
+		 * @return e.g. {@code requests.timeline.detail.reason}
+		 */
+		public MessageSourceResolvable label() {
+			return new DefaultMessageSourceResolvable(
+					new String[] { "requests.timeline.detail." + this.key, "requests.timeline.detail.other" });
+		}
+
 	}
 
 }

@@ -25,12 +25,4 @@ public record TokenRequestSummary(UUID id, String shortId, String tokenName, Str
 				request.getTargetPath(), request.getStatus(), request.getTier(), request.getCreatedAt());
 	}
 
-	/**
-	 * When, as text.
-	 * @return the moment in UTC
-	 */
-	public String createdAtText() {
-		return Times.utc(this.createdAt);
-	}
-
 }

@@ -11,6 +11,8 @@ import dev.tokenportal.gitlab.GitLabResource;
 import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * A token request as its page shows it to one viewer, with what that viewer is to it. The
  * approvals and issuance fragments on the page read it too.
@@ -88,22 +90,6 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
-	 * The exact end of an issued hour token, as text.
-	 * @return the moment in UTC, or {@code null}
-	 */
-	public @Nullable String revokeAtText() {
-		return (this.revokeAt != null) ? Times.utc(this.revokeAt) : null;
-	}
-
-	/**
-	 * When it was submitted, as text.
-	 * @return the moment in UTC
-	 */
-	public String createdAtText() {
-		return Times.utc(this.createdAt);
-	}
-
-	/**
 	 * Approvals given so far.
 	 * @return the number of Owners who approved
 	 */
@@ -112,11 +98,11 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
-	 * The access level's role name.
-	 * @return e.g. {@code Reporter}
+	 * The access level's role name, from the bundles.
+	 * @return e.g. {@code accessLevel.20}, Reporter
 	 */
-	public String accessLevelLabel() {
-		return AccessLevel.label(this.accessLevel);
+	public MessageSourceResolvable accessLevelLabel() {
+		return AccessLevel.named(this.accessLevel);
 	}
 
 	/**
@@ -128,11 +114,12 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 	}
 
 	/**
-	 * The requester's own level's role name.
-	 * @return e.g. {@code Developer}, or {@code null} when it was not recorded
+	 * The requester's own level's role name, from the bundles.
+	 * @return e.g. {@code accessLevel.30}, Developer, or {@code null} when it was not
+	 * recorded
 	 */
-	public @Nullable String requesterAccessLevelLabel() {
-		return (this.requesterAccessLevel != null) ? AccessLevel.label(this.requesterAccessLevel) : null;
+	public @Nullable MessageSourceResolvable requesterAccessLevelLabel() {
+		return (this.requesterAccessLevel != null) ? AccessLevel.named(this.requesterAccessLevel) : null;
 	}
 
 	/**
@@ -176,14 +163,6 @@ public record TokenRequestView(UUID id, String shortId, TokenRequestStatus statu
 		 */
 		public boolean approved() {
 			return "APPROVED".equals(this.decision);
-		}
-
-		/**
-		 * When, as text.
-		 * @return the moment in UTC
-		 */
-		public String decidedAtText() {
-			return Times.utc(this.decidedAt);
 		}
 
 	}

@@ -1,10 +1,12 @@
 package dev.tokenportal.approvals;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import dev.tokenportal.PortalWebMvcTest;
+import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.policy.Tier;
 import dev.tokenportal.requests.RequestRefusals;
 import dev.tokenportal.requests.StatusReason;
@@ -52,10 +54,11 @@ class ApprovalControllerTests {
 
 	@Test
 	void theQueueShowsWhatTheSignedInOwnerNeedsToDecide() {
-		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api",
-				"ci-deploy", List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31),
-				"Deploys the service from CI", Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"),
-				0, 1, "2030-01-01 10:00 UTC", false);
+		QueuedRequest queued = new QueuedRequest(ID, "r-6f1c", "alice", AccessLevel.named(30), "project",
+				"platform/backend/api", "ci-deploy", List.of("api"), AccessLevel.named(30), false,
+				LocalDate.of(2030, 1, 31), "Deploys the service from CI", Tier.STANDARD,
+				StatusReason.of("policy.reason.standard.default.write"), 0, 1, Instant.parse("2030-01-01T10:00:00Z"),
+				false);
 		given(this.approvals.queue(argThat((CurrentUser user) -> user.username().equals("carol")),
 				eq(QueueFilter.NONE)))
 			.willReturn(new ApprovalQueue(List.of(queued), null));
@@ -74,11 +77,10 @@ class ApprovalControllerTests {
 			.bodyText()
 			.contains("Nothing is waiting for your approval.");
 
-		given(this.approvals.queue(any(), any()))
-			.willReturn(new ApprovalQueue(List.of(), "GitLab is unreachable right now"));
+		given(this.approvals.queue(any(), any())).willReturn(ApprovalQueue.unavailable("approvals.inbox.unavailable"));
 		assertThat(this.mvc.get().uri("/approvals").with(SignedIn.alice())).hasStatusOk()
 			.bodyText()
-			.contains("id=\"queue-problem\"", "GitLab is unreachable right now")
+			.contains("id=\"queue-problem\"", "GitLab could not tell the portal which projects and groups you own")
 			.doesNotContain("Nothing is waiting");
 	}
 
@@ -239,10 +241,10 @@ class ApprovalControllerTests {
 	}
 
 	private static QueuedRequest queued() {
-		return new QueuedRequest(ID, "r-6f1c", "alice", "Developer", "project", "platform/backend/api", "ci-deploy",
-				List.of("api"), "Developer", false, LocalDate.of(2030, 1, 31), "Deploys the service from CI",
-				Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"), 0, 1, "2030-01-01 10:00 UTC",
-				false);
+		return new QueuedRequest(ID, "r-6f1c", "alice", AccessLevel.named(30), "project", "platform/backend/api",
+				"ci-deploy", List.of("api"), AccessLevel.named(30), false, LocalDate.of(2030, 1, 31),
+				"Deploys the service from CI", Tier.STANDARD, StatusReason.of("policy.reason.standard.default.write"),
+				0, 1, Instant.parse("2030-01-01T10:00:00Z"), false);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.tokenportal.PortalWebMvcTest;
@@ -73,7 +74,8 @@ class AuditLogControllerTests {
 				arguments("/audit?request=not-a-uuid", List.of("request id")),
 				arguments("/audit?token=abc", List.of("token id")),
 				arguments("/audit?token=99999999999999999999", List.of("token id")),
-				arguments("/audit?from=2026-13-45", List.of("from")), arguments("/audit?to=yesterday", List.of("to")),
+				arguments("/audit?from=2026-13-45", List.of("from", "yyyy-mm-dd")),
+				arguments("/audit?to=yesterday", List.of("to", "yyyy-mm-dd")),
 				arguments("/audit?before=x", List.of("event number")),
 				arguments("/audit?actor=" + longText, List.of("actor", "255")),
 				arguments("/audit?target=" + longText, List.of("target", "512")),
@@ -144,6 +146,41 @@ class AuditLogControllerTests {
 		then(this.audit).should()
 			.search(argThat((AuditSearch search) -> search.toString().contains("alice")
 					&& search.toString().contains("token.revoked")), eq(AuditActor.user(6, "dave")));
+	}
+
+	@Test
+	void theTrailShowsActionsAndOutcomesInWordsAndKeepsTheKeysForSearching() throws Exception {
+		AuditEvent event = new AuditEvent(7L, UUID.randomUUID(), Instant.parse("2030-01-01T10:00:00Z"), 3L, "alice",
+				null, null, null, "issuance.failed", "DENIED", "project", 11L, "platform/backend/api", null, null, null,
+				"{}", null, null, "hmac-sha256", 70);
+		given(this.audit.search(any(), any())).willReturn(new AuditLogService.AuditPage(List.of(event), null));
+		given(this.audit.event(70)).willReturn(Optional.of(event));
+
+		String list = this.mvc.get().uri("/audit").with(SignedIn.dave()).exchange().getResponse().getContentAsString();
+		assertThat(list).contains(">GitLab refused to create the token</td>", ">refused</span>",
+				"<option value=\"token.revoked\">Token revoked</option>", "<option value=\"DENIED\">refused</option>")
+			.doesNotContain(">issuance.failed<", ">DENIED<", ">SUCCESS<");
+
+		String page = this.mvc.get()
+			.uri("/audit/events/70")
+			.with(SignedIn.dave())
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page)
+			.contains("GitLab refused to create the token", "<code>issuance.failed</code>", ">refused<",
+					"project platform/backend/api (11)")
+			.doesNotContain(">DENIED<");
+	}
+
+	@Test
+	void theDateFiltersAreTypedInIsoFormWithTheFormatShown() {
+		assertThat(this.mvc.get().uri("/audit").with(SignedIn.dave())).hasStatusOk()
+			.bodyText()
+			.containsPattern("<label for=\"from\">From <span[^>]*>yyyy-mm-dd</span>")
+			.containsPattern("<input id=\"from\" type=\"text\"[^>]*pattern=")
+			.containsPattern("<input id=\"to\" type=\"text\"[^>]*pattern=")
+			.doesNotContain("type=\"date\"");
 	}
 
 	@Test

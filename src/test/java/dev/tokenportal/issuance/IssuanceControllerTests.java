@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tokenportal.PortalWebMvcTest;
+import dev.tokenportal.policy.AccessLevel;
 import dev.tokenportal.requests.RequestRefusals;
 import dev.tokenportal.requests.StatusReason;
 import dev.tokenportal.requests.TokenRequest;
@@ -222,13 +223,13 @@ class IssuanceControllerTests {
 	}
 
 	private static CreatedToken token(boolean rotation) {
-		return new CreatedToken(ID, "r-6f1c", "platform/backend/api", "ci-reader", List.of("read_api"), "Reporter",
-				LocalDate.of(2030, 1, 31), 4242, rotation, null, VALUE);
+		return new CreatedToken(ID, "r-6f1c", "platform/backend/api", "ci-reader", List.of("read_api"),
+				AccessLevel.named(20), LocalDate.of(2030, 1, 31), 4242, rotation, null, VALUE);
 	}
 
 	private static TokenActionConfirmation confirmation(String action, String returnTo) {
 		return new TokenActionConfirmation(action, ID, "r-6f1c", "ci-reader", 4242L, "platform/backend/api",
-				List.of("read_api"), "Reporter", LocalDate.of(2030, 1, 31), returnTo);
+				List.of("read_api"), AccessLevel.named(20), LocalDate.of(2030, 1, 31), returnTo);
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.servlet.http.Cookie;
+
 import dev.tokenportal.policy.PolicyReason;
 import dev.tokenportal.PortalWebMvcTest;
 import dev.tokenportal.gitlab.GitLabResource;
@@ -105,6 +107,15 @@ class TokenRequestControllerTests {
 	}
 
 	@Test
+	void theExpiryDateIsTypedInIsoFormWithTheFormatShownBesideIt() {
+		assertThat(this.mvc.get().uri("/requests/new").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.containsPattern("<input type=\"text\" id=\"expiresOn\"[^>]*pattern=\"\\[0-9\\]\\{4\\}-")
+			.containsPattern("<label for=\"expiresOn\">Expires on <span[^>]*>yyyy-mm-dd</span></label>")
+			.doesNotContain("type=\"date\"");
+	}
+
+	@Test
 	void aCompleteFormIsSubmittedAsTheSignedInUserAndRedirectsToTheRequestWithAMessage() {
 		TokenRequest saved = mock(TokenRequest.class);
 		given(saved.getId()).willReturn(ID);
@@ -173,8 +184,10 @@ class TokenRequestControllerTests {
 						"must be in the future"),
 				arguments("expiry beyond the maximum", with(ok, "expiresOn", inDays(366).toString()), "expiresOn",
 						"at most 365 days"),
-				arguments("expiry not a date", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
-						"Enter the expiry date as a date"),
+				arguments("expiry not in ISO form", with(ok, "expiresOn", "31/12/2030"), "expiresOn",
+						"“31/12/2030” is not a date written yyyy-mm-dd"),
+				arguments("expiry in ISO form but no such day", with(ok, "expiresOn", "2030-02-30"), "expiresOn",
+						"“2030-02-30” is written yyyy-mm-dd, but there is no such day"),
 				arguments("no hours", with(ok, "lifetimeHours", "0"), "lifetimeHours",
 						"whole number of hours from 1 to 72"),
 				arguments("more hours than the most", with(ok, "lifetimeHours", "73"), "lifetimeHours",
@@ -295,6 +308,26 @@ class TokenRequestControllerTests {
 	}
 
 	@Test
+	void timesAreInTheReadersZoneNamedWithUtcOnHoverAndUtcWithoutIt() {
+		given(this.views.view(eq(ID), any())).willReturn(pendingView());
+		given(this.views.timeline(ID)).willReturn(List.of(new TimelineEntry(Instant.parse("2030-01-01T10:00:00Z"),
+				"alice", "request.submitted", "SUCCESS", List.of())));
+
+		assertThat(
+				this.mvc.get().uri("/requests/" + ID).cookie(new Cookie("tz", "Asia%2FTokyo")).with(SignedIn.alice()))
+			.hasStatusOk()
+			.bodyText()
+			.contains("2030-01-01 09:00 JST", "<time datetime=\"2030-01-01T10:00:00Z\" title=\"2030-01-01 10:00 UTC\">"
+					+ "2030-01-01 19:00 JST</time>");
+		for (Cookie none : new Cookie[] { new Cookie("unrelated", "x"), new Cookie("tz", "Mars%2FOlympus") }) {
+			assertThat(this.mvc.get().uri("/requests/" + ID).cookie(none).with(SignedIn.alice())).hasStatusOk()
+				.bodyText()
+				.contains("2030-01-01 00:00 UTC", ">2030-01-01 10:00 UTC</time>")
+				.doesNotContain("JST");
+		}
+	}
+
+	@Test
 	void aRequestTheViewerMayNotSeeIsNotFoundAndOneGitLabCannotVouchForIsUnavailable() {
 		given(this.views.view(eq(ID), any())).willThrow(new TokenRequestNotFoundException(ID));
 		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.alice())).hasStatus(404);
@@ -349,6 +382,22 @@ class TokenRequestControllerTests {
 			.hasViewName("requests/list")
 			.bodyText()
 			.contains("newest-one", "/requests/" + ID);
+	}
+
+	@Test
+	void aTierHasOneSpellingOnEveryPage() {
+		given(this.views.view(eq(ID), any())).willReturn(pendingView());
+		given(this.views.mine(any(), any()))
+			.willReturn(new KeysetPage<>(
+					List.of(new TokenRequestSummary(ID, "r-6f1c", "newest-one", "platform/backend/api",
+							TokenRequestStatus.APPROVED, Tier.HIGH, Instant.parse("2030-01-01T10:00:00Z"))),
+					null, true));
+
+		assertThat(this.mvc.get().uri("/requests/" + ID).with(SignedIn.alice())).bodyText()
+			.contains("id=\"request-tier\">standard</dd>");
+		assertThat(this.mvc.get().uri("/requests").with(SignedIn.alice())).bodyText()
+			.contains(">high</td>")
+			.doesNotContain("HIGH<", "(2 approvals)");
 	}
 
 	@Test

@@ -59,7 +59,7 @@ class TokenRequestPageIntegrationTests {
 		assertThat(page.body())
 			.contains("release-pusher", "platform/backend/api", "read_repository", "write_repository", "Developer (30)",
 					inDays(30).toString(), "The nightly job reads release notes.")
-			.contains("Waiting for approval", "standard (1 approval)", "standard.default",
+			.contains("Waiting for approval", "id=\"request-tier\">standard<", "standard.default",
 					"the token can write, so an Owner must approve", "0 of 1 required")
 			.contains("id=\"viewer-requester\"")
 			.doesNotContain("id=\"viewer-approver\"", "id=\"viewer-auditor\"");
@@ -135,7 +135,7 @@ class TokenRequestPageIntegrationTests {
 						+ "values (?, 4, 'bob', 'APPROVED', 'Looks right', 50, ?)",
 				high, Timestamp.from(Instant.now()));
 		String page = this.alice.get("/requests/" + high).body();
-		assertThat(page).contains("high (2 approvals)", "1 of 2 required", "Approved by @bob", "Looks right");
+		assertThat(page).contains("id=\"request-tier\">high<", "1 of 2 required", "Approved by @bob", "Looks right");
 	}
 
 	@Test
