@@ -20,6 +20,8 @@ import dev.tokenportal.requests.ApproverCheckUnavailableException;
 import dev.tokenportal.requests.IllegalTransitionException;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.TokenRequestNotFoundException;
+
+import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -50,8 +52,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final ApiProblems problems;
 
-	ApiExceptionHandler(ApiProblems problems) {
-		this.problems = problems;
+	// from the MessageSource alone: web slice tests load every controller advice, not the
+	// API's components
+	ApiExceptionHandler(MessageSource messages) {
+		this.problems = new ApiProblems(messages);
 	}
 
 	@ExceptionHandler
