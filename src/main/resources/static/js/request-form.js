@@ -41,8 +41,10 @@
     box.setAttribute('data-outcome', preview.outcome);
     summary.textContent = preview.summary;
     reason.textContent = (allowed.indexOf(preview.outcome) >= 0 && preview.reason) ? preview.reason : '';
-    version.textContent = (preview.policyVersion !== null && preview.policyVersion !== undefined)
-      ? (box.getAttribute('data-version-text') || '{0}').replace('{0}', preview.policyVersion) : '';
+    // version 0 is the built-in policy, which no admin has saved yet
+    version.textContent = (preview.policyVersion === null || preview.policyVersion === undefined) ? ''
+      : (preview.policyVersion === 0) ? (box.getAttribute('data-builtin-text') || '')
+        : (box.getAttribute('data-version-text') || '{0}').replace('{0}', preview.policyVersion);
     if (expiry && preview.maxExpiresOn) {
       expiry.max = preview.maxExpiresOn;
     }

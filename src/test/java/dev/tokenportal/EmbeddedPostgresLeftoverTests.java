@@ -28,6 +28,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class EmbeddedPostgresLeftoverTests {
 
+	/**
+	 * A run: its embedded PostgreSQL in the given directory, with demo data, until
+	 * killed. Launched as a source file, so that the test classes hold no second
+	 * {@code main} for {@code spring-boot:test-run} to choose from.
+	 */
+	private static final String RUN = """
+			public class Run {
+				public static void main(String[] args) throws Exception {
+					dev.tokenportal.EmbeddedPostgres.keepIn(java.nio.file.Path.of(args[0]));
+					System.out.println("READY " + dev.tokenportal.EmbeddedPostgres.newDatabase("demo"));
+					System.out.flush();
+					Thread.sleep(Long.MAX_VALUE);
+				}
+			}
+			""";
+
 	@TempDir
 	Path target;
 
@@ -81,8 +97,9 @@ class EmbeddedPostgresLeftoverTests {
 	 */
 	private void startRun(Path data) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path source = Files.writeString(this.target.resolve("Run.java"), RUN);
 		Path log = this.target.resolve("run.log");
-		this.run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Run.class.getName(),
+		this.run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), source.toString(),
 				data.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
@@ -98,22 +115,6 @@ class EmbeddedPostgresLeftoverTests {
 	private static long pidOf(Path data) throws IOException {
 		List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"));
 		return Long.parseLong(lines.get(0).strip());
-	}
-
-	/**
-	 * A run: its embedded PostgreSQL in the given directory, with demo data, until
-	 * killed.
-	 */
-	static final class Run {
-
-		public static void main(String[] args) throws Exception {
-			EmbeddedPostgres.keepIn(Path.of(args[0]));
-			String url = EmbeddedPostgres.newDatabase("demo");
-			System.out.println("READY " + url);
-			System.out.flush();
-			Thread.sleep(Long.MAX_VALUE);
-		}
-
 	}
 
 }

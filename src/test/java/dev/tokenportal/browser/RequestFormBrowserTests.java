@@ -5,9 +5,11 @@ import java.time.ZoneOffset;
 
 import dev.gitlabsandbox.GitLabSandbox;
 import dev.tokenportal.PortalIntegrationTest;
+import dev.tokenportal.policy.PolicyService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +35,9 @@ class RequestFormBrowserTests {
 	@Autowired
 	GitLabSandbox sandbox;
 
+	@Autowired
+	PolicyService policy;
+
 	@BeforeEach
 	void signIn() {
 		this.sandbox.reset();
@@ -52,6 +57,10 @@ class RequestFormBrowserTests {
 		form.tickScope("write_repository");
 		form.previewSays("Needs 1 approval from an Owner of platform/backend/api.");
 		assertThat(form.previewOutcome()).isEqualTo("STANDARD");
+		long version = this.policy.currentVersion();
+		assertThat(browser.find(By.id("policy-preview-version")).getText()).as("the live preview's policy version")
+			.isEqualTo((version == 0) ? "(the built-in policy: no admin has changed it)"
+					: "(policy version " + version + ")");
 		browser.screenshot("request-form-preview");
 		String page = form.fill("tokenName", "release-pusher")
 			.fill("justification", "Pushes release tags from CI.")

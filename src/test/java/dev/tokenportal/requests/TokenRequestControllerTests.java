@@ -116,6 +116,20 @@ class TokenRequestControllerTests {
 	}
 
 	@Test
+	void thePreviewNamesTheBuiltInPolicyRatherThanVersionZero() {
+		PolicyPreview builtIn = new PolicyPreview("LOW", "Granted at once.", 0, "low.read-only", "read-only",
+				"platform/backend/api", 0L, null);
+		given(this.pages.page(any(), any(), any())).willReturn(new NewTokenRequestPage(null,
+				List.of(new TargetOption("project:11", "platform/backend/api", false)), false, null,
+				List.of(new ScopeOption("read_api")), List.of(new LevelOption(20)), inDays(1), inDays(365), builtIn));
+
+		assertThat(this.mvc.get().uri("/requests/new").with(SignedIn.alice())).hasStatusOk()
+			.bodyText()
+			.contains("id=\"policy-preview-version\">(the built-in policy: no admin has changed it)</span>")
+			.doesNotContain("policy version 0");
+	}
+
+	@Test
 	void aCompleteFormIsSubmittedAsTheSignedInUserAndRedirectsToTheRequestWithAMessage() {
 		TokenRequest saved = mock(TokenRequest.class);
 		given(saved.getId()).willReturn(ID);
