@@ -1,20 +1,16 @@
 package dev.tokenportal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.attoparser.ParseException;
 import org.attoparser.config.ParseConfiguration;
@@ -84,7 +80,7 @@ class I18nPropertiesSyncTest {
 	@Test
 	void noTemplateShowsTextOutsideTheBundles() throws IOException {
 		List<String> found = new ArrayList<>();
-		for (Path template : files(RESOURCES.resolve("templates"), ".html")) {
+		for (Path template : MessageBundleFiles.files(RESOURCES.resolve("templates"), ".html")) {
 			found.addAll(hardCoded(RESOURCES.relativize(template).toString(), Files.readString(template)));
 		}
 		assertThat(found).as("text in templates that no bundle supplies").isEmpty();
@@ -135,8 +131,8 @@ class I18nPropertiesSyncTest {
 				problems.put(name, "no base bundle " + base.getFileName());
 				continue;
 			}
-			Set<String> baseKeys = load(base).stringPropertyNames();
-			Set<String> keys = load(bundle).stringPropertyNames();
+			Set<String> baseKeys = MessageBundleFiles.load(base).stringPropertyNames();
+			Set<String> keys = MessageBundleFiles.load(bundle).stringPropertyNames();
 			Set<String> missing = new TreeSet<>(baseKeys);
 			missing.removeAll(keys);
 			Set<String> extra = new TreeSet<>(keys);
@@ -214,31 +210,9 @@ class I18nPropertiesSyncTest {
 	}
 
 	private static List<Path> bundles(Path resources) throws IOException {
-		List<Path> bundles = new ArrayList<>();
-		if (Files.isDirectory(resources.resolve("messages"))) {
-			bundles.addAll(files(resources.resolve("messages"), ".properties"));
-		}
-		try (Stream<Path> top = Files.list(resources)) {
-			top.filter((p) -> p.getFileName().toString().matches("messages(_.+)?\\.properties"))
-				.sorted()
-				.forEach(bundles::add);
-		}
+		List<Path> bundles = MessageBundleFiles.bundles(resources);
 		assertThat(bundles).as("message bundles").isNotEmpty();
 		return bundles;
-	}
-
-	private static List<Path> files(Path root, String suffix) throws IOException {
-		try (Stream<Path> walk = Files.walk(root)) {
-			return walk.filter((p) -> p.toString().endsWith(suffix)).sorted().toList();
-		}
-	}
-
-	private static Properties load(Path bundle) throws IOException {
-		Properties properties = new Properties();
-		try (Reader reader = Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
-			properties.load(reader);
-		}
-		return properties;
 	}
 
 }

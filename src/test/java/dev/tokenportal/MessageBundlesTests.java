@@ -1,8 +1,6 @@
 package dev.tokenportal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.tokenportal.audit.AuditAction;
 import dev.tokenportal.limits.UserLimit;
@@ -60,7 +57,7 @@ class MessageBundlesTests {
 	void everyCodeATemplateUsesResolves() throws IOException {
 		Set<String> keys = allKeys();
 		List<String> missing = new ArrayList<>();
-		for (Path template : files(RESOURCES.resolve("templates"), ".html")) {
+		for (Path template : MessageBundleFiles.files(RESOURCES.resolve("templates"), ".html")) {
 			String html = Files.readString(template);
 			Matcher code = TEMPLATE_CODE.matcher(html);
 			while (code.find()) {
@@ -96,7 +93,7 @@ class MessageBundlesTests {
 			.map(AuditAction::key)
 			.collect(Collectors.toSet());
 		List<String> missing = new ArrayList<>();
-		for (Path source : files(Path.of("src/main/java"), ".java")) {
+		for (Path source : MessageBundleFiles.files(Path.of("src/main/java"), ".java")) {
 			Matcher literal = JAVA_LITERAL.matcher(Files.readString(source));
 			while (literal.find()) {
 				String code = literal.group(1);
@@ -120,7 +117,7 @@ class MessageBundlesTests {
 	void everyCodeTheJavaCodeCompletesResolves() throws IOException {
 		Set<String> keys = allKeys();
 		List<String> missing = new ArrayList<>();
-		for (Path source : files(Path.of("src/main/java"), ".java")) {
+		for (Path source : MessageBundleFiles.files(Path.of("src/main/java"), ".java")) {
 			Matcher prefix = JAVA_PREFIX.matcher(Files.readString(source));
 			while (prefix.find()) {
 				String start = prefix.group(1);
@@ -154,7 +151,7 @@ class MessageBundlesTests {
 	void apostrophesAreWrittenAsTheirMessageIsRead() throws IOException {
 		List<String> wrong = new ArrayList<>();
 		for (Path bundle : bundles()) {
-			Properties properties = load(bundle);
+			Properties properties = MessageBundleFiles.load(bundle);
 			for (String key : properties.stringPropertyNames()) {
 				String text = properties.getProperty(key);
 				boolean formatted = PLACEHOLDER.matcher(text).find();
@@ -173,32 +170,15 @@ class MessageBundlesTests {
 	private static Set<String> allKeys() throws IOException {
 		Set<String> keys = new TreeSet<>();
 		for (Path bundle : bundles()) {
-			keys.addAll(load(bundle).stringPropertyNames());
+			keys.addAll(MessageBundleFiles.load(bundle).stringPropertyNames());
 		}
 		return keys;
 	}
 
 	private static List<Path> bundles() throws IOException {
-		List<Path> bundles = new ArrayList<>(files(RESOURCES.resolve("messages"), ".properties"));
-		try (Stream<Path> top = Files.list(RESOURCES)) {
-			top.filter((p) -> p.getFileName().toString().matches("messages(_.+)?\\.properties")).forEach(bundles::add);
-		}
+		List<Path> bundles = MessageBundleFiles.bundles(RESOURCES);
 		assertThat(bundles).as("message bundles").isNotEmpty();
 		return bundles;
-	}
-
-	private static List<Path> files(Path root, String suffix) throws IOException {
-		try (Stream<Path> walk = Files.walk(root)) {
-			return walk.filter((p) -> p.toString().endsWith(suffix)).sorted().toList();
-		}
-	}
-
-	private static Properties load(Path bundle) throws IOException {
-		Properties properties = new Properties();
-		try (Reader reader = Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
-			properties.load(reader);
-		}
-		return properties;
 	}
 
 }

@@ -100,6 +100,16 @@ class ApiCallerVerifier {
 		return new ApiCallerAuthentication(known.user(), known.scopes(), authorities);
 	}
 
+	/**
+	 * Whether a token was verified recently enough to be used without asking GitLab.
+	 * @param token the bearer token as presented
+	 * @return {@code true} when {@link #authenticate} will not call GitLab for it
+	 */
+	boolean knows(String token) {
+		Verified known = this.verified.getIfPresent(fingerprint(token));
+		return known != null && !known.staleAt(this.clock.instant());
+	}
+
 	private Verified verify(String token) {
 		try {
 			GitLabCallerTokens.Scoped scoped = this.gitlab.scopes(token);

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that header the call goes on unauthenticated (and the entry point answers 401); any
  * other credential, a cookie included, is ignored. Tokens GitLab refuses count against
  * the caller's address as failed sign-ins do, so guessing costs GitLab calls only until
- * the address is banned.
+ * the address is banned; the ban is looked up only when GitLab would be asked.
  *
  * @author Token Portal team
  */
@@ -50,19 +50,20 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<Duration> banned = this.failures.banRemaining(request.getRemoteAddr());
+		String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+				? authorization.substring(BEARER.length()).strip() : "";
+		if (token.isEmpty() || token.length() > 1024 || !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			this.problems.write(request, response, new ApiCallerRejectedException(HttpStatus.UNAUTHORIZED,
+					"invalid-token", "Bearer error=\"invalid_request\""));
+			return;
+		}
+		// the ban spares GitLab: a token verified within the minute costs it nothing
+		Optional<Duration> banned = this.verifier.knows(token) ? Optional.empty()
+				: this.failures.banRemaining(request.getRemoteAddr());
 		if (banned.isPresent()) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, banned.get().toSeconds())));
 			this.problems.write(request, response,
 					new ApiCallerRejectedException(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-tokens", null));
-			return;
-		}
-		String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				? authorization.substring(BEARER.length()).strip() : "";
-		if (token.isEmpty() || token.length() > 1024 || !token.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
-			this.failures.failed(request.getRemoteAddr());
-			this.problems.write(request, response, new ApiCallerRejectedException(HttpStatus.UNAUTHORIZED,
-					"invalid-token", "Bearer error=\"invalid_request\""));
 			return;
 		}
 		ApiCallerAuthentication caller;

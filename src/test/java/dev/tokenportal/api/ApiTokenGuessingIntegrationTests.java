@@ -45,6 +45,7 @@ class ApiTokenGuessingIntegrationTests {
 
 	@Test
 	void thirtyRefusedTokensBanTheAddressBeforeGitLabIsAskedAgain() {
+		assertThat(new ApiClient(this.port, SandboxSeed.BOB_TOKEN).get("/api/v1/requests").status()).isEqualTo(200);
 		for (int i = 0; i < 30; i++) {
 			ApiClient.Response refused = new ApiClient(this.port, "glpat-guess-" + i).get("/api/v1/requests");
 			assertThat(refused.status()).as("guess %d is an ordinary refusal", i).isEqualTo(401);
@@ -60,6 +61,9 @@ class ApiTokenGuessingIntegrationTests {
 			.as("a banned address costs GitLab nothing")
 			.isEmpty();
 		assertThat(this.sandbox.faults().calls("GET", "/api/v4/user")).isEmpty();
+		assertThat(new ApiClient(this.port, SandboxSeed.BOB_TOKEN).get("/api/v1/requests").status())
+			.as("a token GitLab confirmed within the minute costs it nothing and still works")
+			.isEqualTo(200);
 	}
 
 	@Test
