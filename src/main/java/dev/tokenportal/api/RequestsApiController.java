@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import dev.tokenportal.approvals.ApprovalService;
+import dev.tokenportal.gitlab.TokenShapedText;
 import dev.tokenportal.issuance.CreatedToken;
 import dev.tokenportal.issuance.DeliveredToken;
 import dev.tokenportal.issuance.IssuanceService;
@@ -181,6 +182,9 @@ class RequestsApiController {
 		}
 		if (reason.length() > ApprovalService.MAX_REASON) {
 			throw new ApiBadRequestException("reason", "approvals.reject.reasonTooLong");
+		}
+		if (TokenShapedText.holdsToken(reason)) {
+			throw new ApiBadRequestException("reason", "approvals.reject.reasonHoldsToken");
 		}
 		this.approvals.reject(id, caller, reason);
 		return resource(id, caller, false);

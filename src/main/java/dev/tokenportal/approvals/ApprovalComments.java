@@ -2,6 +2,7 @@ package dev.tokenportal.approvals;
 
 import java.util.regex.Pattern;
 
+import dev.tokenportal.gitlab.TokenShapedText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,15 +21,7 @@ final class ApprovalComments {
 	/** Text without control characters other than line breaks and tabs. */
 	static final String PRINTABLE_TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
 
-	/**
-	 * Text without anything shaped like a GitLab token: a prefix such as {@code glpat-},
-	 * {@code gldt-} or {@code glrt-} followed by a token's worth of characters.
-	 */
-	static final String WITHOUT_TOKENS = "(?s)(?!.*gl[a-z]{2,8}-[A-Za-z0-9_.-]{20,}).*";
-
 	private static final Pattern PRINTABLE = Pattern.compile(PRINTABLE_TEXT);
-
-	private static final Pattern NO_TOKEN = Pattern.compile(WITHOUT_TOKENS);
 
 	private ApprovalComments() {
 	}
@@ -51,7 +44,7 @@ final class ApprovalComments {
 		if (!PRINTABLE.matcher(given).matches()) {
 			throw ApprovalRefusedException.denied("approvals.refused.commentNotPrintable");
 		}
-		if (!NO_TOKEN.matcher(given).matches()) {
+		if (TokenShapedText.holdsToken(given)) {
 			throw ApprovalRefusedException.denied("approvals.refused.commentHoldsToken");
 		}
 		return given;

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabMember;
 import dev.tokenportal.gitlab.OwnedTargets;
+import dev.tokenportal.gitlab.TokenShapedText;
 import dev.tokenportal.requests.KeysetPage;
 import dev.tokenportal.requests.RequestLapsedException;
 import dev.tokenportal.requests.RequestLapses;
@@ -182,6 +183,9 @@ public class ApprovalService {
 		}
 		if (given.length() > MAX_REASON) {
 			throw ApprovalRefusedException.denied("approvals.refused.reasonTooLong", MAX_REASON);
+		}
+		if (TokenShapedText.holdsToken(given)) {
+			throw ApprovalRefusedException.denied("approvals.refused.reasonHoldsToken");
 		}
 		return decide(requestId, approver, ApprovalDecision.REJECTED, given, null);
 	}

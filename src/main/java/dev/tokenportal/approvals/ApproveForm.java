@@ -1,5 +1,6 @@
 package dev.tokenportal.approvals;
 
+import dev.tokenportal.gitlab.TokenShapedText;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ApproveForm(@Size(max = ApprovalComments.MAX_LENGTH, message = "{approvals.comment.tooLong}") @Pattern(
 		regexp = ApprovalComments.PRINTABLE_TEXT,
-		message = "{approvals.comment.notPrintable}") @Pattern(regexp = ApprovalComments.WITHOUT_TOKENS,
+		message = "{approvals.comment.notPrintable}") @Pattern(regexp = TokenShapedText.WITHOUT_TOKENS,
 				message = "{approvals.comment.holdsToken}") @Nullable String comment) {
 
 	ApproveForm {

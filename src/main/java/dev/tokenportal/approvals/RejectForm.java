@@ -1,6 +1,8 @@
 package dev.tokenportal.approvals;
 
+import dev.tokenportal.gitlab.TokenShapedText;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @author Token Portal team
  */
 record RejectForm(@NotBlank(message = "{approvals.reject.reasonRequired}") @Size(max = ApprovalService.MAX_REASON,
-		message = "{approvals.reject.reasonTooLong}") @Nullable String reason) {
+		message = "{approvals.reject.reasonTooLong}") @Pattern(regexp = TokenShapedText.WITHOUT_TOKENS,
+				message = "{approvals.reject.reasonHoldsToken}") @Nullable String reason) {
 
 }

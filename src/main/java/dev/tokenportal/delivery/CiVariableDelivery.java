@@ -114,6 +114,9 @@ class CiVariableDelivery implements VariableDelivery {
 		if (!scope.matches(VariableDestination.SCOPE_PATTERN)) {
 			throw new TokenActionRefusedException(request.getId(), StatusReason.of("delivery.choice.scope"));
 		}
+		if (choice.path().isBlank()) {
+			throw new TokenActionRefusedException(request.getId(), StatusReason.of("delivery.choice.pathMissing"));
+		}
 		Optional<GitLabTarget> owner;
 		try {
 			owner = this.gitlab.targetAt(choice.path().strip());

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -137,6 +138,11 @@ class GitLabCalls implements MeterBinder {
 			throw new GitLabAccessDeniedException(
 					action + ": your GitLab sign-in has expired and could not be renewed; sign in again", 401, ex);
 		}
+		catch (RestClientException ex) {
+			// an answer that is not GitLab's JSON: a proxy's page in front of GitLab, say
+			throw new GitLabUnavailableException(action + ": GitLab's answer could not be read (" + rootCause(ex) + ")",
+					0, null, ex);
+		}
 	}
 
 	private <T> T translatedChange(String action, Supplier<T> call) {
@@ -160,6 +166,10 @@ class GitLabCalls implements MeterBinder {
 			throw new GitLabOutcomeUnknownException(
 					action + ": GitLab's answer was lost (" + rootCause(ex) + "); it may or may not have happened", 0,
 					ex);
+		}
+		catch (RestClientException ex) {
+			throw new GitLabOutcomeUnknownException(action + ": GitLab's answer could not be read (" + rootCause(ex)
+					+ "); it may or may not have happened", 0, ex);
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.GitLabUnavailableException;
+import dev.tokenportal.gitlab.TokenShapedText;
 import dev.tokenportal.policy.PolicyRules;
 import dev.tokenportal.policy.PolicyService;
 import dev.tokenportal.policy.Scopes;
@@ -143,6 +144,9 @@ public class NewTokenRequestForms {
 	 */
 	void validate(NewTokenRequestForm form, Errors errors) {
 		this.validator.validate(form, errors);
+		refuseTokenShapedText("tokenName", form.tokenName(), errors);
+		refuseTokenShapedText("description", form.description(), errors);
+		refuseTokenShapedText("justification", form.justification(), errors);
 		validateScopes(form.scopes(), errors);
 		Integer level = form.level();
 		if (form.accessLevel() != null && (level == null || !LEVELS.contains(level))) {
@@ -180,6 +184,16 @@ public class NewTokenRequestForms {
 				errors.rejectValue("expiresOn", "requests.form.expiresOn.tooLate",
 						new Object[] { today.plusDays(max), max }, null);
 			}
+		}
+	}
+
+	/**
+	 * Text that Owners, auditors and e-mails will read must not carry a token pasted by
+	 * mistake; one error per field, so a field already refused keeps its first reason.
+	 */
+	private static void refuseTokenShapedText(String field, @Nullable String text, Errors errors) {
+		if (!errors.hasFieldErrors(field) && TokenShapedText.holdsToken(text)) {
+			errors.rejectValue(field, "requests.form.holdsToken");
 		}
 	}
 

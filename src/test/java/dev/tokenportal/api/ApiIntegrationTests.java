@@ -216,6 +216,10 @@ class ApiIntegrationTests {
 		ApiClient.Response noReason = carol.post("/api/v1/requests/" + id + "/rejection", "{}");
 		assertThat(noReason.status()).isEqualTo(400);
 		assertThat(noReason.json().get("errors").get(0).get("field").asString()).isEqualTo("reason");
+		ApiClient.Response pastedToken = carol.post("/api/v1/requests/" + id + "/rejection",
+				"{\"reason\":\"use glpat-AbCdEfGhIjKlMnOpQrSt1234 instead\"}");
+		assertThat(pastedToken.status()).isEqualTo(400);
+		assertThat(pastedToken.body()).contains("looks like it holds a GitLab token").doesNotContain("glpat-");
 		ApiClient.Response rejected = carol.post("/api/v1/requests/" + id + "/rejection",
 				"{\"reason\":\"Use the shared deploy token\"}");
 		assertThat(rejected.status()).isEqualTo(200);

@@ -225,7 +225,8 @@ class ApprovalControllerTests {
 	@Test
 	void rejectingWithoutAReasonOrWithTooLongAOneIsA400OnTheRejectPageAndRejectsNothing() {
 		given(this.pages.rejectable(eq(ID), any())).willReturn(queued());
-		for (String reason : new String[] { null, "   ", "x".repeat(2001) }) {
+		String token = "glpat-AbCdEfGhIjKlMnOpQrSt1234";
+		for (String reason : new String[] { null, "   ", "x".repeat(2001), "use " + token + " instead" }) {
 			var post = this.mvc.post().uri("/requests/" + ID + "/reject").with(SignedIn.carol()).with(csrf());
 			if (reason != null) {
 				post = post.param("reason", reason);
@@ -235,7 +236,8 @@ class ApprovalControllerTests {
 				.bodyText()
 				.contains("id=\"reason-error\"", "aria-invalid=\"true\"",
 						(reason != null && reason.length() > 2000) ? "The reason can be at most 2000 characters long."
-								: "Give a reason for the rejection; the requester will read it.");
+								: (reason != null && reason.contains(token)) ? "looks like it holds a GitLab token"
+										: "Give a reason for the rejection; the requester will read it.");
 		}
 		then(this.approvals).should(never()).reject(any(), any(), anyString());
 	}

@@ -211,6 +211,18 @@ class GitLabClientTests {
 	}
 
 	@Test
+	void anAnswerThatIsNotGitLabsJsonIsReportedAsUnavailable() {
+		// e.g. a proxy's sign-in page in front of GitLab, or a path that names a list
+		gitlab.stubFor(get(urlPathEqualTo("/api/v4/user"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html></html>")));
+		gitlab.stubFor(get(urlPathEqualTo("/api/v4/version")).willReturn(okJson("[]")));
+		assertThatExceptionOfType(GitLabUnavailableException.class).isThrownBy(this.client::currentUser)
+			.withMessageContaining("could not be read");
+		assertThatExceptionOfType(GitLabUnavailableException.class).isThrownBy(this.client::version)
+			.withMessageContaining("could not be read");
+	}
+
+	@Test
 	void readTimeoutIsBoundedAndReportedAsUnavailable() {
 		gitlab.stubFor(get(urlPathEqualTo("/api/v4/version"))
 			.willReturn(okJson("{\"version\":\"17.8.0\",\"revision\":\"abc\"}").withFixedDelay(5000)));

@@ -170,6 +170,20 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
+	void anEmptyDestinationIsRefusedWithItsReasonBeforeAnythingIsCreated() {
+		TokenRequest request = approvedApiRequest(this.requests);
+		PortalHttp alice = signedIn(this.port, "alice");
+
+		PortalHttp.Response refused = createInto(alice, request, "  ");
+
+		assertThat(refused.status()).isEqualTo(302);
+		assertThat(refused.location()).endsWith("/requests/" + request.getId());
+		assertThat(alice.get(refused.location()).body()).contains("Name the project or group");
+		assertThat(this.sandbox.faults().calls("POST", "/api/v4/projects/*/access_tokens")).isEmpty();
+		assertThat(this.requests.get(request.getId()).getStatus()).isEqualTo(TokenRequestStatus.APPROVED);
+	}
+
+	@Test
 	void requesterDemotedBeforeCreateGetsNothingWrittenAndNoToken() {
 		TokenRequest request = approvedApiRequest(this.requests);
 		this.sandbox.state().setAccessLevel(WEB, "alice", 30);
