@@ -112,6 +112,76 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 				""", selector);
 	}
 
+	/**
+	 * Shows pages as a screen of this width would, in the light or dark colour scheme,
+	 * without restarting the browser or reloading the page.
+	 * @param width the viewport width in CSS pixels
+	 * @param height the viewport height in CSS pixels
+	 * @param dark whether the reader asks for a dark theme
+	 */
+	public void emulate(int width, int height, boolean dark) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+		this.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+				java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+	}
+
+	/**
+	 * Back to the window's own size and colour scheme.
+	 */
+	public void stopEmulating() {
+		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+		this.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", java.util.List.of()));
+	}
+
+	/**
+	 * How much wider the page is than the window, so that a person has to scroll
+	 * sideways.
+	 * @return the excess in CSS pixels, 0 when the page fits
+	 */
+	public long sidewaysScroll() {
+		return ((Number) ((JavascriptExecutor) this.driver)
+			.executeScript("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);"))
+			.longValue();
+	}
+
+	/**
+	 * Runs axe-core's WCAG 2.1 A and AA rules on the current page.
+	 * @return one line per rule broken: its id, impact, and the selectors of the elements
+	 * that break it; empty when the page passes
+	 */
+	@SuppressWarnings("unchecked")
+	public java.util.List<String> accessibilityViolations() {
+		JavascriptExecutor script = (JavascriptExecutor) this.driver;
+		if (!Boolean.TRUE.equals(script.executeScript("return typeof window.axe === 'object';"))) {
+			script.executeScript(axeSource());
+		}
+		this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		return (java.util.List<String>) script.executeAsyncScript(
+				"""
+						var done = arguments[arguments.length - 1];
+						axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+								resultTypes: ['violations'] })
+							.then(function (results) {
+								done(results.violations.map(function (v) {
+									return v.id + ' (' + v.impact + '): ' + v.nodes.map(function (n) {
+										return n.target.join(' ') + (n.failureSummary ? ' [' + n.failureSummary.replace(/\s+/g, ' ') + ']' : '');
+									}).join(' | ');
+								}));
+							})
+							.catch(function (e) { done(['axe failed: ' + e]); });
+						""");
+	}
+
+	private static String axeSource() {
+		try (java.io.InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public void open(String url) {
 		this.driver.get(url);
 	}
