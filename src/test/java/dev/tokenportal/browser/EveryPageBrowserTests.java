@@ -76,6 +76,8 @@ class EveryPageBrowserTests {
 	Stream<DynamicTest> requester() {
 		TokenRequest pending = pendingRequest();
 		TokenRequest issued = issuedRequest();
+		TokenRequest approved = IssuanceTestSupport.approvedApiRequest(this.requests);
+		TokenRequest createdElsewhere = IssuanceTestSupport.approvedApiRequest(this.requests);
 		signIn(SandboxSeed.ALICE);
 		return check("requester", List.of(page("home", "/"), page("new-request", "/requests/new"),
 				page("new-request-errors", "/requests/new", (b) -> b.submit(By.id("submit-request"))),
@@ -85,7 +87,18 @@ class EveryPageBrowserTests {
 				page("token", "/requests/" + issued.getId()), page("revoke", "/requests/" + issued.getId() + "/revoke"),
 				page("rotate", "/requests/" + issued.getId() + "/rotate"), page("approvals-empty", "/approvals"),
 				page("preferences", "/preferences"), page("error-403", "/audit"),
-				page("error-404", "/requests/" + UUID.randomUUID())));
+				page("error-404", "/requests/" + UUID.randomUUID()),
+				// the value shown once must be readable and copyable on a phone too
+				page("token-created", "/requests/" + approved.getId(), (b) -> {
+					b.submit(By.id("create-token"));
+					assertThat(b.find(By.id("token-value")).getAttribute("value")).isNotEmpty();
+				}),
+				// Create pressed in a tab opened before another tab created the token
+				page("create-conflict", "/requests/" + createdElsewhere.getId(), (b) -> {
+					createInAnotherTab(createdElsewhere);
+					b.submit(By.id("create-token"));
+					assertThat(b.find(By.id("token-conflict")).isDisplayed()).isTrue();
+				})));
 	}
 
 	@TestFactory
@@ -191,10 +204,14 @@ class EveryPageBrowserTests {
 
 	private TokenRequest issuedRequest() {
 		TokenRequest request = IssuanceTestSupport.approvedApiRequest(this.requests);
+		createInAnotherTab(request);
+		return request;
+	}
+
+	private void createInAnotherTab(TokenRequest request) {
 		assertThat(IssuanceTestSupport
 			.post(IssuanceTestSupport.signedIn(this.port, SandboxSeed.ALICE), request.getId(), "create")
 			.status()).isEqualTo(200);
-		return request;
 	}
 
 	// the sticky policy preview may cover the radio button where a real click would land
