@@ -33,7 +33,7 @@ class ApiDocumentation {
 						+ "from scripts and pipelines. Authenticate with your own GitLab token "
 						+ "(Authorization: Bearer): a personal, project, group or OAuth token with read_api "
 						+ "(reads) or api (everything). Errors are RFC 9457 problem details whose type is "
-						+ ApiProblems.TYPE_BASE + "<code>. Calls that change things take an Idempotency-Key."))
+						+ ApiProblems.TYPE_BASE + "`{code}`. Calls that change things take an Idempotency-Key."))
 			.components(new Components().addSecuritySchemes("gitlab-token",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")

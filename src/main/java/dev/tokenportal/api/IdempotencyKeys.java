@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code Idempotency-Key} header (IETF draft-ietf-httpapi-idempotency-key-header) on
  * the calls that change things: per user and endpoint, the first call's answer is kept
- * for {@link #KEPT_FOR} and given again to a retry with the same key and body. The same
- * key with another body is refused (422); a retry while the first call still runs is
- * refused (409). A call that fails leaves no key, so it can be tried again.
+ * for {@code portal.api.idempotency-retention} (a day; {@link IdempotencyKeySweepJob}
+ * deletes older keys) and given again to a retry with the same key and body. The same key
+ * with another body is refused (422); a retry while the first call still runs is refused
+ * (409). A call that fails leaves no key, so it can be tried again.
  *
  * @author Token Portal team
  */
@@ -30,15 +31,16 @@ class IdempotencyKeys {
 
 	static final String HEADER = "Idempotency-Key";
 
-	static final Duration KEPT_FOR = Duration.ofHours(24);
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	IdempotencyKeys(JdbcClient jdbc, Clock clock) {
+	private final Duration keptFor;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock, ApiProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.keptFor = properties.idempotencyRetention();
 	}
 
 	/**
@@ -61,7 +63,7 @@ class IdempotencyKeys {
 		this.jdbc
 			.sql("DELETE FROM api_idempotency_key WHERE user_id = ? AND endpoint = ? AND idempotency_key = ? "
 					+ "AND created_at < ?")
-			.params(userId, endpoint, key, Timestamp.from(now.minus(KEPT_FOR)))
+			.params(userId, endpoint, key, Timestamp.from(now.minus(this.keptFor)))
 			.update();
 		int claimed = this.jdbc
 			.sql("INSERT INTO api_idempotency_key (user_id, endpoint, idempotency_key, request_hash, created_at) "

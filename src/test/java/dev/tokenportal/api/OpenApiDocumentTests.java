@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.tokenportal.PortalHttp;
 import dev.tokenportal.PortalIntegrationTest;
@@ -13,7 +17,11 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +44,15 @@ class OpenApiDocumentTests {
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.build();
 
+	private static final List<String> OPERATIONS = List.of("get", "put", "post", "delete", "options", "head", "patch",
+			"trace");
+
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlers;
 
 	@Test
 	void documentAndSwaggerUiAreForSignedInUsersOnly() {
@@ -60,6 +75,37 @@ class OpenApiDocumentTests {
 		assertThat(document.at("/components/securitySchemes/gitlab-token/scheme").asString()).isEqualTo("bearer");
 		assertThat(document.at("/components/schemas/NewRequest/properties/target/example").asString())
 			.isEqualTo("project:11");
+	}
+
+	@Test
+	void everyHandlerUnderTheApiIsDocumentedWithItsMethod() {
+		Set<String> handled = new TreeSet<>();
+		this.handlers.getHandlerMethods().forEach((mapping, method) -> {
+			for (String pattern : mapping.getPatternValues()) {
+				if (pattern.startsWith("/api/")) {
+					Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
+					// a mapping without a method answers them all; it cannot be
+					// documented so
+					if (methods.isEmpty()) {
+						handled.add("ANY " + pattern + " (" + method + ")");
+					}
+					methods.forEach((each) -> handled.add(each.name() + " " + pattern));
+				}
+			}
+		});
+		Set<String> documented = new TreeSet<>();
+		JsonNode paths = document().get("paths");
+		for (String path : paths.propertyNames()) {
+			for (String operation : OPERATIONS) {
+				if (paths.get(path).has(operation)) {
+					documented.add(operation.toUpperCase(Locale.ROOT) + " " + path);
+				}
+			}
+		}
+		assertThat(handled).hasSizeGreaterThanOrEqualTo(12);
+		assertThat(documented)
+			.as("every endpoint under /api is in /v3/api-docs with its method (and the document has no others)")
+			.containsExactlyInAnyOrderElementsOf(handled);
 	}
 
 	@Test

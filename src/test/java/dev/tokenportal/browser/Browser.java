@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -80,6 +83,8 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
 				"--disable-quic", "--window-size=1280,900");
+		// the console's messages, CSP violations among them, for consoleLog()
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
@@ -217,6 +222,21 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
 	public void waitForUrl(String fragment) {
 		this.wait.until(ExpectedConditions.urlContains(fragment));
+	}
+
+	/**
+	 * What the pages wrote to the browser's console since the last call: errors, warnings
+	 * and the browser's own reports, such as a Content Security Policy violation.
+	 * @return the messages, one a line
+	 */
+	public java.util.List<String> consoleLog() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map((LogEntry entry) -> entry.getLevel() + " " + entry.getMessage())
+			.toList();
 	}
 
 	public String pageText() {
