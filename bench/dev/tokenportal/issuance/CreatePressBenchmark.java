@@ -118,9 +118,10 @@ public final class CreatePressBenchmark {
 			}
 			lockWaits.stop();
 			for (int i = 0; i < REQUESTERS; i++) {
-				int made = sandbox.state().tokensNamed("bench " + round + "-" + i).size();
+				String name = approved.get(i).gitlabName();
+				int made = sandbox.state().tokensNamed(name).size();
 				if (made != 1) {
-					throw new IllegalStateException("request bench " + round + "-" + i + " got " + made + " tokens");
+					fail("request " + name + " got " + made + " tokens");
 				}
 			}
 			List<Long> directRound = concurrently(pool, REQUESTERS, (i) -> {
@@ -167,6 +168,12 @@ public final class CreatePressBenchmark {
 				cpu.portalMs() / press.size(), press.size());
 		portal.close();
 		System.exit(0);
+	}
+
+	/** Stops the benchmark, whose pools would otherwise keep the JVM running. */
+	private static void fail(String why) {
+		System.err.println(why);
+		System.exit(1);
 	}
 
 	/** Above the seed's users and the bots its tokens make, so they keep their ids. */
