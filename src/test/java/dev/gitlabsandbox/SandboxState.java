@@ -419,6 +419,22 @@ public final class SandboxState {
 		this.tokens.removeOwnedBy(userId);
 	}
 
+	/**
+	 * A user who belongs to nothing yet, as an administrator adds one: for measuring the
+	 * portal with more people than the seed's.
+	 * @param id the user's id, above the seed's and the bots' ids so it stays the same
+	 * after each reset
+	 * @param username the username, also the e-mail's local part
+	 * @param name the display name
+	 * @return the user
+	 */
+	public synchronized SandboxUser addUser(long id, String username, String name) {
+		if (this.users.containsKey(id) || userByUsername(username).isPresent()) {
+			throw new IllegalStateException("User " + id + " or " + username + " exists");
+		}
+		return addUser(id, username, name, username + "@example.test", false, null);
+	}
+
 	// --- seeding and resolution ---
 
 	synchronized SandboxUser addUser(long id, String username, String name, String email, boolean admin,
