@@ -10,7 +10,8 @@
 # run (scripts/extract-with-aot-cache.sh); ratios are always to the bare app's plain jar.
 # Seconds are wall time to the first answer on the health URL; cpu_s is the process's CPU time
 # (user + system) at that moment, which a loaded machine distorts less.
-# PORTAL_B="-Dsome.property=…" adds the portal with those options as variant portal-b.
+# PORTAL_B="-Dsome.property=…" adds the portal with those options as variant portal-b;
+# PORTAL_B_JAR=path/to/other.jar runs another build as portal-b (before and after a change).
 # Ports: PORTAL_PORT (8080), BARE_PORT (8090), GITLAB_PORT (8929), SMTP_PORT (3025).
 # Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres, curl.
 set -euo pipefail
@@ -59,8 +60,11 @@ run() { # name dir port url java java-args…
 here=$PWD
 # variant: name dir java jar-and-options… (the bare app answers on /ping, the portal on health)
 variants=("bare|$here|java|-jar $here/$bare" "portal|$here|java|${extra[*]} -jar $here/$jar")
-# PORTAL_B: the same jar with other options as well, to see what a setting is worth in one run
-[ -n "${PORTAL_B:-}" ] && variants+=("portal-b|$here|java|${extra[*]} $PORTAL_B -jar $here/$jar")
+# PORTAL_B: the same jar with other options as well, to see what a setting is worth in one run;
+# PORTAL_B_JAR: another build (e.g. the one before a change) as portal-b, with PORTAL_B's options
+if [ -n "${PORTAL_B:-}${PORTAL_B_JAR:-}" ]; then
+  variants+=("portal-b|$here|java|${extra[*]} ${PORTAL_B:-} -jar $(realpath "${PORTAL_B_JAR:-$jar}")")
+fi
 if [ "${STARTUP_VARIANTS:-}" = all ]; then
   x=target/startup-variants
   # made again only for another jar (the build's timestamps are fixed, so its checksum says)

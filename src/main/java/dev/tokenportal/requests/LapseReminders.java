@@ -83,7 +83,7 @@ class LapseReminders {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean remind(UUID id, Instant now, Duration before) {
-		Optional<TokenRequest> found = this.requests.findByIdForUpdate(id);
+		Optional<TokenRequest> found = this.requests.findForUpdateById(id);
 		if (found.isEmpty()) {
 			return false;
 		}

@@ -92,7 +92,7 @@ public class TokenExpiryReminders {
 	@Transactional
 	boolean remind(UUID requestId, long gitlabTokenId, int daysLeft, Actor actor, boolean fromGitLab, Instant now) {
 		// on the locked row: a rotation or revocation in flight decides first
-		TokenRequest request = this.requests.findByIdForUpdate(requestId).orElse(null);
+		TokenRequest request = this.requests.findForUpdateById(requestId).orElse(null);
 		if (request == null || request.getStatus() != TokenRequestStatus.ISSUED || daysLeft < 0
 				|| !Long.valueOf(gitlabTokenId).equals(request.getGitlabTokenId())) {
 			return false;

@@ -326,7 +326,7 @@ public class TokenRequestService {
 	 */
 	@Transactional
 	public TokenRequest cancel(UUID id, CurrentUser requester) {
-		TokenRequest request = this.requests.findByIdForUpdate(id)
+		TokenRequest request = this.requests.findForUpdateById(id)
 			.orElseThrow(() -> new TokenRequestNotFoundException(id));
 		if (!request.isRequestedBy(requester.gitlabUserId())) {
 			throw this.access.denied(requester, request, "cancel");

@@ -340,7 +340,7 @@ public class TokenRequests {
 	}
 
 	private TokenRequest lock(UUID id) {
-		return this.requests.findByIdForUpdate(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
+		return this.requests.findForUpdateById(id).orElseThrow(() -> new TokenRequestNotFoundException(id));
 	}
 
 	private TokenRequest lockIssued(UUID id, long tokenId, String action) {
