@@ -56,7 +56,7 @@ class ScheduledJobsIntegrationTests {
 		assertThat(this.jdbc.queryForList("select name from shedlock", String.class)).containsExactlyInAnyOrder(
 				"request-lapse", "rate-limit-cleanup", "audit-verification", "token-expiry", "issuance-reconciliation",
 				"request-lapse-reminder", "token-expiry-reminders", "notification-retry", "notification-digest",
-				"token-lifetime", "delivery-rotation", "audit-sequencer");
+				"token-lifetime", "delivery-rotation", "audit-sequencer", "api-idempotency-sweep");
 	}
 
 }

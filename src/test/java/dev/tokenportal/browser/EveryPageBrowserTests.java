@@ -78,6 +78,7 @@ class EveryPageBrowserTests {
 		TokenRequest issued = issuedRequest();
 		TokenRequest approved = IssuanceTestSupport.approvedApiRequest(this.requests);
 		TokenRequest createdElsewhere = IssuanceTestSupport.approvedApiRequest(this.requests);
+		TokenRequest rotatedLost = issuedRequest();
 		signIn(SandboxSeed.ALICE);
 		return check("requester", List.of(page("home", "/"), page("new-request", "/requests/new"),
 				page("new-request-errors", "/requests/new", (b) -> b.submit(By.id("submit-request"))),
@@ -98,6 +99,16 @@ class EveryPageBrowserTests {
 					createInAnotherTab(createdElsewhere);
 					b.submit(By.id("create-token"));
 					assertThat(b.find(By.id("token-conflict")).isDisplayed()).isTrue();
+				}),
+				// GitLab rotated the token but its answer was lost: the portal says what
+				// it did
+				page("token-failed", "/requests/" + rotatedLost.getId() + "/rotate", (b) -> {
+					this.sandbox.faults()
+						.on("POST", "/api/v4/projects/*/access_tokens/*/rotate")
+						.dropConnectionAfterAction()
+						.times(1);
+					b.submit(By.id("confirm-action"));
+					assertThat(b.find(By.id("token-failed")).isDisplayed()).isTrue();
 				})));
 	}
 
