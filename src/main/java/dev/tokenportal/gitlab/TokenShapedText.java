@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TokenShapedText {
 
-	/** A regular expression that matches text holding nothing shaped like a token. */
-	public static final String WITHOUT_TOKENS = "(?s)(?!.*gl[a-z]{2,8}-[A-Za-z0-9_.-]{20,}).*";
+	private static final String TOKEN_SHAPE = "gl[a-z]{2,8}-[A-Za-z0-9_.-]{20,}";
 
-	private static final Pattern TOKEN = Pattern.compile("gl[a-z]{2,8}-[A-Za-z0-9_.-]{20,}");
+	/** A regular expression that matches text holding nothing shaped like a token. */
+	public static final String WITHOUT_TOKENS = "(?s)(?!.*" + TOKEN_SHAPE + ").*";
+
+	private static final Pattern TOKEN = Pattern.compile(TOKEN_SHAPE);
 
 	private TokenShapedText() {
 	}
