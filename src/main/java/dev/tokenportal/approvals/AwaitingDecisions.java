@@ -1,10 +1,14 @@
 package dev.tokenportal.approvals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +16,24 @@ import org.slf4j.LoggerFactory;
 import dev.tokenportal.gitlab.GitLabException;
 import dev.tokenportal.gitlab.OwnedTargets;
 import dev.tokenportal.requests.TokenRequest;
+import dev.tokenportal.requests.TokenRequestEvent;
+import dev.tokenportal.requests.TokenRequestEvent.ApprovalGiven;
+import dev.tokenportal.requests.TokenRequestEvent.RequestApproved;
+import dev.tokenportal.requests.TokenRequestEvent.RequestCancelled;
+import dev.tokenportal.requests.TokenRequestEvent.RequestLapsed;
+import dev.tokenportal.requests.TokenRequestEvent.RequestRejected;
+import dev.tokenportal.requests.TokenRequestEvent.RequestSubmitted;
 import dev.tokenportal.requests.TokenRequestService;
 import dev.tokenportal.security.CurrentUser;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What waits for one Owner's decision, cheap enough for every page: the approval queue's
@@ -32,16 +50,30 @@ public class AwaitingDecisions {
 
 	private static final Logger logger = LoggerFactory.getLogger(AwaitingDecisions.class);
 
+	static final String COUNT_CACHE = "approvals-waiting-count";
+
+	/** How long the header's count may lag GitLab's memberships and other instances. */
+	static final Duration COUNT_TIME_TO_LIVE = Duration.ofSeconds(20);
+
+	// one small entry per signed-in user
+	static final int MAX_COUNTS = 100_000;
+
 	private final TokenRequestService requests;
 
 	private final ApprovalRepository approvals;
 
 	private final TargetOwnership owned;
 
-	AwaitingDecisions(TokenRequestService requests, ApprovalRepository approvals, TargetOwnership owned) {
+	private final Cache counts;
+
+	private final AtomicLong generation = new AtomicLong();
+
+	AwaitingDecisions(TokenRequestService requests, ApprovalRepository approvals, TargetOwnership owned,
+			CacheManager caches) {
 		this.requests = requests;
 		this.approvals = approvals;
 		this.owned = owned;
+		this.counts = Objects.requireNonNull(caches.getCache(COUNT_CACHE));
 	}
 
 	/**
@@ -78,8 +110,37 @@ public class AwaitingDecisions {
 	 */
 	@PreAuthorize("hasRole('USER')")
 	public int countWaitingFor(CurrentUser viewer) {
+		Integer known = this.counts.get(viewer.gitlabUserId(), Integer.class);
+		if (known != null) {
+			return known;
+		}
+		long generation = this.generation.get();
 		OwnedTargets targets = ownedBy(viewer);
-		return (targets != null) ? Math.toIntExact(this.requests.countUndecidedOn(targets, viewer.gitlabUserId())) : 0;
+		if (targets == null) {
+			// not remembered: the next page asks GitLab again
+			return 0;
+		}
+		int count = Math.toIntExact(this.requests.countUndecidedOn(targets, viewer.gitlabUserId()));
+		if (this.generation.get() == generation) {
+			// a count taken across a change is not kept: it may predate it
+			this.counts.put(viewer.gitlabUserId(), count);
+		}
+		return count;
+	}
+
+	/**
+	 * Forgets every remembered count once a change to what waits for decisions has
+	 * committed (another instance's changes show when its counts expire).
+	 * @param event what happened to a request
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TokenRequestEvent event) {
+		if (event instanceof RequestSubmitted || event instanceof ApprovalGiven || event instanceof RequestApproved
+				|| event instanceof RequestRejected || event instanceof RequestCancelled
+				|| event instanceof RequestLapsed) {
+			this.generation.incrementAndGet();
+			this.counts.clear();
+		}
 	}
 
 	/**
@@ -94,6 +155,17 @@ public class AwaitingDecisions {
 			logger.debug("Could not list what {} owns in GitLab: {}", viewer.username(), ex.getMessage());
 			return null;
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CacheConfiguration {
+
+		@Bean
+		CacheManagerCustomizer<CaffeineCacheManager> waitingCountCache() {
+			return (caches) -> caches.registerCustomCache(COUNT_CACHE,
+					Caffeine.newBuilder().expireAfterWrite(COUNT_TIME_TO_LIVE).maximumSize(MAX_COUNTS).build());
+		}
+
 	}
 
 }

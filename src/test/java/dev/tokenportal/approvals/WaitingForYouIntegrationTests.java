@@ -150,6 +150,23 @@ class WaitingForYouIntegrationTests {
 	}
 
 	@Test
+	void theCountIsRememberedBetweenPagesAndTakenAgainOnceARequestChanges() {
+		PortalHttp carol = IssuanceTestSupport.signedIn(this.port, "carol");
+		TokenRequest first = this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		int shown = count(carol.get("/tokens").body());
+		// a change the portal did not make, so nothing tells the count: it stays
+		// remembered
+		this.jdbc.update("UPDATE token_request SET status = 'CANCELLED' WHERE id = ?", first.getId());
+
+		assertThat(count(carol.get("/tokens").body())).as("the next page counts nothing again").isEqualTo(shown);
+
+		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
+		assertThat(count(carol.get("/tokens").body())).as("submitted requests are counted at once")
+			.isEqualTo(shown - 1 + 2);
+	}
+
+	@Test
 	void noCountIsTakenForAnswersThatAreNotPages() {
 		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		PortalHttp carol = IssuanceTestSupport.signedIn(this.port, "carol");
