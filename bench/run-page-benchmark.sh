@@ -8,6 +8,7 @@
 #   bench/run-page-benchmark.sh [seconds per page, default 10] [connections, default 8]
 #   PORTAL_JAVA_OPTS="-XX:StartFlightRecording=filename=pages.jfr,settings=profile" to profile the portal
 #   PORTAL_JAR=other.jar to measure another build of the portal (e.g. main's, for before and after)
+#   PAGES="/ /tokens" to measure (and profile) only those signed-in pages
 # Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres, curl, wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +59,7 @@ row() { # label req/s cpu-ms
   printf '%-34s %10.0f %8.2f %9.2f ms\n' "$1" "$2" "$(echo "$2 / $trivial" | bc -l)" "$3"
 }
 row "/actuator/health/liveness (trivial)" "$trivial" "$trivial_cpu"
-for p in / /requests /tokens /approvals /requests/new; do
+for p in ${PAGES:-/ /requests /tokens /approvals /requests/new}; do
   read -r r c <<<"$(rate "$p" "$cookie")"
   row "$p (signed in)" "$r" "$c"
 done
