@@ -31,9 +31,11 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What waits for one Owner's decision, cheap enough for every page: the approval queue's
@@ -130,17 +132,33 @@ public class AwaitingDecisions {
 
 	/**
 	 * Forgets every remembered count once a change to what waits for decisions has
-	 * committed (another instance's changes show when its counts expire).
+	 * committed (another instance's changes show when its counts expire). A plain
+	 * listener registering its own after-commit step: a transactional event listener
+	 * would be recorded as an event publication and completed on a second connection.
 	 * @param event what happened to a request
 	 */
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(TokenRequestEvent event) {
 		if (event instanceof RequestSubmitted || event instanceof ApprovalGiven || event instanceof RequestApproved
 				|| event instanceof RequestRejected || event instanceof RequestCancelled
 				|| event instanceof RequestLapsed) {
-			this.generation.incrementAndGet();
-			this.counts.clear();
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						forgetCounts();
+					}
+				});
+			}
+			else {
+				forgetCounts();
+			}
 		}
+	}
+
+	private void forgetCounts() {
+		this.generation.incrementAndGet();
+		this.counts.clear();
 	}
 
 	/**

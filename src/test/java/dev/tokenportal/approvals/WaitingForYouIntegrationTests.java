@@ -164,6 +164,10 @@ class WaitingForYouIntegrationTests {
 		this.fixtures.standard(ALICE, SandboxSeed.API_ID);
 		assertThat(count(carol.get("/tokens").body())).as("submitted requests are counted at once")
 			.isEqualTo(shown - 1 + 2);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM event_publication WHERE listener_id LIKE '%AwaitingDecisions%'", Long.class))
+			.as("forgetting counts is no event publication, completed on a second connection")
+			.isZero();
 	}
 
 	@Test
