@@ -99,9 +99,23 @@ class CiVariableDelivery implements VariableDelivery {
 				.execute((status) -> this.transitions.destinationChosen(request.getId(), Actor.of(requester), chosen));
 		}
 		if (destination != null) {
+			if (choice != null && !sameVariable(destination, choice)) {
+				// the Owners approved this destination: a token never goes elsewhere, and
+				// another choice is never silently dropped either
+				throw new TokenActionRefusedException(request.getId(), StatusReason.of("delivery.choice.differs",
+						destination.owner().fullPath(), destination.key(), destination.environmentScope()));
+			}
 			refuseUnlessAllowed(request, requester, destination);
 		}
 		return request;
+	}
+
+	/** Where a token goes: the same project or group, key and environment scope. */
+	private static boolean sameVariable(VariableDestination destination, DestinationChoice choice) {
+		String scope = choice.environmentScope().isBlank() ? VariableDestination.ALL_ENVIRONMENTS
+				: choice.environmentScope().strip();
+		return destination.owner().fullPath().equalsIgnoreCase(choice.path().strip())
+				&& destination.key().equals(choice.key().strip()) && destination.environmentScope().equals(scope);
 	}
 
 	private VariableDestination resolve(TokenRequest request, DestinationChoice choice) {

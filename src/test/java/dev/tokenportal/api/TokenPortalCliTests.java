@@ -88,6 +88,9 @@ class TokenPortalCliTests {
 
 		Run retried = run(SandboxSeed.ALICE_TOKEN, "create", id, "--to-variable", "WEB_DEPLOY_TOKEN");
 		assertThat(retried.exit()).as(retried.toString()).isZero();
+		assertThat(retried.out()).as("a retry says so")
+			.startsWith("already delivered: token")
+			.contains("WEB_DEPLOY_TOKEN", "no second token");
 
 		Run renewed = run(SandboxSeed.ALICE_TOKEN, "renew", id);
 		assertThat(renewed.exit()).as(renewed.toString()).isZero();
@@ -96,6 +99,35 @@ class TokenPortalCliTests {
 		Run revoked = run(SandboxSeed.ALICE_TOKEN, "revoke", id, "--reason", "pipeline retired");
 		assertThat(revoked.exit()).as(revoked.toString()).isZero();
 		assertThat(run(SandboxSeed.ALICE_TOKEN, "status", id).out().strip()).isEqualTo("REVOKED");
+	}
+
+	@Test
+	void aCreateNamingAnotherVariableThanTheApprovedOneIsRefusedAndNothingIsMade() throws Exception {
+		Run requested = run(SandboxSeed.ALICE_TOKEN, "request", "--target", "project:" + SandboxSeed.WEB_ID, "--name",
+				"cli-" + UUID.randomUUID().toString().substring(0, 8), "--scopes", "read_api", "--level", "30",
+				"--expires", LocalDate.now().plusDays(60).toString(), "--justification",
+				"The release pipeline deploys the web front end", "--variable", "WEB_APPROVED_TOKEN");
+		assertThat(requested.exit()).as(requested.toString()).isZero();
+		String id = requested.out().strip();
+		PortalHttp bob = new PortalHttp(this.port);
+		bob.loginAs("bob");
+		String csrf = PortalHttp.csrfToken(bob.get("/requests/" + id).body());
+		assertThat(bob.post("/requests/" + id + "/approve", Map.of("_csrf", csrf)).status()).isEqualTo(302);
+
+		int made = this.sandbox.issuedTokenValues().size();
+
+		Run elsewhere = run(SandboxSeed.ALICE_TOKEN, "create", id, "--to-variable", "SOMEWHERE_ELSE");
+
+		assertThat(elsewhere.exit()).as(elsewhere.toString()).isEqualTo(1);
+		assertThat(elsewhere.err()).contains("delivers into the CI/CD variable WEB_APPROVED_TOKEN", SandboxSeed.WEB,
+				"Nothing was created");
+		assertThat(this.sandbox.issuedTokenValues()).hasSize(made);
+		assertThat(this.sandbox.state().variable(SandboxSeed.WEB, "SOMEWHERE_ELSE", "*")).isEmpty();
+		assertThat(run(SandboxSeed.ALICE_TOKEN, "status", id).out().strip()).isEqualTo("APPROVED");
+
+		Run created = run(SandboxSeed.ALICE_TOKEN, "create", id);
+		assertThat(created.exit()).as(created.toString()).isZero();
+		assertThat(created.out()).contains("delivered: token", "WEB_APPROVED_TOKEN");
 	}
 
 	@Test
