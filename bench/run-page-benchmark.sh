@@ -8,7 +8,7 @@
 #   bench/run-page-benchmark.sh [seconds per page, default 10] [connections, default 8]
 #   PORTAL_JAVA_OPTS="-XX:StartFlightRecording=filename=pages.jfr,settings=profile" to profile the portal
 #   PORTAL_JAR=other.jar to measure another build of the portal (e.g. main's, for before and after)
-#   PAGES="/ /tokens" to measure (and profile) only those signed-in pages
+#   PAGES="/ /tokens" to measure (and profile) only those signed-in pages; WARMUP=5 seconds each before
 # Needs: a local PostgreSQL on 127.0.0.1:5432 accepting user postgres, curl, wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +52,7 @@ rate() { # path [cookie] → requests/s and the portal's CPU ms per request (non
     END {printf "%s %.2f\n", r, cpu * 1000 / hz / n}' <<<"$out"
 }
 # warm-up: JIT and caches, as a running portal has them
-for p in /actuator/health/liveness / /requests /tokens /approvals /requests/new; do wrk -t1 -c2 -d3s -H "Cookie: $cookie" "$PORTAL$p" >/dev/null; done
+for p in /actuator/health/liveness ${PAGES:-/ /requests /tokens /approvals /requests/new}; do wrk -t1 -c2 -d"${WARMUP:-5}s" -H "Cookie: $cookie" "$PORTAL$p" >/dev/null; done
 read -r trivial trivial_cpu <<<"$(rate /actuator/health/liveness)"
 printf '%-34s %10s %8s %12s\n' "endpoint" "req/s" "share" "portal CPU"
 row() { # label req/s cpu-ms
