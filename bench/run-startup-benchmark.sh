@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up and idle memory of the production jar, as a ratio to a bare Spring Boot web app
-# (bench/bare-web) measured in the same run, alternating the two so that machine load falls on
-# both alike (issue 10). The portal restarts on an already migrated database (the usual case);
+# (bench/bare-web) measured in the same run, alternating them so that machine load falls on
+# all alike (issue 10). A second anchor, bench/bare-stack, has the portal's frameworks (JPA,
+# Flyway, Security with OAuth2, Session JDBC, Modulith, actuator, springdoc…) on the same
+# database and none of its code: the portal's start-up over it is the portal's own. The portal restarts on an already migrated database (the usual case);
 # GitLab is the sandbox in another process (bench/dev/tokenportal/TrialStandIns).
 #   bench/run-startup-benchmark.sh [rounds] [extra JVM options for the portal…]
 # e.g. a heap limit:  bench/run-startup-benchmark.sh 5 -XX:MaxRAMPercentage=75
@@ -25,6 +27,8 @@ JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 jar=$(bench_jar)
 bare=bench/bare-web/target/bare-web-1.jar
 [ -f $bare ] || ./mvnw -B -q -f bench/bare-web/pom.xml -DskipTests package
+stack=bench/bare-stack/target/bare-stack-1.jar
+[ -f $stack ] || ./mvnw -B -q -f bench/bare-stack/pom.xml -DskipTests package
 bench_classpath
 work=$(mktemp -d)
 app=
@@ -59,7 +63,8 @@ run() { # name dir port url java java-args…
 }
 here=$PWD
 # variant: name dir java jar-and-options… (the bare app answers on /ping, the portal on health)
-variants=("bare|$here|java|-jar $here/$bare" "portal|$here|java|${extra[*]} -jar $here/$jar")
+variants=("bare|$here|java|-jar $here/$bare" "bare-stack|$here|java|-jar $here/$stack"
+  "portal|$here|java|${extra[*]} -jar $here/$jar")
 # PORTAL_B: the same jar with other options as well, to see what a setting is worth in one run;
 # PORTAL_B_JAR: another build (e.g. the one before a change) as portal-b, with PORTAL_B's options
 if [ -n "${PORTAL_B:-}${PORTAL_B_JAR:-}" ]; then
@@ -104,3 +109,5 @@ awk '{s[$2]+=$3; c[$2]+=$4; m[$2]+=$5; n[$2]++; if (!($2 in seen)) {seen[$2]=1; 
   END {for (i = 1; i <= k; i++) {v=order[i]; printf "%-18s %7.2f s %7.2f cpu_s %6.0f MiB   %5.2fx %5.2fx %5.2fx\n", v,
     s[v]/n[v], c[v]/n[v], m[v]/n[v], (s[v]/n[v])/(s["bare"]/n["bare"]), (c[v]/n[v])/(c["bare"]/n["bare"]),
     (m[v]/n[v])/(m["bare"]/n["bare"])}}' "$work/rounds"
+awk '{s[$2]+=$3; c[$2]+=$4; n[$2]++} END {printf "portal / bare-stack (the portal'"'"'s own share): %.2fx seconds, %.2fx CPU\n",
+  (s["portal"]/n["portal"])/(s["bare-stack"]/n["bare-stack"]), (c["portal"]/n["portal"])/(c["bare-stack"]/n["bare-stack"])}' "$work/rounds"

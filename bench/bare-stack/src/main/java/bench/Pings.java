@@ -1,0 +1,7 @@
+package bench;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface Pings extends JpaRepository<Ping, Long> {
+
+}
