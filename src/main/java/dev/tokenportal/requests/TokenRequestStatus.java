@@ -45,7 +45,8 @@ public enum TokenRequestStatus {
 
 	private static final Set<TokenRequestStatus> FINAL = Set.of(REVOKED, EXPIRED, REJECTED, CANCELLED, LAPSED, FAILED);
 
-	private static final Set<TokenRequestStatus> ASKED_AGAIN = Set.of(REJECTED, LAPSED, CANCELLED, EXPIRED);
+	private static final Set<TokenRequestStatus> ASKED_AGAIN = Set.of(REJECTED, LAPSED, CANCELLED, EXPIRED, REVOKED,
+			FAILED);
 
 	/**
 	 * Whether nothing more can happen to the request.
@@ -57,8 +58,9 @@ public enum TokenRequestStatus {
 
 	/**
 	 * Whether its requester may ask for the same again with the form filled in: it ended
-	 * without a token they could still use.
-	 * @return {@code true} when rejected, lapsed, cancelled or expired
+	 * without a token they could still use (a revoked token's request included, and one
+	 * GitLab refused, whose fields the form lets them change).
+	 * @return {@code true} when rejected, lapsed, cancelled, expired, revoked or failed
 	 */
 	public boolean canBeAskedAgain() {
 		return ASKED_AGAIN.contains(this);

@@ -228,7 +228,7 @@ class TokenRequestPageIntegrationTests {
 
 	@Test
 	void requestAgainIsOfferedOnceARequestEndedWithoutAUsableToken() {
-		for (String ended : new String[] { "LAPSED", "CANCELLED", "EXPIRED" }) {
+		for (String ended : new String[] { "LAPSED", "CANCELLED", "EXPIRED", "REVOKED", "FAILED" }) {
 			UUID id = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName",
 					"again-" + ended.toLowerCase(), "expiresOn", inDays(5).toString()));
 			this.jdbc.update("update token_request set status = ?, created_at = created_at - interval '2 days' "
