@@ -271,6 +271,18 @@ class TokenRequestPageIntegrationTests {
 	}
 
 	@Test
+	void errorPagesFromBadInputKeepTheSignedInHeader() {
+		for (String path : new String[] { "/requests/new?from=not-an-id", "/requests/not-an-id",
+				"/requests/" + UUID.randomUUID() }) {
+			PortalHttp.Response page = this.alice.get(path);
+
+			assertThat(page.status()).as(path).isIn(400, 404);
+			assertThat(page.body()).as("%s: the menu and who is signed in", path)
+				.contains("id=\"site-menu\"", "id=\"nav-requests\"", "id=\"logout\"");
+		}
+	}
+
+	@Test
 	void myRequestsListsMineNewestFirst() {
 		UUID newer = new RequestFormFixture(this.alice).submit(with(lowTierForApi(), "tokenName", "newest-one"));
 		String list = this.alice.get("/requests").body();
