@@ -392,7 +392,7 @@ r=0; { [ "$overlaps" = 0 ] && [ -s "$work/locks.txt" ]; } || r=1
 verdict $r "no job ever held by both instances at once" \
   "$(wc -l <"$work/locks.txt") jobs, $(sql "SELECT count(*) FROM bench_lock_log WHERE taken") runs logged, $both jobs ran on both instances, $overlaps overlaps"
 distinct_by=$(sql "SELECT count(DISTINCT locked_by) FROM shedlock")
-echo "   (shedlock.locked_by names the host only: $distinct_by distinct value(s) for two instances on one host)"
+echo "   (shedlock.locked_by names host and process: $distinct_by distinct value(s) for two instances on one host)"
 
 echo
 echo "5. GitLab down"

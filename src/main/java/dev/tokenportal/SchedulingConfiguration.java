@@ -1,5 +1,8 @@
 package dev.tokenportal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -31,7 +34,20 @@ class SchedulingConfiguration {
 		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.usingDbTime()
+			// ShedLock's default names the host only: instances sharing a host look alike
+			.withLockedByValue(lockedBy())
 			.build());
+	}
+
+	private static String lockedBy() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "unknown";
+		}
+		return host + "/" + ProcessHandle.current().pid();
 	}
 
 }

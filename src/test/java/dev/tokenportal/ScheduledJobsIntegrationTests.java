@@ -1,6 +1,7 @@
 package dev.tokenportal;
 
 import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,9 @@ class ScheduledJobsIntegrationTests {
 				"request-lapse", "rate-limit-cleanup", "audit-verification", "token-expiry", "issuance-reconciliation",
 				"request-lapse-reminder", "token-expiry-reminders", "notification-retry", "notification-digest",
 				"token-lifetime", "delivery-rotation", "audit-sequencer", "api-idempotency-sweep");
+		assertThat(this.jdbc.queryForList("select distinct locked_by from shedlock", String.class))
+			.as("which process took them, so two instances on one host can be told apart")
+			.containsExactly(InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid());
 	}
 
 }
