@@ -28,16 +28,21 @@ import dev.tokenportal.requests.TokenRequestViews;
 import dev.tokenportal.security.ImportSecurity;
 import dev.tokenportal.web.HomeWebSlice;
 
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.core.type.filter.TypeFilter;
 import org.springframework.stereotype.Controller;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The portal's controllers in a {@code @WebMvcTest} slice: Spring MVC, the controller
@@ -60,7 +65,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM,
 		classes = PortalWebMvcTest.KnownControllers.class))
 @ImportSecurity
-@Import({ RequestsWebSlice.class, HomeWebSlice.class, PolicyAdministration.class })
+@Import({ RequestsWebSlice.class, HomeWebSlice.class, PolicyAdministration.class,
+		PortalWebMvcTest.SynchronousStreaming.class })
 @MockitoBean(types = { TokenRequestService.class, TokenRequestViews.class, PolicyService.class, AuditTrail.class,
 		MembershipService.class, AuditLogService.class, AuditorInventoryService.class, InventoryService.class,
 		IssuanceService.class, RevocationService.class, RotationService.class, AwaitingDecisions.class })
@@ -71,6 +77,22 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 // and the Owners nobody can reach by e-mail, from this one
 @MockitoBean(name = "notificationReach", types = NotificationReach.class)
 public @interface PortalWebMvcTest {
+
+	/**
+	 * Streamed answers (the audit exports) run on the request's own thread here: a mock
+	 * response is not thread-safe, and the security headers written as a stream commits
+	 * raced those written as the request returns (a ConcurrentModificationException now
+	 * and then).
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	final class SynchronousStreaming implements WebMvcConfigurer {
+
+		@Override
+		public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+			configurer.setTaskExecutor(new TaskExecutorAdapter(new SyncTaskExecutor()));
+		}
+
+	}
 
 	/**
 	 * Leaves every controller but the known ones out of the slice.

@@ -112,16 +112,20 @@ class CiVariableDelivery implements VariableDelivery {
 
 	/** Where a token goes: the same project or group, key and environment scope. */
 	private static boolean sameVariable(VariableDestination destination, DestinationChoice choice) {
-		String scope = choice.environmentScope().isBlank() ? VariableDestination.ALL_ENVIRONMENTS
-				: choice.environmentScope().strip();
 		return destination.owner().fullPath().equalsIgnoreCase(choice.path().strip())
-				&& destination.key().equals(choice.key().strip()) && destination.environmentScope().equals(scope);
+				&& destination.key().equals(choice.key().strip())
+				&& destination.environmentScope().equals(scopeOf(choice));
+	}
+
+	/** The environment scope chosen, every environment when left blank. */
+	private static String scopeOf(DestinationChoice choice) {
+		return choice.environmentScope().isBlank() ? VariableDestination.ALL_ENVIRONMENTS
+				: choice.environmentScope().strip();
 	}
 
 	private VariableDestination resolve(TokenRequest request, DestinationChoice choice) {
 		String key = choice.key().strip();
-		String scope = choice.environmentScope().isBlank() ? VariableDestination.ALL_ENVIRONMENTS
-				: choice.environmentScope().strip();
+		String scope = scopeOf(choice);
 		if (!key.matches(VariableDestination.KEY_PATTERN)) {
 			throw new TokenActionRefusedException(request.getId(), StatusReason.of("delivery.choice.key"));
 		}
